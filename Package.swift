@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+//
+// forecast: recurrent-network forecasting of time series, from CSV/HDF5 to evaluated forecasts.
+// Each library target is one stage of the flow; dependencies point down the flow only:
+//
+//   ForecastCLI ─┬─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
+//                ├─► ForecastTraining ──┬─► ForecastNN ──► ForecastKernels ──► CBLAS
+//                │                      └─► ForecastPreprocessing
+//                └─► ForecastIO ──► CHDF5, ForecastCore
+import PackageDescription
+
+let package = Package(
+    name: "forecast",
+    products: [
+        .executable(name: "forecast", targets: ["ForecastCLI"]),
+        .library(name: "ForecastKit", targets: [
+            "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels",
+            "ForecastNN", "ForecastTraining", "ForecastEvaluation",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        // OpenBLAS's CBLAS interface (cblas_sgemm, openblas_set_num_threads).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // HDF5 1.10+ C library and its high-level dimension-scale API, with accessors for its macros.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+
+        // MARK: Library, bottom of the flow to the top
+        // Value types shared by every stage: TimeSeries, Timestamp, Frequency, Forecaster, SeededGenerator.
+        .target(name: "ForecastCore"),
+        // Loaders and writers: CSV, HDF5, atomic file output.
+        .target(name: "ForecastIO", dependencies: ["ForecastCore", "CHDF5"]),
+        // Windowing, chronological splits and scalers fitted on training rows only.
+        .target(name: "ForecastPreprocessing", dependencies: ["ForecastCore"]),
+        // Numeric kernels over raw buffers: GEMM, activations, elementwise updates.
+        .target(name: "ForecastKernels", dependencies: ["CBLAS"]),
+        // Layers with Keras semantics: Dense, SimpleRNN, LSTM, GRU, stacked regressor, initializers.
+        .target(name: "ForecastNN", dependencies: ["ForecastCore", "ForecastKernels"]),
+        // Losses, Adam, clipping, early stopping, the trainer and the RNN forecaster.
+        .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastPreprocessing"]),
+        // Metrics, naive baselines and rolling-origin backtesting.
+        .target(name: "ForecastEvaluation", dependencies: ["ForecastPreprocessing", "ForecastCore"]),
+
+        // MARK: Executable
+        // The `forecast` command line: parses options, calls the library, formats output.
+        .executableTarget(
+            name: "ForecastCLI",
+            dependencies: [
+                "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastTraining",
+                "ForecastEvaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
+        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
+        .testTarget(name: "ForecastCoreTests", dependencies: ["ForecastCore", "_ForecastTestSupport"]),
+        .testTarget(
+            name: "ForecastIOTests",
+            dependencies: [
+                "ForecastIO", "_ForecastTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ForecastPreprocessingTests",
+            dependencies: [
+                "ForecastPreprocessing", "_ForecastTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "ForecastCLITests", dependencies: ["_ForecastTestSupport"]),
+    ]
+)

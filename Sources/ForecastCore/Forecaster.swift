@@ -1,0 +1,42 @@
+/// Anything that forecasts a column from its history: the recurrent networks and the naive baselines
+/// alike, so evaluation treats them the same way.
+///
+/// Fitting and forecasting are separate so a backtest can refit at every origin or reuse a fitted
+/// model at later origins.
+public protocol Forecaster: Sendable {
+    /// Short name used in leaderboards and outputs: `lstm`, `naive`, `seasonal-naive`.
+    var name: String { get }
+
+    /// Fits on `history` (every row at or before the forecast origin, nothing later) to forecast
+    /// `target` `horizon` steps ahead.
+    /// - Throws: when `history` is too short or has values the model cannot use.
+    func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster
+}
+
+/// A fitted model that forecasts the steps after the end of a history.
+public protocol FittedForecaster: Sendable {
+    /// Forecasts the `horizon` values of the target after the last row of `history`.
+    ///
+    /// `history` is the series up to the forecast origin. It starts like the series the model was fitted
+    /// on and may extend it (a backtest that does not refit); the model must read nothing beyond
+    /// its last row.
+    /// - Returns: `horizon` values, in the target's units.
+    func forecast(after history: TimeSeries) throws -> [Double]
+}
+
+/// Forecast values with the timestamps they are for.
+public struct Forecast: Sendable, Equatable {
+    /// The column forecast.
+    public var target: String
+    /// The timestamps of the forecast steps, continuing the series' frequency.
+    public var timestamps: [Timestamp]
+    /// One value per timestamp, in the target's units.
+    public var values: [Double]
+
+    public init(target: String, timestamps: [Timestamp], values: [Double]) {
+        precondition(timestamps.count == values.count, "one value per forecast timestamp")
+        self.target = target
+        self.timestamps = timestamps
+        self.values = values
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder: replaced by CSV/HDF5 tests.
