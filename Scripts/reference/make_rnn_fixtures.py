@@ -15,8 +15,7 @@ The script checks itself: Keras' and PyTorch's outputs must agree to 1e-5 and th
 1e-4 (relative, with a small absolute floor), and an independent numpy transcription of Adam must
 reproduce Keras' weights after every step. Any mismatch stops the script before a file is written.
 
-The file format is described in ``Tests/ForecastNNTests/Fixtures/README.md`` and
-``Scripts/reference/README.md``. Run (from the package root, in the venv of requirements-rnn.txt):
+``Scripts/reference/README.md`` describes the file format, the cases and the weight mapping. Run (from the package root, in the venv of requirements-rnn.txt):
 
     python3 Scripts/reference/make_rnn_fixtures.py [--out DIR] [--staging DIR]
 
