@@ -322,6 +322,9 @@ public struct HDF5Reader: Sendable {
         }
         if type.typeClass == H5T_INTEGER {
             return try time.readInt64s().enumerated().map { row, value in
+                if value == .min {  // pandas' NaT
+                    throw HDF5Error.badTimestamp(file: file, object: time.path, row: row, value: "NaT (\(value))")
+                }
                 guard let t = units.timestamp(value) else {
                     throw HDF5Error.badTimestamp(file: file, object: time.path, row: row, value: "\(value)")
                 }
