@@ -147,3 +147,14 @@ import _ForecastTestSupport
         for i in 0..<6 { #expect(try HDF5Reader().read(path: dir.file("s\(i).h5")) == Self.sample) }
     }
 }
+
+@Suite struct HDF5WriterEdgeCaseTests {
+    @Test func emptySeriesSurvivesWriteAndRead() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("empty.h5")
+        let empty = TimeSeries(timestamps: [], columns: [Column(name: "x", values: [])])
+        try HDF5Writer.writeSeries(empty, to: path)
+        #expect(try HDF5Reader().read(path: path) == empty)
+    }
+}
