@@ -31,6 +31,8 @@ static inline unsigned CHDF5_H5F_ACC_RDWR(void) { return H5F_ACC_RDWR; }
 static inline hid_t CHDF5_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
 static inline hid_t CHDF5_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
 static inline hid_t CHDF5_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
+static inline hid_t CHDF5_H5P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
+static inline hid_t CHDF5_H5P_GROUP_CREATE(void) { return H5P_GROUP_CREATE; }
 // Imported as Int32 rather than hid_t, and spelled differently across releases.
 static inline hid_t CHDF5_H5P_DEFAULT(void) { return H5P_DEFAULT; }
 static inline hid_t CHDF5_H5S_ALL(void) { return H5S_ALL; }
@@ -39,3 +41,23 @@ static inline hid_t CHDF5_H5E_DEFAULT(void) { return H5E_DEFAULT; }
 // H5Eset_auto is a versioned macro; switch off HDF5's own error-stack printing so the user sees
 // our one-line error instead.
 static inline herr_t CHDF5_silenceErrorStack(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+// The path of the first dimension scale attached to dimension `dim` of dataset `did`, written into
+// `buffer` (NUL-terminated, truncated to `size`). Returns the path's full length, 0 when no scale is
+// attached, negative on failure. H5DSiterate_scales takes a C callback and closes the scale it
+// hands over as soon as the callback returns, so the name is copied out inside the callback; doing
+// that here keeps function pointers and their context out of Swift.
+typedef struct { char *buffer; size_t size; ssize_t length; } CHDF5_ScalePath;
+static inline herr_t CHDF5_copyScalePath(hid_t did, unsigned dim, hid_t scale, void *data) {
+    (void)did; (void)dim;
+    CHDF5_ScalePath *out = (CHDF5_ScalePath *)data;
+    out->length = H5Iget_name(scale, out->buffer, out->size);
+    return 1;  // stop after the first scale
+}
+static inline ssize_t CHDF5_firstScalePath(hid_t did, unsigned dim, char *buffer, size_t size) {
+    if (H5DSget_num_scales(did, dim) <= 0) return 0;
+    CHDF5_ScalePath out = { buffer, size, -1 };
+    int index = 0;
+    if (H5DSiterate_scales(did, dim, &index, CHDF5_copyScalePath, &out) < 0) return -1;
+    return out.length;
+}
