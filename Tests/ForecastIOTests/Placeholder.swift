@@ -1,1 +1,0 @@
-// Placeholder: replaced by CSV/HDF5 tests.
