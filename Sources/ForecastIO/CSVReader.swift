@@ -28,7 +28,8 @@ import ForecastCore
 ///   is listed in `textColumnNames` and its cells are dropped;
 /// - a column that holds numbers **and** other text is an error,
 ///   ``CSVError/badNumber(path:line:column:name:text:)`` at the first cell that is not a number.
-///   So `n/a` or `-` in a price column stops the load instead of silently making the column text.
+///   So `n.a.`, `?` or `-` in a price column stops the load instead of silently making the column
+///   text. (`N/A` in any case is a missing marker, not text.)
 ///
 /// **Streaming.** The file is read in 1 MiB chunks and parsed from the bytes; only the parsed
 /// columns are kept (8 bytes per numeric cell and per timestamp), never the file's text.
