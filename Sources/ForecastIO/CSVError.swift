@@ -8,7 +8,7 @@ import ForecastCore
 /// `<file>:<line>:<column>: <what is wrong>; <what was expected>`:
 ///
 /// ```
-/// prices.csv:214:3: cannot read "n/a" as a number in column "close"; expected a decimal number, or an empty cell for a missing value
+/// prices.csv:214:3: cannot read "n.a." as a number in column "close"; expected a decimal number, or an empty cell for a missing value
 /// ```
 public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be opened; `reason` is the system's message (`No such file or directory`).

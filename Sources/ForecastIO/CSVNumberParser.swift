@@ -11,10 +11,13 @@ import Darwin
 /// with an optional sign (any case). Missing markers, any case: the empty cell, `NA`, `NaN`,
 /// `null`, `N/A`. Anything else (hex floats, thousands separators, `1_000`) is not a number.
 ///
-/// Speed: a mantissa of up to 19 significant digits is collected as an integer; when it is below
+/// Speed: a mantissa of up to 19 digits (point removed) is collected as an integer; when it is below
 /// 2^53 and the decimal exponent is within ±22, both it and the power of ten are exact doubles and
 /// one IEEE multiplication or division gives the correctly rounded result (Clinger's fast path).
-/// Every other number goes to `strtod` on a small copy, which rounds correctly too.
+/// Other exact mantissas (at most 19 digits) go through the Eisel-Lemire algorithm (a 128-bit
+/// product with a table of powers of ten, correctly rounded or declining); what it declines
+/// (halfway cases, subnormals, overflow) and mantissas of more than 19 significant digits go to
+/// `strtod` on a small copy, which rounds correctly too.
 enum CSVNumberParser {
     /// What a cell holds.
     enum Outcome { case number, missing, invalid }
@@ -38,42 +41,32 @@ enum CSVNumberParser {
         let first = p[0]
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { negative = first == UInt8(ascii: "-"); i = 1 }
 
+        // Digits before and after the point, accumulated into one integer. Up to 19 digits fit
+        // in a UInt64 exactly; longer mantissas (rare in files) go to strtod below.
         var mantissa: UInt64 = 0
-        var significant = 0
-        var exponent = 0
-        var sawDigit = false
-        var inexact = false
-        // Integer part.
+        let integerStart = i
         while i < n {
             let d = p[i] &- 0x30
             if d >= 10 { break }
-            sawDigit = true
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                if mantissa != 0 { significant += 1 }
-            } else {
-                exponent += 1
-                if d != 0 { inexact = true }
-            }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
         }
-        // Fraction.
+        var digitCount = i - integerStart
+        var exponent = 0
         if i < n, p[i] == UInt8(ascii: ".") {
             i += 1
+            let fractionStart = i
             while i < n {
                 let d = p[i] &- 0x30
                 if d >= 10 { break }
-                sawDigit = true
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    if mantissa != 0 { significant += 1 }
-                    exponent -= 1
-                } else if d != 0 {
-                    inexact = true
-                }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1
             }
+            exponent = fractionStart - i
+            digitCount -= exponent
         }
+        let sawDigit = digitCount > 0
+        let inexact = digitCount > 19
         guard sawDigit else { return special(p, n, into: &value) }
         // Exponent.
         if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
@@ -95,7 +88,7 @@ enum CSVNumberParser {
         }
         if i != n { return .invalid }
 
-        if mantissa == 0 {
+        if mantissa == 0, !inexact {
             value = negative ? -0.0 : 0.0
             return .number
         }
@@ -105,8 +98,49 @@ enum CSVNumberParser {
             value = negative ? -v : v
             return .number
         }
+        if !inexact, let v = eiselLemire(mantissa, exponent, negative: negative) {
+            value = v
+            return .number
+        }
         value = slowPath(p, n)
         return .number
+    }
+
+    /// The correctly rounded double nearest `mantissa × 10^exponent`, or `nil` when the 128-bit
+    /// product cannot decide the rounding (rare; the caller then uses `strtod`) or the result is
+    /// subnormal, zero or infinite. Eisel-Lemire, as in Go's `strconv.eiselLemire64` and
+    /// fast_float; `mantissa` must be non-zero and exact (at most 19 digits, none dropped).
+    @inline(__always)
+    static func eiselLemire(_ mantissa: UInt64, _ exponent: Int, negative: Bool) -> Double? {
+        guard exponent >= smallestPowerOfTen, exponent <= largestPowerOfTen else { return nil }
+        let zeros = mantissa.leadingZeroBitCount
+        let man = mantissa << UInt64(zeros)
+        var exponent2 = UInt64(bitPattern: Int64(((217_706 &* exponent) >> 16) &+ 64 &+ 1023)) &- UInt64(zeros)
+        let index = 2 &* (exponent &- smallestPowerOfTen)
+        return powersOfTen128.withUnsafeBufferPointer { table -> Double? in
+            var (high, low) = man.multipliedFullWidth(by: table[index])
+            if high & 0x1FF == 0x1FF, low &+ man < man {
+                let (high2, low2) = man.multipliedFullWidth(by: table[index + 1])
+                var mergedHigh = high
+                let mergedLow = low &+ high2
+                if mergedLow < low { mergedHigh &+= 1 }
+                if mergedHigh & 0x1FF == 0x1FF, mergedLow &+ 1 == 0, low2 &+ man < man { return nil }
+                high = mergedHigh; low = mergedLow
+            }
+            let msb = high >> 63
+            var bits = high >> (msb &+ 9)
+            exponent2 &-= 1 ^ msb
+            // Exactly half-way between two doubles: let strtod decide.
+            if low == 0, high & 0x1FF == 0, bits & 3 == 1 { return nil }
+            bits &+= bits & 1
+            bits >>= 1
+            if bits >> 53 > 0 { bits >>= 1; exponent2 &+= 1 }
+            // Zero/subnormal (exponent2 <= 0) or infinity/NaN (>= 0x7FF): leave to strtod.
+            if exponent2 &- 1 >= 0x7FF - 1 { return nil }
+            var pattern = exponent2 << 52 | bits & 0x000F_FFFF_FFFF_FFFF
+            if negative { pattern |= 1 << 63 }
+            return Double(bitPattern: pattern)
+        }
     }
 
     /// `strtod` on a NUL-terminated copy of a cell already known to match the grammar.

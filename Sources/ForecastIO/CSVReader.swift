@@ -77,11 +77,18 @@ public struct CSVReader: Sendable {
         }
 
         // Per-column state.
-        var values = [[Double]](repeating: [], count: width)
+        let values = UnsafeMutablePointer<CSVColumnBuffer<Double>>.allocate(capacity: width)
+        values.initialize(repeating: CSVColumnBuffer<Double>(capacity: 16), count: width)
+        for k in 0..<width { values[k] = CSVColumnBuffer<Double>() }
+        var times = CSVColumnBuffer<Int64>()   // timestamps, as seconds since the epoch
+        defer {
+            for k in 0..<width { values[k].deallocate() }
+            values.deallocate()
+            times.deallocate()
+        }
         var isText = [Bool](repeating: false, count: width)
         var numbersSeen = [Bool](repeating: false, count: width)
         var firstText = [(line: Int, text: String)?](repeating: nil, count: width)
-        var timestamps: [Timestamp] = []
         var epochMode = false
         var rows = 0
         var previous = Int64.min
@@ -101,11 +108,16 @@ public struct CSVReader: Sendable {
                 epochMode = epochAllowed && !scanner.fieldEscaped[timeIndex]
                     && TimestampParser.parse(bytes: cell) == nil
                     && TimestampParser.parse(bytes: cell, allowEpochSeconds: true) != nil
-                values[timeIndex] = []
             } else if rows == 1024, !reserved {
                 reserved = true
-                reserveCapacity(&values, &timestamps, isText: isText, timeIndex: timeIndex,
-                                rows: rows, consumed: scanner.consumed, fileSize: scanner.fileSize)
+                let consumed = scanner.consumed, fileSize = scanner.fileSize
+                if consumed > 0, fileSize > consumed {
+                    // Room for the whole file, estimated from the bytes per row so far, so that
+                    // growing never holds two copies of a large column.
+                    let estimate = Int(Double(fileSize) / Double(consumed) * Double(rows) * 1.02) + 16
+                    times.reserve(estimate)
+                    for k in 0..<width where k != timeIndex && !isText[k] { values[k].reserve(estimate) }
+                }
             }
 
             for k in 0..<width {
@@ -125,7 +137,7 @@ public struct CSVReader: Sendable {
                                                    timestamp: t, previous: Timestamp(secondsSinceEpoch: previous))
                     }
                     previous = seconds
-                    timestamps.append(t)
+                    times.append(t.secondsSinceEpoch)
                     continue
                 }
                 var value = 0.0
@@ -148,7 +160,7 @@ public struct CSVReader: Sendable {
                     }
                     isText[k] = true
                     firstText[k] = (line, text(cell))
-                    values[k] = []
+                    values[k].removeAll()
                 }
             }
             rows += 1
@@ -161,11 +173,10 @@ public struct CSVReader: Sendable {
             if isText[k] {
                 textColumns.append(names[k])
             } else {
-                columns.append(Column(name: names[k], values: values[k]))
-                values[k] = []
+                columns.append(Column(name: names[k], values: values[k].takeArray()))
             }
         }
-        return TimeSeries(timeColumnName: names[timeIndex], timestamps: timestamps, columns: columns,
+        return TimeSeries(timeColumnName: names[timeIndex], timestamps: times.takeArray().map(Timestamp.init(secondsSinceEpoch:)), columns: columns,
                           textColumnNames: textColumns)
     }
 
@@ -220,18 +231,6 @@ public struct CSVReader: Sendable {
         while end > start, base[end - 1] == 0x20 { end -= 1 }
         return epochMode ? TimestampParser.epochSeconds(base + start, end - start)
                          : TimestampParser.calendar(base + start, end - start)
-    }
-
-    /// Reserves room for the whole file in every kept column, estimated from the bytes per row
-    /// so far, so that growing arrays never hold two copies of a large column.
-    private func reserveCapacity(_ values: inout [[Double]], _ timestamps: inout [Timestamp], isText: [Bool],
-                                 timeIndex: Int, rows: Int, consumed: Int, fileSize: Int) {
-        guard consumed > 0, fileSize > consumed else { return }
-        let estimate = Int(Double(fileSize) / Double(consumed) * Double(rows) * 1.02) + 16
-        timestamps.reserveCapacity(estimate)
-        for k in values.indices where k != timeIndex && !isText[k] {
-            values[k].reserveCapacity(estimate)
-        }
     }
 
     private func trimmedName(_ name: String) -> String {

@@ -210,6 +210,15 @@ struct CSVRecordScanner: ~Copyable {
         fieldCapacity = newCapacity
     }
 
+    private static let lfPattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    private static let crPattern: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+
+    /// High bit set in each byte of `x` that is zero (and possibly in bytes above such a byte).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
     /// What scanning one record found.
     private enum ScanResult { case record, needMoreData, endOfFile }
 
@@ -243,6 +252,7 @@ struct CSVRecordScanner: ~Copyable {
         let eof = atEOF
         let delimiter = self.delimiter
         let quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let delimiterPattern = UInt64(delimiter) &* 0x0101_0101_0101_0101
         var p = start
         if p == end { return eof ? .endOfFile : .needMoreData }
         var count = 0
@@ -282,6 +292,18 @@ struct CSVRecordScanner: ~Copyable {
                 }
             } else {
                 let fieldStart = p
+                // Eight bytes at a time: the lowest byte equal to the delimiter, LF or CR ends the
+                // field (SWAR zero-byte test; its false positives only follow a true match).
+                scan: while p &+ 8 <= end {
+                    let word = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self)
+                    let hits = Self.zeroBytes(word ^ delimiterPattern) | Self.zeroBytes(word ^ Self.lfPattern)
+                        | Self.zeroBytes(word ^ Self.crPattern)
+                    if hits != 0 {
+                        p &+= hits.littleEndian.trailingZeroBitCount >> 3
+                        break scan
+                    }
+                    p &+= 8
+                }
                 while p < end {
                     let c = b[p]
                     if c == delimiter || c == lf || c == cr { break }

@@ -48,7 +48,7 @@ private func reference(_ text: String) -> Double { strtod(text, nil) }
 /// `strtod` gives, covering both Clinger's fast path and the fallback.
 @Test func randomDecimalsMatchStrtodBitForBit() async {
     let digits = Gen.int(in: 0...9).array(of: 1...25)
-    await propertyCheck(count: 300, input: digits, Gen.int(in: 0...25), Gen.int(in: -340...340), Gen.bool) {
+    await propertyCheck(count: 1000, input: digits, Gen.int(in: 0...25), Gen.int(in: -340...340), Gen.bool) {
         mantissa, point, exponent, negative in
         var text = negative ? "-" : ""
         let ds = mantissa.map(String.init)
@@ -59,5 +59,29 @@ private func reference(_ text: String) -> Double { strtod(text, nil) }
         let (outcome, value) = parse(text)
         #expect(outcome == .number)
         #expect(value.bitPattern == reference(text).bitPattern, "\(text)")
+    }
+}
+
+/// Shortest round-trip reprs of random doubles (17 significant digits or fewer, the numbers CSV
+/// writers produce) parse back to the same bits; most of them take the Eisel-Lemire path.
+@Test func shortestReprsOfRandomDoublesRoundTrip() async {
+    await propertyCheck(count: 2000, input: Gen.uint64()) { bits in
+        let v = Double(bitPattern: bits)
+        guard v.isFinite else { return }
+        let (outcome, value) = parse(v.description)
+        #expect(outcome == .number)
+        #expect(value.bitPattern == v.bitPattern, "\(v)")
+    }
+}
+
+@Test func eiselLemireAgreesWithStrtodOnSeventeenDigitMantissas() {
+    var generator = SeededGenerator(seed: 7)
+    for _ in 0..<20_000 {
+        let mantissa = UInt64.random(in: 10_000_000_000_000_000...99_999_999_999_999_999, using: &generator)
+        let exponent = Int.random(in: -320...300, using: &generator)
+        let text = "\(mantissa)e\(exponent)"
+        if let v = CSVNumberParser.eiselLemire(mantissa, exponent, negative: false) {
+            #expect(v.bitPattern == reference(text).bitPattern, "\(text)")
+        }
     }
 }
