@@ -56,6 +56,11 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks
+        // Times one CSVReader load of a file; driven by Scripts/bench-csv against pandas.
+        .executableTarget(name: "forecast-bench-csv", dependencies: ["ForecastIO", "ForecastCore"],
+                          path: "Sources/ForecastBenchmarks/CSV"),
+
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
         .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),

@@ -1,0 +1,97 @@
+import ForecastCore
+
+/// Everything that can be wrong with a CSV file or with the options used to read it.
+///
+/// Each case names the file, and where it applies the line and column (both 1-based; the column is
+/// the field index, followed in the message by the column's header name). A line is the physical
+/// line on which the row starts (a quoted field may span lines). `description` reads
+/// `<file>:<line>:<column>: <what is wrong>; <what was expected>`:
+///
+/// ```
+/// prices.csv:214:3: cannot read "n.a." as a number in column "close"; expected a decimal number, or an empty cell for a missing value
+/// ```
+public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be opened; `reason` is the system's message (`No such file or directory`).
+    case cannotOpen(path: String, reason: String)
+    /// Reading failed after the file was opened.
+    case readFailed(path: String, reason: String)
+    /// The file holds no header (it is empty, or holds only blank and `#` comment lines).
+    case emptyFile(path: String)
+    /// The file has a header but no data rows.
+    case noDataRows(path: String, line: Int)
+    /// A row has more or fewer fields than the header.
+    case raggedRow(path: String, line: Int, fields: Int, expected: Int)
+    /// A cell in a numeric column is neither a number nor a missing-value marker.
+    case badNumber(path: String, line: Int, column: Int, name: String, text: String)
+    /// A cell in the time column is in none of the accepted timestamp forms.
+    case badTimestamp(path: String, line: Int, column: Int, name: String, text: String)
+    /// A timestamp equals the one on the row before (only when timestamps must increase).
+    case duplicateTimestamp(path: String, line: Int, column: Int, name: String, timestamp: Timestamp)
+    /// A timestamp is earlier than the one on the row before (only when timestamps must increase).
+    case decreasingTimestamp(path: String, line: Int, column: Int, name: String,
+                             timestamp: Timestamp, previous: Timestamp)
+    /// The time column given in the options is not in the header.
+    case unknownTimeColumn(path: String, name: String, available: [String])
+    /// No column is named like a time column and none holds timestamps on the first data row.
+    case noTimeColumn(path: String, columns: [String])
+    /// A quoted field is still open at the end of the file; `line` is where the quote opened.
+    case unterminatedQuote(path: String, line: Int, column: Int)
+    /// Characters follow the closing quote of a field before the next delimiter.
+    case textAfterClosingQuote(path: String, line: Int, column: Int)
+    /// Two header fields have the same name.
+    case duplicateColumnName(path: String, name: String, first: Int, second: Int)
+    /// The delimiter given in the options cannot be used.
+    case invalidDelimiter(path: String, delimiter: Character)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            return "cannot open \(path): \(reason)"
+        case let .readFailed(path, reason):
+            return "\(path): read failed: \(reason); check that the file is readable"
+        case let .emptyFile(path):
+            return "\(path): the file is empty; expected a header row naming the columns, then data rows"
+        case let .noDataRows(path, line):
+            return "\(path):\(line): the file has a header but no data rows; expected at least one row after the header"
+        case let .raggedRow(path, line, fields, expected):
+            return "\(path):\(line): line \(line) has \(fields) field\(fields == 1 ? "" : "s"); the header has \(expected)"
+        case let .badNumber(path, line, column, name, text):
+            return "\(path):\(line):\(column): cannot read \(Self.quoted(text)) as a number in column \"\(name)\"; "
+                + "expected a decimal number, or an empty cell for a missing value"
+        case let .badTimestamp(path, line, column, name, text):
+            return "\(path):\(line):\(column): cannot read \(Self.quoted(text)) as a timestamp in column \"\(name)\"; "
+                + "expected \(TimestampParser.acceptedFormats)"
+        case let .duplicateTimestamp(path, line, column, name, timestamp):
+            return "\(path):\(line):\(column): timestamp \(timestamp) in column \"\(name)\" repeats the previous row's; "
+                + "timestamps must strictly increase"
+        case let .decreasingTimestamp(path, line, column, name, timestamp, previous):
+            return "\(path):\(line):\(column): timestamp \(timestamp) in column \"\(name)\" comes before the previous "
+                + "row's \(previous); timestamps must strictly increase"
+        case let .unknownTimeColumn(path, name, available):
+            return "\(path): no column named \"\(name)\" to use as the time column; the columns are: "
+                + available.map { "\"\($0)\"" }.joined(separator: ", ")
+        case let .noTimeColumn(path, columns):
+            return "\(path): no time column found among "
+                + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; name it time, timestamp, date, datetime or ds, or give the time column explicitly"
+        case let .unterminatedQuote(path, line, column):
+            return "\(path):\(line):\(column): the quoted field opened here is never closed; "
+                + "expected a closing \" (write a quote inside a quoted field as \"\")"
+        case let .textAfterClosingQuote(path, line, column):
+            return "\(path):\(line):\(column): text follows the closing quote of a field; "
+                + "expected a delimiter or the end of the line (write a quote inside a quoted field as \"\")"
+        case let .duplicateColumnName(path, name, first, second):
+            return "\(path):1:\(second): column name \"\(name)\" is used again (first in column \(first)); "
+                + "expected every column name to be different"
+        case let .invalidDelimiter(path, delimiter):
+            return "\(path): cannot use \(Self.quoted(String(delimiter))) as the delimiter; "
+                + "expected one ASCII character other than a quote, CR or LF, such as \",\", \";\" or a tab"
+        }
+    }
+
+    /// The cell text in quotes, shortened to 40 characters.
+    private static func quoted(_ text: String) -> String {
+        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        return "\"\(shown)\""
+    }
+}
