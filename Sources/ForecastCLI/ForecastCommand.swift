@@ -7,7 +7,21 @@ struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Forecast time series with recurrent neural networks.",
+        discussion: """
+            Read a CSV or HDF5 series, describe it, and forecast a column with a stacked SimpleRNN, LSTM \
+            or GRU. Run 'forecast help <subcommand>' for the options of each.
+            """,
         version: ForecastVersion.current,
-        subcommands: []
+        subcommands: [InspectCommand.self]
     )
+
+    /// Parses, runs, and reports any error as one line with a documented exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            ErrorReporting.exit(with: error, command: self)
+        }
+    }
 }

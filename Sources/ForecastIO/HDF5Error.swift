@@ -43,8 +43,6 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDefinition(file: String, object: String, problem: String)
     /// An HDF5 library call failed where the input was already validated (a full disk, say).
     case libraryCallFailed(file: String, object: String, call: String)
-    /// Moving the finished temporary file into place failed.
-    case cannotReplace(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -101,8 +99,6 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
         case let .libraryCallFailed(file, object, call):
             return "\(file):\(object): \(call) failed; the HDF5 library refused the operation "
                 + "(check free disk space and permissions)"
-        case let .cannotReplace(file, reason):
-            return "\(file): cannot move the finished file into place: \(reason)"
         }
     }
 }

@@ -224,27 +224,15 @@ public enum HDF5Writer {
     /// Creates the file under a temporary name beside `path`, lets `body` fill it, closes it and
     /// renames it over `path`. The temporary file is removed on any failure. (Private to HDF5
     /// output until the module's shared atomic-file helper takes over.)
+    /// Creates the file in a temporary path beside `path` and renames it into place
+    /// (``AtomicFile/withTemporaryPath(for:_:)``), so a failure never leaves a half-written file.
     private static func writeReplacing(_ path: String, _ body: (H5FileHandle) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw HDF5Error.cannotOpen(file: path, reason: "directory \(directory) does not exist; create it first")
-        }
-        let temporary = (directory as NSString)
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
-        do {
+        try AtomicFile.withTemporaryPath(for: path) { temporary in
             let file = try H5FileHandle.create(temporary, displayName: path)
             try body(file)
             guard file.close() else {
                 throw HDF5Error.libraryCallFailed(file: path, object: "/", call: "H5Fclose")
             }
-            if rename(temporary, path) != 0 {
-                throw HDF5Error.cannotReplace(file: path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            unlink(temporary)
-            throw error
         }
     }
 }

@@ -70,8 +70,10 @@ import _ForecastTestSupport
     }
 
     @Test func missingDirectoryIsReported() {
-        #expect(hdf5ErrorMessage { try HDF5Writer.writeSeries(Self.sample, to: "/nonexistent-dir/x.h5") }
-            == "/nonexistent-dir/x.h5: cannot open: directory /nonexistent-dir does not exist; create it first")
+        #expect(throws: AtomicFileError.cannotCreate(path: "/nonexistent-dir/x.h5",
+                                                     reason: "No such file or directory")) {
+            try HDF5Writer.writeSeries(Self.sample, to: "/nonexistent-dir/x.h5")
+        }
     }
 
     @Test func attributesOfEveryKindReadBack() throws {

@@ -1,0 +1,121 @@
+import ArgumentParser
+import ForecastCore
+import ForecastIO
+
+/// `forecast inspect`: describes a series without modelling it.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Describe a CSV or HDF5 time series: columns, time range, frequency, gaps, order.",
+        discussion: """
+            Per column: type, count of values present, missing count, min / mean / max. For the time \
+            column: range, inferred frequency (hourly, daily, business days, monthly, …), gaps against \
+            that frequency, and duplicate or decreasing timestamps. Duplicate or decreasing timestamps \
+            are described and then reported as an error (exit status 65), since no model can use them.
+
+            Examples:
+              forecast inspect Datasets/weather_nyc_jfk_hourly_2013.csv
+              forecast inspect Datasets/stock_msft_daily.csv --json
+              forecast inspect data.h5 --dataset /weather
+            """
+    )
+
+    @OptionGroup(title: "Input")
+    var data: DataOptions
+
+    @Flag(help: "Print one JSON document instead of tables.")
+    var json = false
+
+    func run() throws {
+        // Read strictly first so that disorder is reported with its file line; then read leniently
+        // to describe the whole file.
+        var orderError: Error?
+        let series: TimeSeries
+        do {
+            series = try data.loader().load(path: data.file)
+        } catch let error as CSVError where error.isOrderError {
+            orderError = error
+            series = try data.loader(requireIncreasingTime: false).load(path: data.file)
+        } catch let error as SeriesLoadError {
+            orderError = error
+            series = try data.loader(requireIncreasingTime: false).load(path: data.file)
+        }
+        let description = SeriesDescription(series)
+        if json {
+            try JSONOutput.print(InspectJSON(file: data.file, format: SeriesLoader.format(of: data.file).rawValue,
+                                             description: description))
+        } else {
+            print(Self.render(description, file: data.file, format: SeriesLoader.format(of: data.file)))
+        }
+        if let orderError { throw orderError }
+    }
+
+    /// The human report.
+    static func render(_ d: SeriesDescription, file: String, format: SeriesLoader.Format) -> String {
+        var lines: [String] = []
+        lines.append("\(file) (\(format == .csv ? "CSV" : "HDF5"), \(NumberFormatting.grouped(d.rows)) rows)")
+        var facts = TextTable(header: ["", ""], leftAligned: [0, 1])
+        facts.append(["time column", d.timeColumn])
+        facts.append(["time range", "\(d.start ?? "-") .. \(d.end ?? "-")"])
+        facts.append(["frequency", d.frequencyDescription + (d.seasonalPeriod.map { " (season \($0) steps)" } ?? "")])
+        if d.frequency == "irregular" {
+            facts.append(["gaps", "not judged: no regular spacing"])
+        } else if d.gapCount == 0 {
+            facts.append(["gaps", "none"])
+        } else {
+            facts.append(["gaps", "\(NumberFormatting.grouped(d.missingTimestamps)) missing timestamps in "
+                + "\(NumberFormatting.grouped(d.gapCount)) gaps"])
+            for g in d.largestGaps.prefix(5) {
+                facts.append(["", "\(g.after) .. \(g.before) (\(NumberFormatting.grouped(g.missing)) missing)"])
+            }
+        }
+        if d.offGridRows > 0 { facts.append(["off grid", "\(NumberFormatting.grouped(d.offGridRows)) rows not on the \(d.frequencyDescription) grid"]) }
+        if d.duplicateTimestamps + d.decreasingTimestamps == 0 {
+            facts.append(["order", "timestamps strictly increase"])
+        } else {
+            facts.append(["order", "\(d.duplicateTimestamps) duplicate, \(d.decreasingTimestamps) decreasing timestamps"])
+            for p in d.orderProblems.prefix(5) {
+                facts.append(["", "row \(p.row): \(p.timestamp) \(p.kind == "duplicate" ? "repeats" : "comes before") \(p.previous)"])
+            }
+        }
+        // Drop the empty header of the two-column fact table.
+        lines.append(contentsOf: facts.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init))
+        lines.append("")
+        var table = TextTable(header: ["column", "type", "count", "missing", "min", "mean", "max"], leftAligned: [0, 1])
+        for c in d.columns {
+            table.append([c.name, c.type, c.count.map(NumberFormatting.grouped) ?? "-",
+                          c.missing.map(NumberFormatting.grouped) ?? "-",
+                          c.min.map { NumberFormatting.significant($0) } ?? "-",
+                          c.mean.map { NumberFormatting.significant($0) } ?? "-",
+                          c.max.map { NumberFormatting.significant($0) } ?? "-"])
+        }
+        lines.append(table.render())
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The `--json` document of `inspect`.
+struct InspectJSON: Encodable {
+    var file: String
+    var format: String
+    var description: SeriesDescription
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(format, forKey: .format)
+        try description.encode(to: encoder)
+    }
+
+    enum Key: String, CodingKey { case file, format }
+}
+
+extension CSVError {
+    /// Whether this is a duplicate or decreasing timestamp (which `inspect` describes before failing).
+    var isOrderError: Bool {
+        switch self {
+        case .duplicateTimestamp, .decreasingTimestamp: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ForecastCore
+import ForecastIO
+import ForecastPreprocessing
+import Foundation
+
+/// Exit statuses of `forecast` (documented in the README).
+enum ExitStatus {
+    /// A run that failed for a reason other than its input (training diverged, say).
+    static let failure: Int32 = 1
+    /// Bad command-line usage: unknown option, bad option value (swift-argument-parser's EX_USAGE).
+    static let usage: Int32 = 64
+    /// The input file was read but its content is unusable (EX_DATAERR).
+    static let dataError: Int32 = 65
+    /// The input file cannot be opened (EX_NOINPUT).
+    static let noInput: Int32 = 66
+    /// An output file cannot be written (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
+}
+
+/// Turns any error that reaches the top of a command into one line on standard error and an exit status.
+enum ErrorReporting {
+    /// The exit status for errors of our own; `nil` for swift-argument-parser's (help, version, usage).
+    static func status(for error: Error) -> Int32? {
+        switch error {
+        case let e as CSVError:
+            if case .cannotOpen = e { return ExitStatus.noInput }
+            return ExitStatus.dataError
+        case let e as HDF5Error:
+            if case .fileNotFound = e { return ExitStatus.noInput }
+            return ExitStatus.dataError
+        case is AtomicFileError:
+            return ExitStatus.cannotCreate
+        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError:
+            return ExitStatus.dataError
+        case let e as CommandError:
+            return e.status
+        default:
+            return nil
+        }
+    }
+
+    /// Prints `error: <description>` and exits; hands errors that are not ours to swift-argument-parser.
+    /// Usage errors also become one line (the message and a pointer to `--help`); help and version
+    /// requests print as swift-argument-parser prints them.
+    static func exit(with error: Error, command: any ParsableCommand.Type) -> Never {
+        if let status = status(for: error) {
+            FileHandle.standardError.write(Data("error: \(String(describing: error))\n".utf8))
+            Foundation.exit(status)
+        }
+        let code = command.exitCode(for: error)
+        guard code != .success else { command.exit(withError: error) }
+        let message = command.message(for: error)
+        FileHandle.standardError.write(Data("error: \(message); see --help\n".utf8))
+        Foundation.exit(code.rawValue)
+    }
+}
+
+/// An error raised by a command itself, with the exit status it should give.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    var status: Int32 = ExitStatus.dataError
+
+    init(_ description: String, status: Int32 = ExitStatus.dataError) {
+        self.description = description
+        self.status = status
+    }
+}
