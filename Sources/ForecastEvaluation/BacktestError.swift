@@ -48,7 +48,7 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
         case .noModels:
             return "--model: no model to backtest; give at least one"
         case let .modelFailed(model, fold, origin, message):
-            return "model \(model), fold \(fold) (origin \(origin)): \(message)"
+            return "model \(model), fold \(fold) (origin \(origin.shortDescription)): \(message)"
         case let .wrongForecastLength(model, fold, expected, got):
             return "model \(model), fold \(fold): returned \(got) forecast values; expected \(expected)"
         }

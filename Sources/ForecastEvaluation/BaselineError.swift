@@ -17,7 +17,7 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
             return "\(model): the history has \(rows) rows, but \(reason) needs at least \(needed); "
                 + "use a longer training part (fewer --folds, or a larger --train-window)"
         case let .missingValue(model, column, timestamp):
-            return "\(model): column \"\(column)\" is missing a value at \(timestamp) that the forecast reads; "
+            return "\(model): column \"\(column)\" is missing a value at \(timestamp.shortDescription) that the forecast reads; "
                 + "fill missing values before forecasting"
         case let .invalidParameter(model, option, value, expected):
             return "\(option) \(value): \(model) needs \(expected)"
