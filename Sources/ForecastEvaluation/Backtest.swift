@@ -13,7 +13,7 @@ import Foundation
 /// let backtest = Backtest(configuration)
 /// let result = try backtest.run([NaiveForecaster(), SeasonalNaiveForecaster()],
 ///                               on: series, target: "temp_max_c")
-/// result.leaderboard.best(in: .mase)              // ["seasonal-naive"]
+/// result.leaderboard.best(in: .mase)              // e.g. ["seasonal-naive"]
 /// ```
 ///
 /// ## Fold layout
@@ -44,7 +44,8 @@ import Foundation
 ///   with models built with `h=h`: the same folds (its last window also ends at the last
 ///   observation). `refit=True` ↔ ``RefitPolicy/everyFold``, `refit=False` ↔ ``RefitPolicy/once``,
 ///   `refit=k` ↔ ``RefitPolicy/every(folds:)``. It has no gap (g = 0) and always trains on an
-///   expanding window; its `step_size` defaults to 1 (ours to h).
+///   expanding window; its `step_size` defaults to 1 (ours to h) and its `refit` to `False` (ours
+///   to every fold).
 /// - statsforecast `StatsForecast.cross_validation(df, h=h, n_windows=K, step_size=s, refit=…,
 ///   input_size=N)`: the same, with `input_size` ↔ ``BacktestConfiguration/trainWindow``.
 /// - Darts `model.historical_forecasts(series, start=…, forecast_horizon=h, stride=s,
