@@ -80,6 +80,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(
+            name: "ForecastEvaluationTests",
+            dependencies: ["ForecastEvaluation", "_ForecastTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "ForecastCLITests", dependencies: ["_ForecastTestSupport"]),
     ]
 )

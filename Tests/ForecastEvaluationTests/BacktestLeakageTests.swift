@@ -1,0 +1,80 @@
+import ForecastCore
+import Foundation
+import Testing
+@testable import ForecastEvaluation
+
+/// Runs a backtest on `series` and, for each fold, again on a copy whose every value after that
+/// fold's origin is changed; returns the folds whose forecasts are not bit-identical between the
+/// two runs. Empty means no forecast depended on a row after its origin.
+///
+/// Generic over any `Forecaster`: `makeForecaster` receives the series the backtest runs on (so a
+/// deliberately leaky model can be built from it); models that do not need it ignore it. Add other
+/// models (the RNN) by calling this with their factory.
+func leakingFolds(_ makeForecaster: (TimeSeries) -> any Forecaster, series: TimeSeries, target: String,
+                  configuration: BacktestConfiguration) throws -> [Int] {
+    let backtest = Backtest(configuration)
+    let base = try backtest.run([makeForecaster(series)], on: series, target: target)
+    var leaking: [Int] = []
+    for fold in base.folds {
+        let changed = perturbed(series, after: fold.layout.originRow)
+        let other = try backtest.run([makeForecaster(changed)], on: changed, target: target)
+        let before = base.points.filter { $0.fold == fold.layout.fold }
+        let after = other.points.filter { $0.fold == fold.layout.fold }
+        // The change reaches the rows this fold is scored on, so a leak would show.
+        #expect(zip(before, after).allSatisfy { $0.actual != $1.actual })
+        if before.map(\.prediction.bitPattern) != after.map(\.prediction.bitPattern) {
+            leaking.append(fold.layout.fold)
+        }
+    }
+    return leaking
+}
+
+/// Forecasts by looking the answer up in a series it was given at construction: leaks on purpose.
+struct OracleForecaster: Forecaster {
+    let truth: TimeSeries
+    var name: String { "oracle" }
+    func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+        Fitted(truth: try truth.column(named: target).values, horizon: horizon)
+    }
+    struct Fitted: FittedForecaster {
+        let truth: [Double]
+        let horizon: Int
+        func forecast(after history: TimeSeries) throws -> [Double] {
+            Array(truth[history.count..<(history.count + horizon)])
+        }
+    }
+}
+
+@Suite struct BacktestLeakageTests {
+    let series = dailySeries((0..<40).map { (t: Int) -> Double in
+        let x = Double(t)
+        return 5 + 2 * cos(x) + 0.1 * x
+    })
+
+    var configurations: [BacktestConfiguration] {
+        var expanding = BacktestConfiguration()
+        expanding.folds = 4
+        expanding.horizon = 3
+        var sliding = expanding
+        sliding.trainWindow = 12
+        sliding.refit = .once
+        var gapped = expanding
+        gapped.gap = 2
+        gapped.step = 2
+        gapped.refit = .every(folds: 2)
+        return [expanding, sliding, gapped]
+    }
+
+    @Test(arguments: BaselineKind.allCases)
+    func backtestNeverShowsTheModelRowsAfterTheOrigin(kind: BaselineKind) throws {
+        for configuration in configurations {
+            #expect(try leakingFolds({ _ in kind.makeForecaster(window: 5) }, series: series, target: "y",
+                                     configuration: configuration) == [])
+        }
+    }
+
+    @Test func leakageCheckCatchesAModelThatReadsTheFuture() throws {
+        #expect(try leakingFolds({ OracleForecaster(truth: $0) }, series: series, target: "y",
+                                 configuration: configurations[0]) == [1, 2, 3, 4])
+    }
+}
