@@ -85,6 +85,6 @@ let package = Package(
             dependencies: ["ForecastEvaluation", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ForecastCLITests", dependencies: ["_ForecastTestSupport"]),
+        .testTarget(name: "ForecastCLITests", dependencies: ["ForecastCLI", "_ForecastTestSupport"]),
     ]
 )

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What a run of the `forecast` binary produced.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+}
+
+/// Runs the built `forecast` executable (beside the test bundle in the build directory) with
+/// `arguments`, from `directory` (default: the package root), and waits for it.
+public func runForecast(_ arguments: [String], in directory: String = packageRoot,
+                        environment: [String: String] = [:]) throws -> CommandResult {
+    let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = buildDirectory.appendingPathComponent("forecast")
+    // Under `swift test` on Linux the runner may sit one level down (…/debug/<name>.xctest).
+    if !FileManager.default.isExecutableFile(atPath: binary.path) {
+        binary = buildDirectory.deletingLastPathComponent().appendingPathComponent("forecast")
+    }
+    return try runProcess(binary.path, arguments, in: directory, environment: environment)
+}
+
+/// Runs any executable and captures its output; standard input is empty.
+public func runProcess(_ executable: String, _ arguments: [String], in directory: String = packageRoot,
+                       environment: [String: String] = [:]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes to the end before waiting, so a full pipe cannot block the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data(), errData = Data()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus,
+                         standardOutput: String(decoding: outData, as: UTF8.self),
+                         standardError: String(decoding: errData, as: UTF8.self))
+}
