@@ -58,7 +58,7 @@ let package = Package(
 
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
-        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
+        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore", "ForecastKernels"]),
         .testTarget(name: "ForecastCoreTests", dependencies: ["ForecastCore", "_ForecastTestSupport"]),
         .testTarget(
             name: "ForecastIOTests",
@@ -76,5 +76,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ForecastCLITests", dependencies: ["_ForecastTestSupport"]),
+        .testTarget(name: "ForecastKernelsTests", dependencies: ["ForecastKernels", "_ForecastTestSupport"]),
+        .testTarget(
+            name: "ForecastNNTests",
+            dependencies: ["ForecastNN", "_ForecastTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "_ForecastTestSupport"]),
     ]
 )
