@@ -41,7 +41,7 @@ let package = Package(
         // Layers with Keras semantics: Dense, SimpleRNN, LSTM, GRU, stacked regressor, initializers.
         .target(name: "ForecastNN", dependencies: ["ForecastCore", "ForecastKernels"]),
         // Losses, Adam, clipping, early stopping, the trainer and the RNN forecaster.
-        .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastPreprocessing"]),
+        .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastKernels", "ForecastPreprocessing"]),
         // Metrics, naive baselines and rolling-origin backtesting.
         .target(name: "ForecastEvaluation", dependencies: ["ForecastPreprocessing", "ForecastCore"]),
 
