@@ -106,7 +106,7 @@ public struct Trainer: Sendable {
         var history = TrainingHistory()
 
         for epoch in 1...config.epochs {
-            shuffle(&order, using: &shuffler)
+            seededShuffle(&order, using: &shuffler)
             var lossSum = 0.0
             var batchStart = 0, batchNumber = 0
             while batchStart < training.count {
@@ -199,11 +199,11 @@ public struct Trainer: Sendable {
     }
 }
 
-// MARK: - Helpers (internal so tests can pin them)
+// MARK: - Helpers
 
-/// Fisher–Yates shuffle drawing from `generator` (written out so the order never depends on the
-/// standard library's algorithm).
-func shuffle(_ a: inout [Int], using generator: inout SeededGenerator) {
+/// Fisher–Yates shuffle drawing from `generator`, as the trainer orders each epoch's windows
+/// (written out so the order never depends on the standard library's algorithm).
+public func seededShuffle(_ a: inout [Int], using generator: inout SeededGenerator) {
     var i = a.count - 1
     while i > 0 {
         let j = Int(generator.next() % UInt64(i + 1))
@@ -231,15 +231,16 @@ func gather(_ windows: TrainingWindows, indices: ArraySlice<Int>, inputs: inout 
     }
 }
 
-/// `λ · Σ w²` over the parameters where `mask` is true, in Double.
-func l2Penalty(_ parameters: [Float], mask: [Bool], lambda: Float) -> Double {
+/// The L2 penalty `λ · Σ w²` over the parameters where `mask` is true (a model's
+/// ``StackedRegressor/kernelMask``), accumulated in Double.
+public func l2Penalty(_ parameters: [Float], mask: [Bool], lambda: Float) -> Double {
     var total = 0.0
     for i in 0..<parameters.count where mask[i] { total += Double(parameters[i]) * Double(parameters[i]) }
     return Double(lambda) * total
 }
 
-/// `g += 2λ w` where `mask` is true.
-func addL2Gradient(_ gradients: inout [Float], parameters: [Float], mask: [Bool], lambda: Float) {
+/// Adds the gradient of ``l2Penalty(_:mask:lambda:)``, `2λ w` where `mask` is true, into `gradients`.
+public func addL2Gradient(_ gradients: inout [Float], parameters: [Float], mask: [Bool], lambda: Float) {
     for i in 0..<gradients.count where mask[i] { gradients[i] += 2 * lambda * parameters[i] }
 }
 

@@ -62,7 +62,7 @@ import _ForecastTestSupport
         var twice = once
         p.withUnsafeBufferPointer { p in x.withUnsafeBufferPointer { x in c.withUnsafeBufferPointer { c in
             _ = layer.forward(parameters: p, input: x, batch: 2, time: 4, cache: cache)
-            once.withUnsafeMutableBufferPointer { layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0) }
+            once.withUnsafeMutableBufferPointer { _ = layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0) }
             twice.withUnsafeMutableBufferPointer {
                 layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0)
                 layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0)
