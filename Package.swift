@@ -58,7 +58,7 @@ let package = Package(
 
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
-        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore", "ForecastKernels"]),
+        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
         .testTarget(name: "ForecastCoreTests", dependencies: ["ForecastCore", "_ForecastTestSupport"]),
         .testTarget(
             name: "ForecastIOTests",
