@@ -41,7 +41,7 @@ let package = Package(
         // Layers with Keras semantics: Dense, SimpleRNN, LSTM, GRU, stacked regressor, initializers.
         .target(name: "ForecastNN", dependencies: ["ForecastCore", "ForecastKernels"]),
         // Losses, Adam, clipping, early stopping, the trainer and the RNN forecaster.
-        .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastPreprocessing"]),
+        .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastKernels", "ForecastPreprocessing"]),
         // Metrics, naive baselines and rolling-origin backtesting.
         .target(name: "ForecastEvaluation", dependencies: ["ForecastPreprocessing", "ForecastCore"]),
 
@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "ForecastCLI",
             dependencies: [
-                "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastTraining",
+                "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels", "ForecastTraining",
                 "ForecastEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -85,6 +85,13 @@ let package = Package(
             dependencies: ["ForecastEvaluation", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "ForecastKernelsTests", dependencies: ["ForecastKernels", "_ForecastTestSupport"]),
+        .testTarget(
+            name: "ForecastNNTests",
+            dependencies: ["ForecastNN", "_ForecastTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "_ForecastTestSupport"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["ForecastCLI", "_ForecastTestSupport"]),
     ]
 )

@@ -14,6 +14,13 @@ enum JSONOutput {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 
+    /// `value` as one line of JSON with sorted keys (for stamps embedded in other formats).
+    static func compactString(_ value: some Encodable) throws -> String {
+        let e = encoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try e.encode(value), as: UTF8.self)
+    }
+
     /// Prints `value` as one JSON document.
     static func print(_ value: some Encodable) throws {
         Swift.print(try string(value))

@@ -18,8 +18,10 @@ enum Terminal {
 
 /// A one-line progress display on standard error (`epoch 12/100  loss 0.0123  val 0.0150  ETA 8s`),
 /// redrawn in place; silent unless standard error is a terminal and output is not `--quiet`.
-final class ProgressLine {
+/// Safe to update from worker threads (a lock guards its state).
+final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
+    private let lock = NSLock()
     private var lastWidth = 0
     private var lastDraw = 0.0
 
@@ -30,6 +32,8 @@ final class ProgressLine {
     /// Redraws the line, at most 20 times a second unless `force`.
     func update(_ text: String, force: Bool = false) {
         guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let now = Date().timeIntervalSinceReferenceDate
         guard force || now - lastDraw >= 0.05 else { return }
         lastDraw = now
@@ -40,6 +44,8 @@ final class ProgressLine {
 
     /// Clears the line so the next output starts on a clean line.
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         guard enabled, lastWidth > 0 else { return }
         Terminal.writeError("\r" + String(repeating: " ", count: lastWidth) + "\r")
         lastWidth = 0

@@ -1,0 +1,80 @@
+// Elementwise helpers over contiguous or row-strided buffers.
+//
+// "Rows at stride s" means row r of a `[rows, columns]` matrix starts at element `r * s` of the
+// buffer (`s >= columns`), so one time step of a `[batch, time, features]` sequence is the view
+// with `rows = batch`, `stride = time * features`, starting at `t * features`.
+
+/// Checks that `count` elements hold `rows` rows of `columns` at `stride` (an internal invariant).
+@inline(__always)
+func checkRows(_ count: Int, rows: Int, columns: Int, stride: Int, _ what: StaticString) {
+    precondition(stride >= columns && (rows == 0 || count >= (rows - 1) * stride + columns), "\(what): buffer too small")
+}
+
+/// `y += alpha · x`, elementwise; `x` and `y` have the same count. Accumulates into `y`.
+public func axpy(alpha: Float, x: UnsafeBufferPointer<Float>, y: UnsafeMutableBufferPointer<Float>) {
+    precondition(x.count == y.count, "axpy: \(x.count) vs \(y.count) elements")
+    guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
+    for i in 0..<x.count { ys[i] += alpha * xs[i] }
+}
+
+/// `x *= alpha`, elementwise, in place.
+public func scale(_ x: UnsafeMutableBufferPointer<Float>, by alpha: Float) {
+    guard let xs = x.baseAddress else { return }
+    for i in 0..<x.count { xs[i] *= alpha }
+}
+
+/// Sets every element of `x` to `value`.
+public func fill(_ x: UnsafeMutableBufferPointer<Float>, with value: Float) {
+    guard let xs = x.baseAddress else { return }
+    for i in 0..<x.count { xs[i] = value }
+}
+
+/// Copies `rows` rows of `columns` elements from `source` (rows at `sourceStride`) to `destination`
+/// (rows at `destinationStride`), overwriting them.
+public func copyRows(
+    _ source: UnsafeBufferPointer<Float>, sourceStride: Int,
+    to destination: UnsafeMutableBufferPointer<Float>, destinationStride: Int,
+    rows: Int, columns: Int
+) {
+    checkRows(source.count, rows: rows, columns: columns, stride: sourceStride, "copyRows source")
+    checkRows(destination.count, rows: rows, columns: columns, stride: destinationStride, "copyRows destination")
+    guard rows > 0, columns > 0 else { return }
+    for r in 0..<rows {
+        let s = source.baseAddress! + r * sourceStride
+        let d = destination.baseAddress! + r * destinationStride
+        for j in 0..<columns { d[j] = s[j] }
+    }
+}
+
+/// Adds `vector` (`[columns]`) to every row of `matrix` (`rows` rows at `stride`): a bias broadcast.
+/// Accumulates into `matrix`.
+public func addRowVector(
+    _ vector: UnsafeBufferPointer<Float>, to matrix: UnsafeMutableBufferPointer<Float>,
+    rows: Int, columns: Int, stride: Int
+) {
+    precondition(vector.count == columns, "addRowVector: vector has \(vector.count) elements, expected \(columns)")
+    checkRows(matrix.count, rows: rows, columns: columns, stride: stride, "addRowVector")
+    guard rows > 0, columns > 0 else { return }
+    let v = vector.baseAddress!
+    for r in 0..<rows {
+        let row = matrix.baseAddress! + r * stride
+        for j in 0..<columns { row[j] += v[j] }
+    }
+}
+
+/// `destination[r, j] += source[r, j]` for `rows` rows of `columns`, each matrix at its own stride.
+/// Accumulates into `destination`.
+public func addRows(
+    _ source: UnsafeBufferPointer<Float>, sourceStride: Int,
+    into destination: UnsafeMutableBufferPointer<Float>, destinationStride: Int,
+    rows: Int, columns: Int
+) {
+    checkRows(source.count, rows: rows, columns: columns, stride: sourceStride, "addRows source")
+    checkRows(destination.count, rows: rows, columns: columns, stride: destinationStride, "addRows destination")
+    guard rows > 0, columns > 0 else { return }
+    for r in 0..<rows {
+        let s = source.baseAddress! + r * sourceStride
+        let d = destination.baseAddress! + r * destinationStride
+        for j in 0..<columns { d[j] += s[j] }
+    }
+}

@@ -1,0 +1,47 @@
+// Elementwise part of one SimpleRNN step (tanh), forward and backward. B = batch, H = hidden size.
+
+/// `h_t = tanh(a)` for the pre-activations `a = x·W + h_{t-1}·U + b`.
+///
+/// - Parameters:
+///   - preactivations: `[B, H]` at its stride.
+///   - hidden: `[B, H]`, overwritten (may be the same memory as `preactivations`, same stride).
+public func simpleRNNStepForward(
+    preactivations: UnsafeBufferPointer<Float>, preactivationsStride: Int,
+    hidden: UnsafeMutableBufferPointer<Float>, hiddenStride: Int,
+    batch: Int, hiddenSize: Int
+) {
+    let H = hiddenSize
+    checkRows(preactivations.count, rows: batch, columns: H, stride: preactivationsStride, "simpleRNNStepForward preactivations")
+    checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "simpleRNNStepForward hidden")
+    guard batch > 0, H > 0 else { return }
+    for b in 0..<batch {
+        let a = preactivations.baseAddress! + b * preactivationsStride
+        let h = hidden.baseAddress! + b * hiddenStride
+        for j in 0..<H { h[j] = fastTanh(a[j]) }
+    }
+}
+
+/// `dA = dH ⊙ (1 - h_t²)`: gradient with respect to the pre-activations of one SimpleRNN step.
+///
+/// - Parameters:
+///   - hidden: `h_t`, `[B, H]`.
+///   - dHidden: total gradient with respect to `h_t`, `[B, H]`.
+///   - dPreactivations: `[B, H]`, overwritten.
+public func simpleRNNStepBackward(
+    hidden: UnsafeBufferPointer<Float>, hiddenStride: Int,
+    dHidden: UnsafeBufferPointer<Float>, dHiddenStride: Int,
+    dPreactivations: UnsafeMutableBufferPointer<Float>, dPreactivationsStride: Int,
+    batch: Int, hiddenSize: Int
+) {
+    let H = hiddenSize
+    checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "simpleRNNStepBackward hidden")
+    checkRows(dHidden.count, rows: batch, columns: H, stride: dHiddenStride, "simpleRNNStepBackward dHidden")
+    checkRows(dPreactivations.count, rows: batch, columns: H, stride: dPreactivationsStride, "simpleRNNStepBackward dPreactivations")
+    guard batch > 0, H > 0 else { return }
+    for b in 0..<batch {
+        let h = hidden.baseAddress! + b * hiddenStride
+        let dh = dHidden.baseAddress! + b * dHiddenStride
+        let da = dPreactivations.baseAddress! + b * dPreactivationsStride
+        for j in 0..<H { da[j] = dh[j] * (1 - h[j] * h[j]) }
+    }
+}

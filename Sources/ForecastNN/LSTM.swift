@@ -1,0 +1,167 @@
+// Long short-term memory layer with Keras semantics and weight layout.
+import ForecastCore
+import ForecastKernels
+
+/// An LSTM layer (Keras `keras.layers.LSTM` with its defaults) over `[batch, time, features]` inputs.
+///
+/// Gate order i (input), f (forget), c (cell candidate), o (output), as Keras:
+/// ```
+/// [i f c̃ o] = x_t · kernel + h_{t-1} · recurrentKernel + bias
+/// i, f, o = sigmoid(·);  c̃ = tanh(·)
+/// c_t = f ⊙ c_{t-1} + i ⊙ c̃;   h_t = o ⊙ tanh(c_t);   h_{-1} = c_{-1} = 0
+/// ```
+/// Parameters, in Keras `get_weights()` order so they load unchanged: `kernel [features, 4H]`,
+/// `recurrent_kernel [H, 4H]`, `bias [4H]` (H = `hiddenSize`, each with column blocks i, f, c, o).
+/// Initialization as Keras: kernel `glorot_uniform`, recurrent kernel `orthogonal`, bias zeros
+/// except the forget block, which is 1 (`unit_forget_bias=True`).
+///
+/// `returnSequences`: `true` outputs `h_t` for every step, `[batch, time, H]` (what a following
+/// recurrent layer needs); `false` outputs the last step only, `[batch, H]`.
+///
+/// Compute is Float32. The input projection of all steps is one GEMM before the time loop; each
+/// step is one `[batch, H] · [H, 4H]` GEMM plus one fused elementwise kernel; nothing is allocated
+/// per step (buffers live in the ``LayerCache``). Backward is full backpropagation through time
+/// over the window.
+public struct LSTM: Sendable, Equatable {
+    /// Features of each input step.
+    public let inputSize: Int
+    /// Units (H): size of the hidden and cell states.
+    public let hiddenSize: Int
+    /// Whether the output is every step's hidden state or only the last one.
+    public let returnSequences: Bool
+
+    public init(inputSize: Int, hiddenSize: Int, returnSequences: Bool) {
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.returnSequences = returnSequences
+    }
+
+    private var G: Int { 4 * hiddenSize }
+    private var kernelCount: Int { inputSize * G }
+    private var recurrentCount: Int { hiddenSize * G }
+
+    /// Number of Floats of this layer in a flat parameter buffer: `(features + H + 1) · 4H`.
+    public var parameterCount: Int { kernelCount + recurrentCount + G }
+
+    /// Names and shapes of the parameter arrays, in Keras `get_weights()` order.
+    public var parameterShapes: [(name: String, shape: [Int])] {
+        [("kernel", [inputSize, G]), ("recurrent_kernel", [hiddenSize, G]), ("bias", [G])]
+    }
+
+    /// Writes Keras' initial values into `parameters` (`parameterCount` Floats), drawing the kernel,
+    /// then the recurrent kernel, from `generator`.
+    public func initialize(_ parameters: UnsafeMutableBufferPointer<Float>, using generator: inout SeededGenerator) {
+        precondition(parameters.count == parameterCount)
+        Initializers.glorotUniform(parameters.slice(0, kernelCount), fanIn: inputSize, fanOut: G, using: &generator)
+        Initializers.orthogonal(parameters.slice(kernelCount, recurrentCount), rows: hiddenSize, columns: G, using: &generator)
+        let bias = parameters.from(kernelCount + recurrentCount)
+        fill(bias, with: 0)
+        fill(bias.slice(hiddenSize, hiddenSize), with: 1)
+    }
+
+    // Cache slots.
+    private enum Slot {
+        static let x = 0, gates = 1, cells = 2, tanhCells = 3, hidden = 4, zeros = 5, last = 6
+        static let dGates = 7, dHidden = 8, dCell = 9, dInput = 10
+    }
+
+    /// Runs the layer over a batch of sequences.
+    ///
+    /// - Parameters:
+    ///   - parameters: this layer's `parameterCount` Floats.
+    ///   - input: `[batch, time, inputSize]`, row-major (copied into the cache).
+    ///   - cache: receives what ``backward(parameters:dOutput:cache:gradients:computeInputGradient:)`` needs.
+    /// - Returns: `[batch, time, H]` when `returnSequences`, else `[batch, H]`; valid until the next
+    ///   forward pass with the same cache.
+    public func forward(
+        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
+        batch: Int, time: Int, cache: LayerCache
+    ) -> UnsafeBufferPointer<Float> {
+        let H = hiddenSize, F = inputSize, B = batch, T = time
+        precondition(parameters.count == parameterCount && input.count == B * T * F && T > 0)
+        cache.batch = B; cache.time = T
+        let kernel = parameters.slice(0, kernelCount)
+        let recurrent = parameters.slice(kernelCount, recurrentCount)
+        let bias = parameters.from(kernelCount + recurrentCount)
+        let x = cache.buffer(Slot.x, count: B * T * F)
+        let gates = cache.buffer(Slot.gates, count: B * T * G)
+        let cells = cache.buffer(Slot.cells, count: B * T * H)
+        let tanhCells = cache.buffer(Slot.tanhCells, count: B * T * H)
+        let hidden = cache.buffer(Slot.hidden, count: B * T * H)
+        let zeros = cache.buffer(Slot.zeros, count: B * H)
+        fill(zeros, with: 0)
+
+        projectInput(input, into: x, kernel: kernel, bias: bias, projection: gates, rows: B * T, features: F, width: G)
+        let (gStride, hStride) = (T * G, T * H)
+        for t in 0..<T {
+            let gt = gates.from(t * G)
+            if t > 0 {
+                gemm(.none, .none, m: B, n: G, k: H, a: hidden.readOnly.from((t - 1) * H), lda: hStride,
+                     b: recurrent, ldb: G, beta: 1, c: gt, ldc: gStride)
+            }
+            let (cPrev, cPrevStride) = t > 0 ? (cells.readOnly.from((t - 1) * H), hStride) : (zeros.readOnly, H)
+            lstmStepForward(gates: gt, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
+                            cell: cells.from(t * H), cellStride: hStride, tanhCell: tanhCells.from(t * H), tanhCellStride: hStride,
+                            hidden: hidden.from(t * H), hiddenStride: hStride, batch: B, hiddenSize: H)
+        }
+        return sequenceOutput(hidden: hidden, last: cache.buffer(Slot.last, count: B * H),
+                              returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
+    }
+
+    /// Backpropagation through time over the whole window of the last forward pass.
+    ///
+    /// - Parameters:
+    ///   - dOutput: gradient with respect to the output: `[batch, time, H]` or `[batch, H]`.
+    ///   - gradients: this layer's `parameterCount` Floats, same layout as the parameters;
+    ///     **accumulated** (`+=`), so zero them before a batch.
+    ///   - computeInputGradient: `false` skips the input gradient (first layer).
+    /// - Returns: the gradient with respect to the input, `[batch, time, inputSize]`, overwritten in
+    ///   the cache; empty when `computeInputGradient` is `false`.
+    @discardableResult
+    public func backward(
+        parameters: UnsafeBufferPointer<Float>, dOutput: UnsafeBufferPointer<Float>, cache: LayerCache,
+        gradients: UnsafeMutableBufferPointer<Float>, computeInputGradient: Bool = true
+    ) -> UnsafeBufferPointer<Float> {
+        let H = hiddenSize, F = inputSize, B = cache.batch, T = cache.time
+        precondition(parameters.count == parameterCount && gradients.count == parameterCount)
+        precondition(dOutput.count == (returnSequences ? B * T * H : B * H))
+        let kernel = parameters.slice(0, kernelCount)
+        let recurrent = parameters.slice(kernelCount, recurrentCount)
+        let dKernel = gradients.slice(0, kernelCount)
+        let dRecurrent = gradients.slice(kernelCount, recurrentCount)
+        let dBias = gradients.from(kernelCount + recurrentCount)
+        let x = cache.existing(Slot.x, count: B * T * F).readOnly
+        let gates = cache.existing(Slot.gates, count: B * T * G).readOnly
+        let cells = cache.existing(Slot.cells, count: B * T * H).readOnly
+        let tanhCells = cache.existing(Slot.tanhCells, count: B * T * H).readOnly
+        let hidden = cache.existing(Slot.hidden, count: B * T * H).readOnly
+        let zeros = cache.existing(Slot.zeros, count: B * H).readOnly
+        let dGates = cache.buffer(Slot.dGates, count: B * T * G)
+        let dHidden = cache.buffer(Slot.dHidden, count: B * H)
+        let dCell = cache.buffer(Slot.dCell, count: B * H)
+        fill(dHidden, with: 0)
+        fill(dCell, with: 0)
+
+        let (gStride, hStride) = (T * G, T * H)
+        for t in stride(from: T - 1, through: 0, by: -1) {
+            // dHidden holds dL/dh_t through h_{t+1}; add what reaches h_t from the output.
+            addOutputGradient(dOutput, step: t, into: dHidden, returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
+            let (cPrev, cPrevStride) = t > 0 ? (cells.from((t - 1) * H), hStride) : (zeros, H)
+            let dgt = dGates.from(t * G)
+            lstmStepBackward(gates: gates.from(t * G), gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
+                             tanhCell: tanhCells.from(t * H), tanhCellStride: hStride, dHidden: dHidden.readOnly, dHiddenStride: H,
+                             dCell: dCell, dCellStride: H, dGates: dgt, dGatesStride: gStride, batch: B, hiddenSize: H)
+            if t > 0 {
+                // dL/dh_{t-1} through the recurrence, and the recurrent kernel's gradient.
+                gemm(.none, .transposed, m: B, n: H, k: G, a: dgt.readOnly, lda: gStride, b: recurrent, ldb: G,
+                     beta: 0, c: dHidden, ldc: H)
+                gemm(.transposed, .none, m: H, n: G, k: B, a: hidden.from((t - 1) * H), lda: hStride,
+                     b: dgt.readOnly, ldb: gStride, beta: 1, c: dRecurrent, ldc: G)
+            }
+        }
+        let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
+        projectInputBackward(x: x, kernel: kernel, dProjection: dGates.readOnly, dKernel: dKernel, dBias: dBias,
+                             dInput: dInput, rows: B * T, features: F, width: G)
+        return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
+    }
+}

@@ -1,0 +1,209 @@
+import ForecastCore
+import ForecastNN
+import ForecastPreprocessing
+
+/// How ``RNNForecaster`` turns a series into a trained network: which columns, how many steps back,
+/// which cells, how scaled, how trained.
+public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
+    /// Recurrent cell of every layer. Default: LSTM.
+    public var cell: CellKind = .lstm
+    /// Units per recurrent layer, first to last. Default: `[64, 64]`.
+    public var units: [Int] = [64, 64]
+    /// GRU only: Keras' `reset_after`. Default: `true`, as in Keras.
+    public var gruResetAfter = true
+    /// Input steps per window; `nil` takes two seasonal periods of the series' frequency.
+    public var lookback: Int?
+    /// Columns fed to the network besides the target (the target is always the first input).
+    public var features: [String] = []
+    /// How every input column and the target are scaled; fitted on the training rows only.
+    /// Default: standard (z-score).
+    public var scaler: ScalerKind = .standard
+    /// How missing input values are filled; `nil` refuses them with an error naming the first.
+    public var fill: MissingValueFill?
+    /// Fraction of the rows at the end of the series whose windows are held out for validation and
+    /// early stopping. Default: 0.1.
+    public var validationFraction = 0.1
+    /// Optimizer, epochs, early stopping, seed, threads.
+    public var training = TrainingConfiguration()
+
+    public init() {}
+
+    /// The lookback used for a series of `frequency`: ``lookback`` when set, else two seasonal periods.
+    /// - Throws: ``ForecastingError/lookbackUnknown(frequency:)`` when neither is available.
+    public func effectiveLookback(for frequency: Frequency) throws -> Int {
+        if let lookback { return lookback }
+        guard let season = frequency.seasonalPeriod else { throw ForecastingError.lookbackUnknown(frequency: frequency.description) }
+        return 2 * season
+    }
+}
+
+/// Errors of turning a series into a forecast that are not about the network itself.
+public enum ForecastingError: Error, Equatable, CustomStringConvertible {
+    case lookbackUnknown(frequency: String)
+    case horizonUnknown(frequency: String)
+    case constantTarget(column: String, value: Double)
+    case targetAlsoFeature(column: String)
+    case tooFewValidationRows(rows: Int, needed: Int)
+
+    public var description: String {
+        switch self {
+        case let .lookbackUnknown(frequency):
+            return "the series is \(frequency), so no default lookback follows from it; give --lookback"
+        case let .horizonUnknown(frequency):
+            return "the series is \(frequency), so no default horizon follows from it; give --horizon"
+        case let .constantTarget(column, value):
+            return "column \"\(column)\" is constant (\(value)) over the training part: there is nothing to learn; "
+                + "choose another --target, or use a naive forecast"
+        case let .targetAlsoFeature(column):
+            return "--features names the target \"\(column)\"; the target is always an input, list only other columns"
+        case let .tooFewValidationRows(rows, needed):
+            return "the validation part has \(rows) rows but one validation window needs \(needed) (the horizon); "
+                + "raise --validation-fraction or shorten --horizon"
+        }
+    }
+}
+
+/// A stacked recurrent network as a ``Forecaster``: windows the history, scales every column on the
+/// training rows only, trains with early stopping on the last part of the history, and forecasts the
+/// `horizon` steps after the end.
+///
+/// ```swift
+/// var configuration = RNNForecasterConfiguration()
+/// configuration.cell = .gru
+/// let fitted = try RNNForecaster(configuration).fitRNN(on: series, target: "temp_f", horizon: 24)
+/// let next24 = try fitted.forecast(after: series)
+/// ```
+public struct RNNForecaster: Forecaster {
+    public var configuration: RNNForecasterConfiguration
+    /// Called after every epoch (from the training thread).
+    public var progress: (@Sendable (EpochReport) -> Void)?
+
+    public init(_ configuration: RNNForecasterConfiguration, progress: (@Sendable (EpochReport) -> Void)? = nil) {
+        self.configuration = configuration
+        self.progress = progress
+    }
+
+    public var name: String { configuration.cell.rawValue }
+
+    public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+        try fitRNN(on: history, target: target, horizon: horizon)
+    }
+
+    /// ``fit(on:target:horizon:)`` with the concrete result, which also carries the training history,
+    /// the split and validation predictions.
+    public func fitRNN(on history: TimeSeries, target: String, horizon: Int) throws -> FittedRNN {
+        let config = configuration
+        if config.features.contains(target) { throw ForecastingError.targetAlsoFeature(column: target) }
+        let inputNames = [target] + config.features
+        var series = try history.selecting(columns: inputNames)
+        if let fill = config.fill { series = series.filling(inputNames, with: fill) }
+        try series.requireNoMissingValues(in: inputNames)
+        let lookback = try config.effectiveLookback(for: history.inferFrequency())
+        let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: inputNames, targetColumn: target)
+        try spec.validate()
+
+        // Rows: training first, the last validationFraction for validation (at least one window's
+        // worth of targets when validating at all).
+        let rows = series.count
+        let validationRows = config.validationFraction > 0 ? max(horizon, Int(Double(rows) * config.validationFraction)) : 0
+        let trainingRows = rows - validationRows
+        guard trainingRows >= lookback + horizon else {
+            throw WindowingError.tooShort(column: target, rows: rows, lookback: lookback, horizon: horizon)
+        }
+        let split = ChronologicalSplit(training: 0..<trainingRows, validation: trainingRows..<rows, test: rows..<rows)
+
+        // Scalers see the training rows only.
+        var scalers: [Scaler] = []
+        for name in inputNames {
+            let values = try series.column(named: name).values
+            scalers.append(try Scaler.fit(config.scaler, on: values[split.training]))
+        }
+        let targetTraining = try series.column(named: target).values[split.training]
+        if let first = targetTraining.first, targetTraining.allSatisfy({ $0 == first }) {
+            throw ForecastingError.constantTarget(column: target, value: first)
+        }
+        let scaled = try zip(inputNames, scalers).map { name, scaler in scaler.transform(try series.column(named: name).values) }
+        let trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
+        let validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)
+
+        let architecture = ModelArchitecture(cell: config.cell, hiddenSizes: config.units, features: inputNames.count,
+                                             horizon: horizon, gruResetAfter: config.gruResetAfter)
+        let trainer = Trainer(configuration: config.training)
+        let clock = ContinuousClock(), start = clock.now
+        let result = try trainer.train(
+            architecture: architecture,
+            training: try TrainingWindows(windows: trainingWindows),
+            validation: validationWindows.count > 0 ? try TrainingWindows(windows: validationWindows) : nil,
+            progress: progress)
+        let elapsed = clock.now - start
+        return FittedRNN(configuration: config, model: result.model, history: result.history, spec: spec,
+                         scalers: scalers, split: split, validationWindows: validationWindows,
+                         trainingWindowCount: trainingWindows.count,
+                         trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}
+
+/// A trained network with the scalers and window spec it was trained with.
+public struct FittedRNN: FittedForecaster {
+    public var configuration: RNNForecasterConfiguration
+    public var model: StackedRegressor
+    public var history: TrainingHistory
+    /// Lookback, horizon, input columns (target first).
+    public var spec: WindowSpec
+    /// One scaler per input column, in ``WindowSpec/inputColumns`` order (the target's first).
+    public var scalers: [Scaler]
+    /// The rows trained on and the rows validated on.
+    public var split: ChronologicalSplit
+    /// The validation windows (scaled), for validation predictions.
+    public var validationWindows: Windows
+    /// Number of windows trained on.
+    public var trainingWindowCount: Int
+    /// Wall time of training.
+    public var trainingSeconds: Double
+
+    public init(configuration: RNNForecasterConfiguration, model: StackedRegressor, history: TrainingHistory, spec: WindowSpec,
+                scalers: [Scaler], split: ChronologicalSplit, validationWindows: Windows, trainingWindowCount: Int,
+                trainingSeconds: Double) {
+        self.configuration = configuration
+        self.model = model
+        self.history = history
+        self.spec = spec
+        self.scalers = scalers
+        self.split = split
+        self.validationWindows = validationWindows
+        self.trainingWindowCount = trainingWindowCount
+        self.trainingSeconds = trainingSeconds
+    }
+
+    /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
+    public func forecast(after history: TimeSeries) throws -> [Double] {
+        var series = try history.selecting(columns: spec.inputColumns)
+        if let fill = configuration.fill { series = series.filling(spec.inputColumns, with: fill) }
+        let tail = series.rows(max(0, series.count - spec.lookback)..<series.count)
+        try tail.requireNoMissingValues(in: spec.inputColumns)
+        let scaled = try zip(spec.inputColumns, scalers).map { name, scaler in scaler.transform(try tail.column(named: name).values) }
+        guard let input = spec.lastInput(inputs: scaled) else {
+            throw WindowingError.tooShort(column: spec.targetColumn, rows: history.count, lookback: spec.lookback, horizon: spec.horizon)
+        }
+        let output = try model.predict(input, count: 1, time: spec.lookback)
+        return output.map { scalers[0].inverseTransform(Double($0)) }
+    }
+
+    /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of
+    /// each window's first target.
+    public func validationPredictions() throws -> (firstTargetRows: [Int], values: [[Double]]) {
+        let w = validationWindows
+        guard w.count > 0 else { return ([], []) }
+        let p = try model.predict(w.inputs, count: w.count, time: spec.lookback)
+        let h = spec.horizon
+        return (w.firstTargetRows, (0..<w.count).map { i in (0..<h).map { scalers[0].inverseTransform(Double(p[i * h + $0])) } })
+    }
+}
+
+extension TrainingWindows {
+    /// Training windows from cut ``Windows``.
+    public init(windows: Windows) throws(TrainingError) {
+        try self.init(inputs: windows.inputs, targets: windows.targets, count: windows.count,
+                      time: windows.spec.lookback, features: windows.spec.features, horizon: windows.spec.horizon)
+    }
+}

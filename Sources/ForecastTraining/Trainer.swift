@@ -1,0 +1,258 @@
+// Mini-batch training of a StackedRegressor: shuffling, BPTT, L2, clipping, Adam, early stopping.
+import ForecastCore
+import ForecastKernels
+import ForecastNN
+
+/// Trains a ``StackedRegressor`` on windows with a validation set.
+///
+/// Each epoch shuffles the training windows (with a ``SeededGenerator`` derived from the seed),
+/// splits them into mini-batches of ``TrainingConfiguration/batchSize``, and for each batch runs
+/// forward, the loss, full backpropagation through time, the L2 penalty, global-norm clipping and
+/// one Adam step. After each epoch it evaluates the validation windows, reports progress through
+/// the callback (the library never prints), and stops when the validation loss has not improved
+/// for ``TrainingConfiguration/patienceEpochs`` epochs, restoring the best weights.
+///
+/// ```swift
+/// var configuration = TrainingConfiguration()
+/// configuration.epochs = 50
+/// let trainer = Trainer(configuration: configuration)
+/// let result = try trainer.train(
+///     architecture: ModelArchitecture(cell: .gru, hiddenSizes: [32], features: 1, horizon: 6),
+///     training: trainWindows, validation: validationWindows) { report in
+///         print(report.epoch, report.trainingLoss, report.validationLoss ?? .nan)
+///     }
+/// let forecasts = try result.model.predict(inputs, count: n, time: 48)   // [n, 6]
+/// ```
+///
+/// Same seed, same data and same ``TrainingConfiguration/threads`` give bit-identical weights.
+public struct Trainer: Sendable {
+    /// How to train.
+    public var configuration: TrainingConfiguration
+
+    public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// A trained model and the history of its training.
+    public struct Result: Sendable {
+        public var model: StackedRegressor
+        public var history: TrainingHistory
+    }
+
+    /// Builds a model with Keras' initializers (from ``SeededGenerator/derived(seed:index:)`` of the
+    /// configured seed, index 0) and trains it; see ``fit(_:training:validation:progress:)``.
+    ///
+    /// - Throws: ``TrainingError`` for a bad configuration, mismatched data or a non-finite loss;
+    ///   ``ModelError`` (wrapped as ``TrainingError/invalidConfiguration(field:value:expected:)``) for a bad architecture.
+    public func train(
+        architecture: ModelArchitecture, training: TrainingWindows, validation: TrainingWindows?,
+        progress: ((EpochReport) -> Void)? = nil
+    ) throws(TrainingError) -> Result {
+        var generator = SeededGenerator.derived(seed: configuration.seed, index: 0)
+        var model: StackedRegressor
+        do {
+            model = try StackedRegressor(architecture: architecture, generator: &generator)
+        } catch {
+            if case let .invalid(field, value, expected) = error {
+                throw .invalidConfiguration(field: field, value: value, expected: expected)
+            }
+            throw .invalidConfiguration(field: "architecture", value: "\(architecture)", expected: error.description)
+        }
+        let history = try fit(&model, training: training, validation: validation, progress: progress)
+        return Result(model: model, history: history)
+    }
+
+    /// Trains `model` in place.
+    ///
+    /// - Parameters:
+    ///   - model: updated with the trained (or, with ``TrainingConfiguration/restoreBestWeights``,
+    ///     the best) weights.
+    ///   - training: at least one window; features and horizon must match the model.
+    ///   - validation: windows monitored for early stopping; when `nil` (or empty) the training
+    ///     loss is monitored instead.
+    ///   - progress: called after every epoch.
+    /// - Returns: the loss of every epoch and how training ended.
+    /// - Throws: ``TrainingError/nonFinite(what:value:epoch:batch:)`` when the loss or gradient
+    ///   becomes NaN or infinite (the model keeps the weights of that moment); other
+    ///   ``TrainingError`` cases before training starts.
+    @discardableResult
+    public func fit(
+        _ model: inout StackedRegressor, training: TrainingWindows, validation: TrainingWindows?,
+        progress: ((EpochReport) -> Void)? = nil
+    ) throws(TrainingError) -> TrainingHistory {
+        let config = configuration
+        try config.validate()
+        let arch = model.architecture
+        try check(training, against: arch, name: "training")
+        if training.count < 1 { throw .dataShape(what: "training windows", found: 0, expected: "at least 1") }
+        let validation = (validation?.count ?? 0) > 0 ? validation : nil
+        if let validation { try check(validation, against: arch, name: "validation") }
+
+        BLASThreads.set(config.threads)
+        let clock = ContinuousClock(), start = clock.now
+        var shuffler = SeededGenerator.derived(seed: config.seed, index: 1)
+        var adam = Adam(parameterCount: model.parameterCount, learningRate: config.learningRate)
+        let kernelMask = model.kernelMask
+        let workspace = ModelWorkspace()
+        let (T, F, K) = (training.time, training.features, training.horizon)
+        let maxBatch = min(config.batchSize, training.count)
+        var batchInputs = [Float](repeating: 0, count: maxBatch * T * F)
+        var batchTargets = [Float](repeating: 0, count: maxBatch * K)
+        var dPredictions = [Float](repeating: 0, count: maxBatch * K)
+        var gradients = [Float](repeating: 0, count: model.parameterCount)
+        var order = Array(0..<training.count)
+        var stopping = EarlyStopping(patienceEpochs: config.patienceEpochs)
+        var bestParameters = model.parameters
+        var history = TrainingHistory()
+
+        for epoch in 1...config.epochs {
+            seededShuffle(&order, using: &shuffler)
+            var lossSum = 0.0
+            var batchStart = 0, batchNumber = 0
+            while batchStart < training.count {
+                batchNumber += 1
+                let n = min(config.batchSize, training.count - batchStart)
+                gather(training, indices: order[batchStart..<(batchStart + n)], inputs: &batchInputs, targets: &batchTargets)
+                var loss = 0.0
+                batchInputs.withUnsafeBufferPointer { x in
+                    batchTargets.withUnsafeBufferPointer { y in
+                        dPredictions.withUnsafeMutableBufferPointer { d in
+                            let p = model.forward(input: x.slice(0, n * T * F), batch: n, time: T, workspace: workspace)
+                            loss = config.loss.evaluate(predictions: p, targets: y.slice(0, n * K), gradient: d.slice(0, n * K))
+                        }
+                    }
+                }
+                if config.l2 > 0 { loss += l2Penalty(model.parameters, mask: kernelMask, lambda: config.l2) }
+                if !loss.isFinite { throw .nonFinite(what: "loss", value: loss, epoch: epoch, batch: batchNumber) }
+
+                gradients.withUnsafeMutableBufferPointer { fill($0, with: 0) }
+                dPredictions.withUnsafeBufferPointer { d in
+                    gradients.withUnsafeMutableBufferPointer { g in
+                        model.backward(dOutput: d.slice(0, n * K), workspace: workspace, gradients: g)
+                    }
+                }
+                if config.l2 > 0 { addL2Gradient(&gradients, parameters: model.parameters, mask: kernelMask, lambda: config.l2) }
+                if let clipNorm = config.clipNorm {
+                    let norm = GradientClipping.clip(&gradients, maxNorm: clipNorm)
+                    if !norm.isFinite { throw .nonFinite(what: "gradient norm", value: norm, epoch: epoch, batch: batchNumber) }
+                }
+                adam.update(&model.parameters, gradients: gradients)
+                lossSum += loss * Double(n)
+                batchStart += n
+            }
+            let trainingLoss = lossSum / Double(training.count)
+            var validationLoss: Double?
+            if let validation {
+                var v = evaluate(model, on: validation, loss: config.loss, workspace: workspace)
+                if config.l2 > 0 { v += l2Penalty(model.parameters, mask: kernelMask, lambda: config.l2) }
+                if !v.isFinite { throw .nonFinite(what: "validation loss", value: v, epoch: epoch, batch: batchNumber) }
+                validationLoss = v
+                history.validationLosses.append(v)
+            }
+            history.trainingLosses.append(trainingLoss)
+            progress?(EpochReport(epoch: epoch, epochs: config.epochs, trainingLoss: trainingLoss, validationLoss: validationLoss,
+                                  elapsedSeconds: seconds(clock.now - start)))
+            let decision = stopping.record(loss: validationLoss ?? trainingLoss, epoch: epoch)
+            if decision.improved && config.restoreBestWeights { bestParameters = model.parameters }
+            if decision.shouldStop && epoch < config.epochs {
+                history.stoppedEarly = true
+                break
+            }
+        }
+        history.bestEpoch = stopping.bestEpoch
+        if config.restoreBestWeights && stopping.bestEpoch != history.epochsRun {
+            model.parameters = bestParameters
+            history.restoredBestWeights = true
+        }
+        return history
+    }
+
+    /// Mean loss of `model` on `windows`, without training (`0` for no windows).
+    public func evaluate(_ model: StackedRegressor, on windows: TrainingWindows) -> Double {
+        evaluate(model, on: windows, loss: configuration.loss, workspace: ModelWorkspace())
+    }
+
+    private func evaluate(_ model: StackedRegressor, on windows: TrainingWindows, loss: LossFunction, workspace: ModelWorkspace) -> Double {
+        let (T, F, K) = (windows.time, windows.features, windows.horizon)
+        let chunk = max(configuration.batchSize, 256)
+        var total = 0.0, start = 0
+        windows.inputs.withUnsafeBufferPointer { x in
+            windows.targets.withUnsafeBufferPointer { y in
+                while start < windows.count {
+                    let n = min(chunk, windows.count - start)
+                    let p = model.forward(input: x.slice(start * T * F, n * T * F), batch: n, time: T, workspace: workspace)
+                    total += loss.value(predictions: p, targets: y.slice(start * K, n * K)) * Double(n)
+                    start += n
+                }
+            }
+        }
+        return windows.count == 0 ? 0 : total / Double(windows.count)
+    }
+
+    private func check(_ windows: TrainingWindows, against arch: ModelArchitecture, name: String) throws(TrainingError) {
+        if windows.features != arch.features {
+            throw .dataShape(what: "\(name) features", found: windows.features, expected: "\(arch.features), as the model")
+        }
+        if windows.horizon != arch.horizon {
+            throw .dataShape(what: "\(name) horizon", found: windows.horizon, expected: "\(arch.horizon), as the model")
+        }
+    }
+}
+
+// MARK: - Helpers
+
+/// Fisher–Yates shuffle drawing from `generator`, as the trainer orders each epoch's windows
+/// (written out so the order never depends on the standard library's algorithm).
+public func seededShuffle(_ a: inout [Int], using generator: inout SeededGenerator) {
+    var i = a.count - 1
+    while i > 0 {
+        let j = Int(generator.next() % UInt64(i + 1))
+        a.swapAt(i, j)
+        i -= 1
+    }
+}
+
+/// Copies the windows at `indices` into the front of the batch buffers.
+func gather(_ windows: TrainingWindows, indices: ArraySlice<Int>, inputs: inout [Float], targets: inout [Float]) {
+    let w = windows.time * windows.features, k = windows.horizon
+    windows.inputs.withUnsafeBufferPointer { src in
+        inputs.withUnsafeMutableBufferPointer { dst in
+            for (row, index) in indices.enumerated() {
+                copyRows(src.slice(index * w, w), sourceStride: w, to: dst.slice(row * w, w), destinationStride: w, rows: 1, columns: w)
+            }
+        }
+    }
+    windows.targets.withUnsafeBufferPointer { src in
+        targets.withUnsafeMutableBufferPointer { dst in
+            for (row, index) in indices.enumerated() {
+                copyRows(src.slice(index * k, k), sourceStride: k, to: dst.slice(row * k, k), destinationStride: k, rows: 1, columns: k)
+            }
+        }
+    }
+}
+
+/// The L2 penalty `λ · Σ w²` over the parameters where `mask` is true (a model's
+/// ``StackedRegressor/kernelMask``), accumulated in Double.
+public func l2Penalty(_ parameters: [Float], mask: [Bool], lambda: Float) -> Double {
+    var total = 0.0
+    for i in 0..<parameters.count where mask[i] { total += Double(parameters[i]) * Double(parameters[i]) }
+    return Double(lambda) * total
+}
+
+/// Adds the gradient of ``l2Penalty(_:mask:lambda:)``, `2λ w` where `mask` is true, into `gradients`.
+public func addL2Gradient(_ gradients: inout [Float], parameters: [Float], mask: [Bool], lambda: Float) {
+    for i in 0..<gradients.count where mask[i] { gradients[i] += 2 * lambda * parameters[i] }
+}
+
+func seconds(_ d: Duration) -> Double {
+    let c = d.components
+    return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+}
+
+extension UnsafeBufferPointer where Element == Float {
+    func slice(_ offset: Int, _ count: Int) -> UnsafeBufferPointer<Float> { UnsafeBufferPointer(rebasing: self[offset..<(offset + count)]) }
+}
+
+extension UnsafeMutableBufferPointer where Element == Float {
+    func slice(_ offset: Int, _ count: Int) -> UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(rebasing: self[offset..<(offset + count)]) }
+}

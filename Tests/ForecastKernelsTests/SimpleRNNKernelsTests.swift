@@ -1,0 +1,28 @@
+import Foundation
+import ForecastCore
+import ForecastKernels
+import Testing
+import _ForecastTestSupport
+
+@Suite struct SimpleRNNKernelsTests {
+    @Test func simpleRNNStepIsTanhAndItsDerivativeOnStridedRows() {
+        var g = SeededGenerator(seed: 5)
+        let batch = 3, H = 5, stride = 11
+        let pre = uniformFloats(batch * stride, in: -3...3, using: &g)
+        let dH = uniformFloats(batch * H, using: &g)
+        var h = [Float](repeating: 0, count: batch * H), dA = h
+        pre.withUnsafeBufferPointer { p in h.withUnsafeMutableBufferPointer {
+            simpleRNNStepForward(preactivations: p, preactivationsStride: stride, hidden: $0, hiddenStride: H, batch: batch, hiddenSize: H)
+        } }
+        h.withUnsafeBufferPointer { h in dH.withUnsafeBufferPointer { d in dA.withUnsafeMutableBufferPointer {
+            simpleRNNStepBackward(hidden: h, hiddenStride: H, dHidden: d, dHiddenStride: H, dPreactivations: $0, dPreactivationsStride: H, batch: batch, hiddenSize: H)
+        } } }
+        for b in 0..<batch {
+            for j in 0..<H {
+                let t = Foundation.tanh(Double(pre[b * stride + j]))
+                #expect(isClose(Double(h[b * H + j]), t, relative: 3e-7))
+                #expect(isClose(Double(dA[b * H + j]), Double(dH[b * H + j]) * (1 - t * t), relative: 1e-5, absolute: 1e-6))
+            }
+        }
+    }
+}
