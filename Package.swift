@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "ForecastCLI",
             dependencies: [
-                "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels", "ForecastTraining",
+                "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels", "ForecastNN", "ForecastTraining",
                 "ForecastEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

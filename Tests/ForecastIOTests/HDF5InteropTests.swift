@@ -7,42 +7,8 @@ import _ForecastTestSupport
 /// Files from ``HDF5Writer`` opened by h5py and by `xarray.open_dataset(engine="h5netcdf")`,
 /// through Scripts/python/describe_hdf5.py run in the test virtual environment.
 @Suite struct HDF5InteropTests {
-    /// `$FORECAST_PYTHON`, else `<package root>/.venv-test/bin/python`; a failure (not a skip)
-    /// telling how to create it when neither exists.
-    static func python() throws -> String {
-        if let configured = ProcessInfo.processInfo.environment["FORECAST_PYTHON"], !configured.isEmpty {
-            return configured
-        }
-        let venv = (packageRoot as NSString).appendingPathComponent(".venv-test/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: venv) else {
-            throw InteropError("no Python test environment at \(venv); run Scripts/python-env "
-                               + "(or set FORECAST_PYTHON to a python with h5py, xarray and h5netcdf)")
-        }
-        return venv
-    }
-
-    struct InteropError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    /// What h5py and xarray see in `path` (optionally a group), as parsed JSON.
     static func describe(_ path: String, group: String? = nil) throws -> [String: Any] {
-        let script = (packageRoot as NSString).appendingPathComponent("Scripts/python/describe_hdf5.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try python())
-        process.arguments = [script, path] + (group.map { [$0] } ?? [])
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw InteropError("describe_hdf5.py failed (\(process.terminationStatus)): \(errorText)")
-        }
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        try PythonEnvironment.describeHDF5(path, group: group)
     }
 
     @Test func seriesFileOpensInH5pyAndXarray() throws {

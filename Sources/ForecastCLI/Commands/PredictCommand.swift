@@ -17,9 +17,12 @@ struct PredictCommand: ParsableCommand {
             version, configuration, seed, threads and the SHA-256 of the input file.
 
             Examples:
-              forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv --target temp_f
-              forecast predict Datasets/weather_seattle_daily.csv --target temp_max_c --cell gru --units 32 --output seattle.h5
-              forecast predict Datasets/stock_msft_daily.csv --target close --features volume --horizon 5 --json
+              forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv \\
+                  --target temp_f --fill interpolate
+              forecast predict Datasets/weather_seattle_daily.csv \\
+                  --target temp_max_c --cell gru --units 32 --output seattle.h5
+              forecast predict Datasets/stock_msft_daily.csv \\
+                  --target close --features volume --horizon 5 --json
             """
     )
 

@@ -1,7 +1,10 @@
 import ArgumentParser
 import ForecastCore
 import ForecastIO
+import ForecastEvaluation
+import ForecastNN
 import ForecastPreprocessing
+import ForecastTraining
 import Foundation
 
 /// Exit statuses of `forecast` (documented in the README).
@@ -31,8 +34,11 @@ enum ErrorReporting {
             return ExitStatus.dataError
         case is AtomicFileError:
             return ExitStatus.cannotCreate
-        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError:
+        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError,
+             is ForecastingError, is ModelError, is BacktestError, is BaselineError:
             return ExitStatus.dataError
+        case is TrainingError:
+            return ExitStatus.failure
         case let e as CommandError:
             return e.status
         default:
