@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ForecastEvaluationTests",
-            dependencies: ["ForecastEvaluation", "_ForecastTestSupport"],
+            dependencies: ["ForecastEvaluation", "ForecastTraining", "ForecastNN", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ForecastKernelsTests", dependencies: ["ForecastKernels", "_ForecastTestSupport"]),

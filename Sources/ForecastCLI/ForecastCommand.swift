@@ -12,7 +12,7 @@ struct ForecastCommand: ParsableCommand {
             or GRU. Run 'forecast help <subcommand>' for the options of each.
             """,
         version: ForecastVersion.current,
-        subcommands: [InspectCommand.self, PredictCommand.self]
+        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self]
     )
 
     /// Parses, runs, and reports any error as one line with a documented exit status.

@@ -42,9 +42,9 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
             return "--season \(season)\(source): fold \(fold) trains on \(trainingRows) rows, but MASE and "
                 + "seasonal-naive need more than one season (at least \(season + 1) rows); \(fix)"
         case let .unknownModel(name, valid):
-            return "--model \(name): unknown model; expected one of \(valid.joined(separator: ", "))"
+            return "--models \(name): unknown model; expected one of \(valid.joined(separator: ", "))"
         case let .duplicateModelName(name):
-            return "--model \(name): given twice; each model must have its own name"
+            return "--models \(name): given twice; each model must have its own name"
         case .noModels:
             return "--model: no model to backtest; give at least one"
         case let .modelFailed(model, fold, origin, message):

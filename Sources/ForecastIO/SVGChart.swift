@@ -42,7 +42,8 @@ public struct SVGChart: Sendable {
 
     public mutating func add(_ s: Series) { series.append(s) }
 
-    static let palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+    /// The default line colours, in order (seaborn's "deep" palette).
+    public static let palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
 
     /// The chart as SVG text.
     public func render() -> String {

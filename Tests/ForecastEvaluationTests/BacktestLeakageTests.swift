@@ -1,4 +1,6 @@
 import ForecastCore
+import ForecastNN
+import ForecastTraining
 import Foundation
 import Testing
 @testable import ForecastEvaluation
@@ -69,6 +71,23 @@ struct OracleForecaster: Forecaster {
     func backtestNeverShowsTheModelRowsAfterTheOrigin(kind: BaselineKind) throws {
         for configuration in configurations {
             #expect(try leakingFolds({ _ in kind.makeForecaster(window: 5) }, series: series, target: "y",
+                                     configuration: configuration) == [])
+        }
+    }
+
+    /// The recurrent networks too: scalers, windows, early stopping and the forecast input all come from
+    /// the rows up to each origin, so every fold's forecasts are bit-identical after the future changes.
+    @Test(arguments: CellKind.allCases)
+    func recurrentNetworksNeverSeeRowsAfterTheOrigin(cell: CellKind) throws {
+        var network = RNNForecasterConfiguration()
+        network.cell = cell
+        network.units = [3]
+        network.lookback = 4
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        for configuration in configurations {
+            #expect(try leakingFolds({ _ in RNNForecaster(network) }, series: series, target: "y",
                                      configuration: configuration) == [])
         }
     }

@@ -15,7 +15,7 @@ import Testing
             _ = try BaselineKind(name: "arima")
             Issue.record("expected an error")
         } catch {
-            #expect("\(error)" == "--model arima: unknown model; expected one of naive, seasonal-naive, drift, mean, moving-average")
+            #expect("\(error)" == "--models arima: unknown model; expected one of naive, seasonal-naive, drift, mean, moving-average")
         }
     }
 
