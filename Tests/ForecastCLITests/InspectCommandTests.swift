@@ -55,3 +55,25 @@ import _ForecastTestSupport
         #expect(largest["missing"] as? Int == 7386)
     }
 }
+
+@Suite struct DataRangeTests {
+    @Test func fromAndToKeepTheRowsInsideTheRange() throws {
+        // Datasets/README.md: 2016-10-01 .. 2018-09-30 holds 17,416 of 17,520 hours, in 67 short gaps.
+        let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--from", "2016-10-01", "--to", "2018-09-30T23:00", "--json"])
+        let json = try #require(JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+        #expect(json["rows"] as? Int == 17416)
+        #expect(json["gapCount"] as? Int == 67)
+    }
+
+    @Test func anEmptyRangeIsAnErrorNamingTheFileSpan() throws {
+        let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--from", "2030-01-01"])
+        #expect(r.status == 65)
+        #expect(r.standardError.contains("the file covers 2012-10-02T09:00:00Z .. 2018-09-30T23:00:00Z"))
+    }
+
+    @Test func anUnreadableBoundIsAUsageError() throws {
+        let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--to", "yesterday"])
+        #expect(r.status == 64)
+        #expect(r.standardError.hasPrefix("error: --to \"yesterday\": expected a date"))
+    }
+}

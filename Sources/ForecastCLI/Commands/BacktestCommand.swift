@@ -41,7 +41,8 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
-        let series = try data.loader().load(path: data.file)
+        let series = try data.loadSeries()
+        Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
         _ = try series.column(named: model.target)
         let frequency = series.inferFrequency()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
@@ -86,9 +87,7 @@ struct BacktestCommand: ParsableCommand {
         } else {
             print(report.renderTables())
         }
-        for warning in result.warnings where !output.json {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-        }
+        for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
     }
 
     /// Networks by cell name, baselines by their names; unknown names list every valid one.

@@ -32,13 +32,13 @@ struct InspectCommand: ParsableCommand {
         var orderError: Error?
         let series: TimeSeries
         do {
-            series = try data.loader().load(path: data.file)
+            series = try data.loadSeries()
         } catch let error as CSVError where error.isOrderError {
             orderError = error
-            series = try data.loader(requireIncreasingTime: false).load(path: data.file)
+            series = try data.loadSeries(requireIncreasingTime: false)
         } catch let error as SeriesLoadError {
             orderError = error
-            series = try data.loader(requireIncreasingTime: false).load(path: data.file)
+            series = try data.loadSeries(requireIncreasingTime: false)
         }
         let description = SeriesDescription(series)
         if json {

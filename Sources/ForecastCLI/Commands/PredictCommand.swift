@@ -32,7 +32,8 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
-        let series = try data.loader().load(path: data.file)
+        let series = try data.loadSeries()
+        Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
         let frequency = series.inferFrequency()
         var configuration = RNNForecasterConfiguration()
         try model.apply(to: &configuration)

@@ -72,3 +72,22 @@ struct CommandError: Error, CustomStringConvertible {
         self.status = status
     }
 }
+
+/// Warnings on standard error: things the user should know that do not stop the run.
+enum Warnings {
+    /// Prints `warning: <text>` unless `quiet`.
+    static func print(_ text: String, quiet: Bool) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+    }
+
+    /// Networks and baselines step through rows, not through time: say so when the series has gaps.
+    static func gaps(in series: TimeSeries, file: String, quiet: Bool) {
+        let report = series.gapReport()
+        guard report.missingCount > 0 else { return }
+        print("\(file): \(report.missingCount) timestamps are missing in \(report.gaps.count) gaps "
+              + "(largest \(report.largest(1).first.map { "\($0.missing) after \($0.after.shortDescription)" } ?? "-")); "
+              + "models treat consecutive rows as consecutive steps; narrow the range with --from/--to "
+              + "or fill the file first if that matters", quiet: quiet)
+    }
+}
