@@ -1,6 +1,7 @@
 import ArgumentParser
 import ForecastCore
 import ForecastIO
+import ForecastModels
 import ForecastPreprocessing
 import Foundation
 
@@ -31,7 +32,8 @@ enum ErrorReporting {
             return ExitStatus.dataError
         case is AtomicFileError:
             return ExitStatus.cannotCreate
-        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError:
+        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError,
+             is ModelFileError, is NetworkError:
             return ExitStatus.dataError
         case let e as CommandError:
             return e.status
