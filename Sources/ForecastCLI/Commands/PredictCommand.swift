@@ -27,7 +27,7 @@ struct PredictCommand: ParsableCommand {
               forecast predict Datasets/weather_seattle_daily.csv --target temp_max_c --cell gru --units 32 --output seattle.h5
               forecast predict Datasets/stock_msft_daily.csv --target close --features volume --horizon 5 --json
               forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv --model temp.h5
-              forecast predict series.csv --model lstm.keras --target y --mean 10.2 --std 3.1
+              forecast predict s.csv --model m.keras --target y --mean 10.2 --std 3.1
             """
     )
 
