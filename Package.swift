@@ -3,7 +3,8 @@
 // forecast: recurrent-network forecasting of time series, from CSV/HDF5 to evaluated forecasts.
 // Each library target is one stage of the flow; dependencies point down the flow only:
 //
-//   ForecastCLI ─┬─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
+//   ForecastCLI ─┬─► ForecastModels ──► ForecastTraining, ForecastIO (+ ZIPFoundation)
+//                ├─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
 //                ├─► ForecastTraining ──┬─► ForecastNN ──► ForecastKernels ──► CBLAS
 //                │                      └─► ForecastPreprocessing
 //                └─► ForecastIO ──► CHDF5, ForecastCore

@@ -39,12 +39,12 @@ import _ForecastTestSupport
     /// Keras itself loads our export and predicts the same windows to 1e-5 relative; the model it
     /// saves again imports back here with the same forecasts (the Python side runs
     /// Scripts/python/check_keras_export.py in the test venv, which Scripts/python-env sets up).
-    @Test(arguments: [CellKind.lstm, .gru, .simpleRNN])
-    func kerasLoadsOurExportAndAgrees(cell: CellKind) throws {
+    @Test(arguments: [(CellKind.lstm, true), (.gru, true), (.gru, false), (.simpleRNN, true)])
+    func kerasLoadsOurExportAndAgrees(cell: CellKind, gruResetAfter: Bool) throws {
         let python = ProcessInfo.processInfo.environment["FORECAST_PYTHON"] ?? packageRoot + "/.venv-test/bin/python"
         try #require(FileManager.default.isExecutableFile(atPath: python),
                      "no Python test environment at \(python); run Scripts/python-env (it installs keras)")
-        let (fitted, series) = try trainTinyModel(cell: cell, units: [4, 3])
+        let (fitted, series) = try trainTinyModel(cell: cell, units: [4, 3], gruResetAfter: gruResetAfter)
         let model = SavedModel(fitted: fitted, frequency: series.inferFrequency())
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -22,9 +22,11 @@ func hourlySeries(rows: Int = 120) -> TimeSeries {
 }
 
 /// A tiny model trained by RNNForecaster (a few epochs, so tests stay fast in debug).
-func trainTinyModel(cell: CellKind = .gru, units: [Int] = [4, 3], horizon: Int = 3) throws -> (FittedRNN, TimeSeries) {
+func trainTinyModel(cell: CellKind = .gru, units: [Int] = [4, 3], horizon: Int = 3,
+                    gruResetAfter: Bool = true) throws -> (FittedRNN, TimeSeries) {
     var configuration = RNNForecasterConfiguration()
     configuration.cell = cell
+    configuration.gruResetAfter = gruResetAfter
     configuration.units = units
     configuration.lookback = 6
     configuration.features = ["x2"]
