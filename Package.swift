@@ -3,7 +3,8 @@
 // forecast: recurrent-network forecasting of time series, from CSV/HDF5 to evaluated forecasts.
 // Each library target is one stage of the flow; dependencies point down the flow only:
 //
-//   ForecastCLI ─┬─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
+//   ForecastCLI ─┬─► ForecastModels ──► ForecastTraining, ForecastIO (+ ZIPFoundation)
+//                ├─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
 //                ├─► ForecastTraining ──┬─► ForecastNN ──► ForecastKernels ──► CBLAS
 //                │                      └─► ForecastPreprocessing
 //                └─► ForecastIO ──► CHDF5, ForecastCore
@@ -15,12 +16,13 @@ let package = Package(
         .executable(name: "forecast", targets: ["ForecastCLI"]),
         .library(name: "ForecastKit", targets: [
             "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels",
-            "ForecastNN", "ForecastTraining", "ForecastEvaluation",
+            "ForecastNN", "ForecastTraining", "ForecastEvaluation", "ForecastModels",
         ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
     ],
     targets: [
         // MARK: C libraries
@@ -44,6 +46,14 @@ let package = Package(
         .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastKernels", "ForecastPreprocessing"]),
         // Metrics, naive baselines and rolling-origin backtesting.
         .target(name: "ForecastEvaluation", dependencies: ["ForecastPreprocessing", "ForecastCore"]),
+        // Trained models on disk: our HDF5 model file, Keras .keras/.h5 import and .keras export.
+        .target(
+            name: "ForecastModels",
+            dependencies: [
+                "ForecastTraining", "ForecastIO", "ForecastPreprocessing", "ForecastNN", "ForecastCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
 
         // MARK: Executable
         // The `forecast` command line: parses options, calls the library, formats output.
@@ -51,7 +61,7 @@ let package = Package(
             name: "ForecastCLI",
             dependencies: [
                 "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels", "ForecastNN", "ForecastTraining",
-                "ForecastEvaluation",
+                "ForecastEvaluation", "ForecastModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +102,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "_ForecastTestSupport"]),
+        .testTarget(
+            name: "ForecastModelsTests",
+            dependencies: ["ForecastModels", "_ForecastTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "ForecastCLITests", dependencies: ["ForecastCLI", "_ForecastTestSupport"]),
     ]
 )

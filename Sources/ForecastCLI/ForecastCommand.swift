@@ -9,10 +9,11 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Forecast time series with recurrent neural networks.",
         discussion: """
             Read a CSV or HDF5 series, describe it, and forecast a column with a stacked SimpleRNN, LSTM \
-            or GRU. Run 'forecast help <subcommand>' for the options of each.
+            or GRU; save trained models, forecast with them or with Keras models, and export them to Keras. \
+            Run 'forecast help <subcommand>' for the options of each.
             """,
         version: ForecastVersion.current,
-        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self]
+        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self, TrainCommand.self, ExportCommand.self]
     )
 
     /// Parses, runs, and reports any error as one line with a documented exit status.

@@ -31,4 +31,7 @@ public struct TrainingHistory: Sendable, Equatable, Codable {
 
     /// Epochs actually run.
     public var epochsRun: Int { trainingLosses.count }
+
+    /// An empty history (no epoch run), as for a model imported rather than trained.
+    public init() {}
 }

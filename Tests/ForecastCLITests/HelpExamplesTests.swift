@@ -25,19 +25,26 @@ import _ForecastTestSupport
         return examples
     }
 
-    @Test(arguments: ["inspect", "predict", "backtest"])
+    @Test(arguments: ["inspect", "predict", "backtest", "train", "export"])
     func helpExamplesRunAsWritten(subcommand: String) throws {
         let examples = try Self.examples(of: subcommand)
         #expect(examples.count >= 2, "each subcommand's help shows at least two examples")
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FileManager.default.createSymbolicLink(atPath: dir.file("Datasets"), withDestinationPath: packageRoot + "/Datasets")
-        // Files an example reads that it does not make itself (data.h5 for `inspect --dataset`).
-        _ = try runForecast(["predict", "Datasets/weather_seattle_daily.csv", "--target", "temp_max_c", "--units", "4",
-                             "--epochs", "1", "--output", "data.h5"], in: dir.path)
+        // Files an example reads that it does not make itself: data.h5 for `inspect --dataset`, saved
+        // models for `predict --model` and `export`.
+        let tiny = ["--units", "4", "--epochs", "1"]
+        for setup in [["predict", "Datasets/weather_seattle_daily.csv", "--target", "temp_max_c", "--output", "data.h5"],
+                      ["train", "Datasets/weather_nyc_jfk_hourly_2013.csv", "--target", "temp_f", "--fill", "interpolate", "--save", "temp.h5"],
+                      ["train", "Datasets/weather_seattle_daily.csv", "--target", "temp_max_c", "--save", "seattle.h5"],
+                      ["export", "temp.h5", "--to", "temp.keras"]] {
+            let r = try runForecast(setup + (setup[0] == "export" ? [] : tiny), in: dir.path)
+            #expect(r.status == 0, "setup \(setup.joined(separator: " ")) failed: \(r.standardError)")
+        }
         for example in examples {
             var arguments = example
-            if arguments.first == "predict" || arguments.first == "backtest" || arguments.first == "train" {
+            if ["predict", "backtest", "train"].contains(arguments[0]) && !arguments.contains("--model") {
                 arguments += ["--epochs", "1", "--units", "4"]
             }
             if arguments.contains("--dataset") {

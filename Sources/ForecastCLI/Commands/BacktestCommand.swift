@@ -40,10 +40,15 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Training (networks only)") var training: TrainingOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    func validate() throws {
+        if model.target == nil { throw ValidationError("--target: missing; name the column to backtest") }
+    }
+
     func run() throws {
+        let target = model.target ?? ""
         let series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        _ = try series.column(named: model.target)
+        _ = try series.column(named: target)
         let frequency = series.inferFrequency()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
@@ -67,7 +72,7 @@ struct BacktestCommand: ParsableCommand {
         let forecasters = try makeForecasters(network: network)
 
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
-        let result = try Backtest(configuration).run(forecasters, on: series, target: model.target) { p in
+        let result = try Backtest(configuration).run(forecasters, on: series, target: target) { p in
             var text = "backtest: \(p.completed)/\(p.total) model-folds"
             if let eta = p.estimatedSecondsLeft { text += "  ETA \(ProgressLine.duration(eta))" }
             progress.update(text, force: p.completed == p.total)

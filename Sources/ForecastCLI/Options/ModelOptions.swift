@@ -10,8 +10,8 @@ extension MissingValueFill: ExpressibleByArgument {}
 
 /// What network to build and what it sees: cell, layers, window, input columns.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Column to forecast.", valueName: "column"))
-    var target: String
+    @Option(help: ArgumentHelp("Column to forecast. Required, except with a --model that names it.", valueName: "column"))
+    var target: String?
 
     @Option(help: ArgumentHelp("Other columns fed to the network at every step, comma-separated; each is scaled on the training part only. Default: none.",
                                valueName: "col,col"))

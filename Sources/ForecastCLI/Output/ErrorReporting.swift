@@ -3,6 +3,7 @@ import ForecastCore
 import ForecastIO
 import ForecastEvaluation
 import ForecastNN
+import ForecastModels
 import ForecastPreprocessing
 import ForecastTraining
 import Foundation
@@ -35,7 +36,7 @@ enum ErrorReporting {
         case is AtomicFileError:
             return ExitStatus.cannotCreate
         case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError,
-             is ForecastingError, is ModelError, is BacktestError, is BaselineError:
+             is ForecastingError, is ModelError, is BacktestError, is BaselineError, is ModelFileError, is NetworkError:
             return ExitStatus.dataError
         case is TrainingError:
             return ExitStatus.failure

@@ -7,7 +7,8 @@ import Foundation
 struct PredictionResult {
     var series: TimeSeries
     var frequency: Frequency
-    var fitted: FittedRNN
+    /// The network trained in this run, or the model loaded with `--model`.
+    var fitted: any ForecastRunSummary
     /// Forecast values, inverse-scaled, one per step.
     var values: [Double]
     /// Dates of the steps; `nil` when the series is irregular (steps are then only numbered).
@@ -49,12 +50,14 @@ struct PredictionResult {
         var seed: UInt64
         var threads: Int
         var seconds: Double
+        /// The model file forecast with (`--model`); absent when trained in this run.
+        var model: String?
         var stamp: ReproducibilityStamp
 
         struct Observation: Encodable { var timestamp: String; var value: Double }
 
         enum CodingKeys: String, CodingKey {
-            case target, features, cell, units, lookback, horizon, frequency, timestamps, steps, forecast, seed, threads, seconds, stamp
+            case target, features, cell, units, lookback, horizon, frequency, timestamps, steps, forecast, seed, threads, seconds, model, stamp
             case lastObserved = "last_observed", trainLoss = "train_loss", valLoss = "val_loss", epochsRun = "epochs_run"
             case bestEpoch = "best_epoch", stoppedEarly = "stopped_early", trainingWindows = "training_windows"
             case validationWindows = "validation_windows"
@@ -65,7 +68,7 @@ struct PredictionResult {
         let h = fitted.history
         let best = max(h.bestEpoch, 1) - 1
         return JSON(target: target, features: Array(fitted.spec.inputColumns.dropFirst()),
-                    cell: fitted.configuration.cell.rawValue, units: fitted.configuration.units,
+                    cell: fitted.cellName, units: fitted.units,
                     lookback: fitted.spec.lookback, horizon: horizon, frequency: frequency.code,
                     timestamps: timestamps?.map(\.iso8601), steps: Array(1...horizon), forecast: values,
                     lastObserved: .init(timestamp: series.timestamps.last!.iso8601,
@@ -73,8 +76,9 @@ struct PredictionResult {
                     trainLoss: h.trainingLosses.indices.contains(best) ? h.trainingLosses[best] : nil,
                     valLoss: h.validationLosses.indices.contains(best) ? h.validationLosses[best] : nil,
                     epochsRun: h.epochsRun, bestEpoch: h.bestEpoch, stoppedEarly: h.stoppedEarly,
-                    trainingWindows: fitted.trainingWindowCount, validationWindows: fitted.validationWindows.count,
-                    seed: stamp.seed, threads: stamp.threads, seconds: fitted.trainingSeconds, stamp: stamp)
+                    trainingWindows: fitted.trainingWindowCount, validationWindows: fitted.validationWindowCount,
+                    seed: stamp.seed, threads: stamp.threads, seconds: fitted.trainingSeconds, model: fitted.loadedFrom?.path,
+                    stamp: stamp)
     }
 
     // MARK: Terminal
@@ -82,13 +86,15 @@ struct PredictionResult {
     func renderTable() -> String {
         let j = json
         var lines: [String] = []
-        let units = j.units.map(String.init).joined(separator: ",")
-        lines.append("\(j.cell.uppercased()) \(units) on \(target)" + (j.features.isEmpty ? "" : " + \(j.features.joined(separator: ", "))")
+        lines.append("\(fitted.architectureText) on \(target)" + (j.features.isEmpty ? "" : " + \(j.features.joined(separator: ", "))")
             + ", lookback \(j.lookback), horizon \(horizon) (\(frequency.description))")
         var training = "trained \(j.epochsRun) epochs"
         if j.stoppedEarly { training += " (stopped early; best epoch \(j.bestEpoch) restored)" }
         training += " in \(NumberFormatting.significant(j.seconds, digits: 3)) s on \(j.trainingWindows) windows"
-        if let v = j.valLoss { training += "; validation \(fitted.configuration.training.loss.rawValue) \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        if let v = j.valLoss { training += "; validation \(fitted.lossName ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        if let loaded = fitted.loadedFrom {
+            training = "loaded from \(loaded.path) (\(loaded.source)" + (j.epochsRun > 0 ? "; \(training))" : ")")
+        }
         lines.append(training)
         lines.append("last observed: \(series.timestamps.last!.shortDescription)  \(target) = \(NumberFormatting.significant(j.lastObserved.value))")
         lines.append("")
@@ -129,8 +135,8 @@ struct PredictionResult {
             "title": .string("forecast of \(target)"),
             "target": .string(target),
             "features": .strings(Array(fitted.spec.inputColumns.dropFirst())),
-            "cell": .string(fitted.configuration.cell.rawValue),
-            "units": .int64s(fitted.configuration.units.map(Int64.init)),
+            "cell": .string(fitted.cellName),
+            "units": .int64s(fitted.units.map(Int64.init)),
             "lookback": .int64(Int64(fitted.spec.lookback)),
             "horizon": .int64(Int64(horizon)),
             "frequency": .string(frequency.code),
@@ -152,10 +158,11 @@ struct PredictionResult {
 
     /// History (the validation part and as much before it), validation fit one step ahead, forecast.
     func chart() throws -> SVGChart {
-        var chart = SVGChart(title: "\(target): \(fitted.configuration.cell.rawValue.uppercased()) forecast, \(horizon) steps",
+        var chart = SVGChart(title: "\(target): \(fitted.cellName.uppercased()) forecast, \(horizon) steps",
                              yLabel: target)
         let column = try series.column(named: target).values
-        let start = max(0, min(fitted.split.validation.lowerBound - fitted.split.validation.count, series.count - 8 * horizon))
+        let validationStart = fitted.validationStartRow ?? series.count
+        let start = max(0, min(validationStart - (series.count - validationStart), series.count - 8 * horizon))
         chart.add(.init(name: "history", points: (start..<series.count).map { (series.timestamps[$0], column[$0]) }, color: "#333333"))
         let validation = try fitted.validationPredictions()
         if !validation.values.isEmpty {
@@ -165,8 +172,8 @@ struct PredictionResult {
         if let timestamps {
             let origin = (series.timestamps.last!, column.last!)
             chart.add(.init(name: "forecast", points: [origin] + Array(zip(timestamps, values)), color: "#dd8452", dashed: true))
-            chart.markers = [(series.timestamps.last!, "origin"),
-                             (series.timestamps[fitted.split.validation.lowerBound], "validation")]
+            chart.markers = [(series.timestamps.last!, "origin")]
+            if validationStart < series.count { chart.markers.append((series.timestamps[validationStart], "validation")) }
         }
         return chart
     }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ForecastModels
+
+/// `forecast export`: writes a saved model as a Keras `.keras` file.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a model saved by 'forecast train' as a Keras .keras file that keras.models.load_model opens.",
+        discussion: """
+            The Keras model is a Sequential of an InputLayer [None, lookback, features], the recurrent layers \
+            and the Dense head, with the same weights; it maps scaled windows to scaled forecasts. The \
+            scaling is not part of a Keras model: the .keras zip also holds forecast.json (columns, \
+            lookback, horizon and each column's scaler offset and scale), which Keras ignores and \
+            'forecast predict --model m.keras' reads back; a Keras user scales each input column as \
+            (x - offset) / scale and inverse-scales forecasts with the target's (the first).
+
+            Examples:
+              forecast export temp.h5 --to temp.keras
+              forecast export seattle.h5 --to seattle.keras
+              python -c 'import keras; keras.models.load_model("temp.keras").summary()'
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Model file written by 'forecast train --save'.", valueName: "model.h5"))
+    var model: String
+
+    @Option(help: ArgumentHelp("The .keras file to write (replaced if it exists).", valueName: "m.keras"))
+    var to: String
+
+    func validate() throws {
+        if !to.lowercased().hasSuffix(".keras") {
+            throw ValidationError("--to \(to): expected a file name ending in .keras (what keras.models.load_model opens)")
+        }
+    }
+
+    func run() throws {
+        let saved = try ModelFile.load(model)
+        try KerasModelExporter.export(saved, to: to)
+        let layers = saved.network.layers.map(\.summary).joined(separator: " → ")
+        print("wrote \(to): Keras Sequential \(layers), input [None, \(saved.spec.lookback), \(saved.network.features)] "
+              + "(\(saved.spec.inputColumns.joined(separator: ", ")), scaled), output [None, \(saved.spec.horizon)]")
+    }
+}

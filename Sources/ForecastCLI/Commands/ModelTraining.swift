@@ -1,0 +1,44 @@
+import ForecastCore
+import ForecastTraining
+
+/// Training as `forecast predict` and `forecast train` run it: the forecaster, a progress line on
+/// standard error, and training failures turned into a command error.
+enum ModelTraining {
+    /// Trains on `series` with a progress line unless `quiet`.
+    static func fit(_ configuration: RNNForecasterConfiguration, on series: TimeSeries, target: String, horizon: Int,
+                    quiet: Bool) throws -> FittedRNN {
+        let progress = ProgressLine(enabled: !quiet)
+        let forecaster = RNNForecaster(configuration, progress: { report in
+            let perEpoch = report.elapsedSeconds / Double(report.epoch)
+            let eta = perEpoch * Double(report.epochs - report.epoch)
+            var text = "epoch \(report.epoch)/\(report.epochs)  loss \(NumberFormatting.significant(report.trainingLoss, digits: 4))"
+            if let v = report.validationLoss { text += "  val \(NumberFormatting.significant(v, digits: 4))" }
+            text += "  ETA ≤\(ProgressLine.duration(eta))"
+            progress.update(text, force: report.epoch == report.epochs)
+        })
+        do {
+            let fitted = try forecaster.fitRNN(on: series, target: target, horizon: horizon)
+            progress.finish()
+            return fitted
+        } catch let error as TrainingError {
+            progress.finish()
+            throw CommandError(error.description, status: ExitStatus.failure)
+        }
+    }
+
+    /// The model options and training options as one forecaster configuration, with the horizon
+    /// (given, or one season of `frequency`) after checking that every named column exists.
+    static func configuration(model: ModelOptions, training: TrainingOptions, series: TimeSeries,
+                              frequency: Frequency) throws -> (RNNForecasterConfiguration, target: String, horizon: Int) {
+        var configuration = RNNForecasterConfiguration()
+        try model.apply(to: &configuration)
+        configuration.training = try training.configuration()
+        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
+            throw ForecastingError.horizonUnknown(frequency: frequency.description)
+        }
+        guard let target = model.target else { throw CommandError("--target: missing; name the column to forecast", status: ExitStatus.usage) }
+        _ = try series.column(named: target)
+        for feature in configuration.features { _ = try series.column(named: feature) }
+        return (configuration, target, horizon)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import ForecastIO
+import ForecastModels
+import ForecastPreprocessing
+
+/// A trained model to forecast with instead of training: `--model`, and the scaling a Keras model
+/// needs (`--scaler-from`, `--mean`, `--std`).
+struct ModelFileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("""
+        Forecast with a trained model instead of training: a file from 'forecast train --save' (its columns, \
+        lookback, horizon and scalers are used), or a Keras model (.keras from model.save("m.keras"), or a legacy \
+        .h5 from model.save("m.h5")): a Sequential of SimpleRNN, LSTM, GRU and Dense layers. A Keras model needs \
+        --target (and --features for its other inputs, in order) and its input scaling, from --scaler-from or --mean/--std.
+        """, valueName: "path"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("""
+        Keras models only: where the input scaling comes from: a model saved by 'forecast train' (its scalers, and its \
+        columns unless --target is given), or a CSV/HDF5 file of the rows the Keras model was trained on (a --scaler is \
+        fitted per input column on all its rows).
+        """, valueName: "path"))
+    var scalerFrom: String?
+
+    @Option(help: ArgumentHelp("Keras models only: the mean subtracted from each input column, target first, comma-separated (with --std).",
+                               valueName: "m,m"))
+    var mean: String?
+
+    @Option(help: ArgumentHelp("Keras models only: the standard deviation each input column is divided by, target first (with --mean).",
+                               valueName: "s,s"))
+    var std: String?
+
+    func validate() throws {
+        if (mean == nil) != (std == nil) { throw ValidationError("--mean and --std go together: give both, one value per input column") }
+        if model == nil, scalerFrom != nil || mean != nil {
+            throw ValidationError("--scaler-from, --mean and --std apply to a Keras model given with --model")
+        }
+        if scalerFrom != nil, mean != nil { throw ValidationError("give either --scaler-from or --mean/--std, not both") }
+        _ = try numbers(mean, "--mean")
+        _ = try numbers(std, "--std")
+    }
+
+    private func numbers(_ text: String?, _ option: String) throws -> [Double]? {
+        guard let text else { return nil }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.map { Double($0) }
+        guard values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+            throw ValidationError("\(option) \(text): expected numbers separated by commas, one per input column, target first")
+        }
+        return values.map { $0! }
+    }
+
+    /// The scaling these options name, loading `--scaler-from` with `loader` when it is a series.
+    func scaling(kind: ScalerKind, loader: SeriesLoader) throws -> ImportScaling? {
+        if let means = try numbers(mean, "--mean"), let stds = try numbers(std, "--std") { return .explicit(means: means, stds: stds) }
+        guard let scalerFrom else { return nil }
+        if ModelFile.isModelFile(scalerFrom) { return .model(try ModelFile.load(scalerFrom)) }
+        return .fitted(on: try loader.load(path: scalerFrom), kind: kind)
+    }
+}

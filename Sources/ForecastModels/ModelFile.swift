@@ -1,0 +1,198 @@
+import ForecastCore
+import ForecastIO
+import ForecastPreprocessing
+import ForecastTraining
+import Foundation
+
+/// Our model file: one HDF5 file holding a ``SavedModel`` — the architecture, the weights, the
+/// scalers, the columns, lookback, horizon, frequency, the training settings and seed, and a
+/// format version.
+///
+/// Layout (format version 1):
+/// - root attributes: `format` = `"forecast-model"`, `format_version` (int), `forecast_version`,
+///   `source`, `target`, `input_columns` (strings, target first), `lookback`, `horizon`,
+///   `frequency` (``Frequency/code``, when known), `fill` (when set), `architecture` (JSON
+///   `{"features": F, "layers": [{"type": "lstm", "units": 32, "return_sequences": true, …}]}`),
+///   `scalers` (JSON, one `{"kind", "offset", "scale"}` per input column) with the same numbers as
+///   float64 arrays `scaler_offset` and `scaler_scale`, `history` (JSON), `training_windows`,
+///   `training_seconds`, and for models trained here `configuration` (JSON of
+///   ``RNNForecasterConfiguration``, with the training settings) and `seed`;
+/// - one group per layer, `layers/0`, `layers/1`, … (the Dense head last), holding its weights as
+///   float32 datasets named and shaped as in Keras: `kernel [inputs, G·units]`,
+///   `recurrent_kernel [units, G·units]`, `bias [G·units]` (`[2, 3·units]` for GRU with
+///   `reset_after`); a Dense layer has `kernel [inputs, units]` and `bias [units]`. Each layer
+///   group has attributes `type` and `units`.
+///
+/// Writing is atomic: the file appears whole or not at all.
+public enum ModelFile {
+    /// Value of the root `format` attribute.
+    public static let formatName = "forecast-model"
+    /// The format version written, and the newest one read.
+    public static let formatVersion = 1
+
+    /// Writes `model` to `path` (replacing any file there) through a temporary file.
+    ///
+    /// - Parameter willWrite: called with each object path before it is written; a throw aborts the
+    ///   save, removing the temporary file (tests simulate a failure mid-write with it).
+    /// - Throws: ``HDF5Error`` or ``AtomicFileError`` naming `path`, or what `willWrite` throws.
+    public static func save(_ model: SavedModel, to path: String,
+                            willWrite: (String) throws -> Void = { _ in }) throws {
+        let network = model.network
+        var attributes: [(String, HDF5AttributeValue)] = [
+            ("format", .string(formatName)),
+            ("format_version", .int64(Int64(formatVersion))),
+            ("forecast_version", .string(ForecastVersion.current)),
+            ("source", .string(model.source)),
+            ("target", .string(model.target)),
+            ("input_columns", .strings(model.spec.inputColumns)),
+            ("lookback", .int64(Int64(model.spec.lookback))),
+            ("horizon", .int64(Int64(model.spec.horizon))),
+            ("architecture", .string(try json(ArchitectureJSON(features: network.features, layers: network.layers)))),
+            ("scalers", .string(try json(model.scalers))),
+            ("scaler_offset", .doubles(model.scalers.map(\.offset))),
+            ("scaler_scale", .doubles(model.scalers.map(\.scale))),
+            ("history", .string(try json(model.history))),
+            ("training_windows", .int64(Int64(model.trainingWindowCount))),
+            ("training_seconds", .double(model.trainingSeconds)),
+        ]
+        if let frequency = model.frequency { attributes.append(("frequency", .string(frequency))) }
+        if let fill = model.fill { attributes.append(("fill", .string(fill.rawValue))) }
+        if let configuration = model.configuration {
+            attributes.append(("configuration", .string(try json(configuration))))
+            attributes.append(("seed", .int64(Int64(bitPattern: configuration.training.seed))))
+        }
+        try HDF5FileWriter.write(to: path) { file in
+            for (name, value) in attributes {
+                try willWrite("/ attribute \(name)")
+                try file.setAttribute(name, value)
+            }
+            var offset = 0
+            for (i, layer) in network.layers.enumerated() {
+                let group = "layers/\(i)"
+                try file.createGroup(group)
+                try file.setAttribute("type", .string(layer.kind.rawValue), on: group)
+                try file.setAttribute("units", .int64(Int64(layer.units)), on: group)
+                offset = 0
+                for shape in layer.parameterShapes(inputSize: network.inputSizes[i]) {
+                    let n = shape.shape.reduce(1, *)
+                    try willWrite("\(group)/\(shape.name)")
+                    try file.writeDataset("\(group)/\(shape.name)", floats: Array(network.weights[i][offset..<offset + n]),
+                                          shape: shape.shape)
+                    offset += n
+                }
+            }
+        }
+    }
+
+    /// Whether `path` is an HDF5 file with our `format` attribute.
+    public static func isModelFile(_ path: String) -> Bool {
+        guard let file = try? HDF5File.open(path) else { return false }
+        return ((try? file.attribute("format")) ?? nil)?.stringValue == formatName
+    }
+
+    /// Reads a model written by ``save(_:to:willWrite:)``.
+    /// - Throws: ``ModelFileError/newerFormat(file:found:supported:)`` for a newer format,
+    ///   ``ModelFileError/notAModel(file:found:)`` for other HDF5 files, other ``ModelFileError``s
+    ///   naming the attribute or dataset at fault, ``HDF5Error`` when the file cannot be read.
+    public static func load(_ path: String) throws -> SavedModel {
+        let file = try HDF5File.open(path)
+        guard let format = try file.attribute("format")?.stringValue else {
+            let top = (try? file.children()) ?? []
+            let found = top.contains("model_weights") ? "it looks like a Keras .h5 model" : "no \"format\" attribute"
+            throw ModelFileError.notAModel(file: path, found: found)
+        }
+        guard format == formatName else { throw ModelFileError.notAModel(file: path, found: "format \"\(format)\"") }
+        guard let version = try file.attribute("format_version")?.doubleValue.map(Int.init) else {
+            throw ModelFileError.missing(file: path, object: "/ attribute format_version", expected: "an integer format version")
+        }
+        if version > formatVersion { throw ModelFileError.newerFormat(file: path, found: version, supported: formatVersion) }
+        guard version >= 1 else {
+            throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
+        }
+
+        func string(_ name: String, _ expected: String) throws -> String {
+            guard let s = try file.attribute(name)?.stringValue else {
+                throw ModelFileError.missing(file: path, object: "/ attribute \(name)", expected: expected)
+            }
+            return s
+        }
+        func integer(_ name: String) throws -> Int {
+            guard let v = try file.attribute(name)?.doubleValue, v == v.rounded(), abs(v) < 1e15 else {
+                throw ModelFileError.missing(file: path, object: "/ attribute \(name)", expected: "an integer")
+            }
+            return Int(v)
+        }
+        func decode<T: Decodable>(_ type: T.Type, _ name: String, _ expected: String) throws -> T {
+            let text = try string(name, expected)
+            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+                throw ModelFileError.malformed(file: path, object: "/ attribute \(name)", problem: "cannot read its JSON; expected \(expected)")
+            }
+        }
+
+        let target = try string("target", "the target column name")
+        guard let columns = try file.attribute("input_columns")?.stringsValue, columns.first == target else {
+            throw ModelFileError.missing(file: path, object: "/ attribute input_columns", expected: "the input column names, target first")
+        }
+        let lookback = try integer("lookback"), horizon = try integer("horizon")
+        let architecture = try decode(ArchitectureJSON.self, "architecture", "{\"features\": F, \"layers\": [...]}")
+        let scalers = try decode([Scaler].self, "scalers", "one {\"kind\", \"offset\", \"scale\"} per input column")
+        let history = (try? decode(TrainingHistory.self, "history", "")) ?? TrainingHistory()
+        let configuration = try file.attribute("configuration") != nil
+            ? try decode(RNNForecasterConfiguration.self, "configuration", "the training configuration") : nil
+        var fill: MissingValueFill?
+        if let text = try file.attribute("fill")?.stringValue {
+            guard let f = MissingValueFill(rawValue: text) else {
+                throw ModelFileError.malformed(file: path, object: "/ attribute fill", problem: "\"\(text)\"; expected ffill or interpolate")
+            }
+            fill = f
+        }
+
+        // Weights, layer by layer, checked against the shapes the architecture needs.
+        var weights: [[Float]] = []
+        var inputs = architecture.features
+        for (i, layer) in architecture.layers.enumerated() {
+            var values: [Float] = []
+            for shape in layer.parameterShapes(inputSize: inputs) {
+                let object = "/layers/\(i)/\(shape.name)"
+                guard file.exists(object) else {
+                    throw ModelFileError.missing(file: path, object: object, expected: "\(layer.summary) weights of shape \(shape.shape)")
+                }
+                let dataset = try file.dataset(object)
+                let found = try dataset.shape
+                guard found == shape.shape else {
+                    throw ModelFileError.shapeMismatch(file: path, object: object, found: found, expected: shape.shape)
+                }
+                values += try dataset.floats()
+            }
+            weights.append(values)
+            inputs = layer.units
+        }
+        let network: SequentialNetwork
+        do {
+            network = try SequentialNetwork(features: architecture.features, layers: architecture.layers, weights: weights)
+        } catch {
+            throw ModelFileError.malformed(file: path, object: "/ attribute architecture", problem: error.description)
+        }
+        let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target)
+        do {
+            return try SavedModel(network: network, spec: spec, scalers: scalers, fill: fill,
+                                  frequency: try file.attribute("frequency")?.stringValue, configuration: configuration,
+                                  history: history, trainingWindowCount: (try? integer("training_windows")) ?? 0,
+                                  trainingSeconds: try file.attribute("training_seconds")?.doubleValue ?? 0,
+                                  source: try file.attribute("source")?.stringValue ?? "forecast")
+        } catch let error as ModelFileError {
+            throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
+        }
+    }
+
+    struct ArchitectureJSON: Codable {
+        var features: Int
+        var layers: [NetworkLayer]
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,131 @@
+import ForecastCore
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+
+/// A trained forecasting model with everything it needs to forecast a new series without
+/// training: the network and its weights, the input columns (target first), lookback, horizon,
+/// one scaler per input column, the missing-value fill, and what is known of how it was trained.
+///
+/// Made from a ``FittedRNN`` (``init(fitted:frequency:source:)``), read from a model file
+/// (``ModelFile/load(_:)``) or imported from Keras (``KerasModelImporter``).
+///
+/// ```swift
+/// let model = try ModelFile.load("model.h5")
+/// let next = try model.forecast(after: series)     // model.spec.horizon values
+/// ```
+public struct SavedModel: Sendable {
+    public var network: SequentialNetwork
+    /// Lookback, horizon (the network's outputs), input columns (target first) and target.
+    public var spec: WindowSpec
+    /// One scaler per input column, in ``WindowSpec/inputColumns`` order; the target's (first)
+    /// also inverse-scales the forecasts.
+    public var scalers: [Scaler]
+    /// How missing inputs are filled before forecasting; `nil` refuses them.
+    public var fill: MissingValueFill?
+    /// The training series' frequency code (``Frequency/code``), when known.
+    public var frequency: String?
+    /// The forecaster configuration of a model trained by `forecast`; `nil` for imports.
+    public var configuration: RNNForecasterConfiguration?
+    /// Losses per epoch and early-stopping outcome; empty for imports.
+    public var history: TrainingHistory
+    /// Windows trained on (0 when unknown).
+    public var trainingWindowCount: Int
+    /// Wall time of training in seconds (0 when unknown).
+    public var trainingSeconds: Double
+    /// Where the model came from: `forecast 0.1.0`, `keras 3.15.1`, ….
+    public var source: String
+
+    public init(network: SequentialNetwork, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill? = nil,
+                frequency: String? = nil, configuration: RNNForecasterConfiguration? = nil,
+                history: TrainingHistory = TrainingHistory(), trainingWindowCount: Int = 0, trainingSeconds: Double = 0,
+                source: String) throws(ModelFileError) {
+        guard spec.inputColumns.count == network.features else {
+            throw .invalid(what: "input columns", problem: "\(spec.inputColumns.count) columns (\(spec.inputColumns.joined(separator: ", "))) "
+                           + "for a network of \(network.features) input features; expected one column per feature")
+        }
+        guard spec.horizon == network.outputs else {
+            throw .invalid(what: "horizon", problem: "\(spec.horizon) for a network of \(network.outputs) outputs; expected them equal")
+        }
+        guard scalers.count == spec.inputColumns.count else {
+            throw .invalid(what: "scalers", problem: "\(scalers.count) scalers for \(spec.inputColumns.count) input columns; expected one per column")
+        }
+        guard spec.lookback >= 1 else { throw .invalid(what: "lookback", problem: "\(spec.lookback); expected at least 1 step") }
+        for (name, s) in zip(spec.inputColumns, scalers) where !(s.scale.isFinite && s.scale != 0 && s.offset.isFinite) {
+            throw .invalid(what: "scaler of \"\(name)\"", problem: "offset \(s.offset), scale \(s.scale); expected finite numbers and a nonzero scale")
+        }
+        self.network = network
+        self.spec = spec
+        self.scalers = scalers
+        self.fill = fill
+        self.frequency = frequency
+        self.configuration = configuration
+        self.history = history
+        self.trainingWindowCount = trainingWindowCount
+        self.trainingSeconds = trainingSeconds
+        self.source = source
+    }
+
+    /// The model of a fitted forecaster, trained on a series of `frequency`.
+    public init(fitted: FittedRNN, frequency: Frequency, source: String = "forecast \(ForecastVersion.current)") {
+        network = SequentialNetwork(fitted.model)
+        spec = fitted.spec
+        scalers = fitted.scalers
+        fill = fitted.configuration.fill
+        self.frequency = frequency.code
+        configuration = fitted.configuration
+        history = fitted.history
+        trainingWindowCount = fitted.trainingWindowCount
+        trainingSeconds = fitted.trainingSeconds
+        self.source = source
+    }
+
+    /// Target column (the first input column).
+    public var target: String { spec.targetColumn }
+
+    /// The model as a ``FittedRNN`` (no validation windows) when the network is a
+    /// ``StackedRegressor``: its ``FittedRNN/forecast(after:)`` is what trained it computed.
+    public var fittedRNN: FittedRNN? {
+        guard let stacked = network.stackedRegressor else { return nil }
+        var config = configuration ?? RNNForecasterConfiguration()
+        if configuration == nil {
+            config.cell = stacked.architecture.cell
+            config.units = stacked.architecture.hiddenSizes
+            config.gruResetAfter = stacked.architecture.gruResetAfter
+            config.lookback = spec.lookback
+            config.features = Array(spec.inputColumns.dropFirst())
+            config.scaler = scalers[0].kind
+            config.fill = fill
+        }
+        let empty = spec.windows(inputs: spec.inputColumns.map { _ in [] }, target: [], targetRows: 0..<0)
+        return FittedRNN(configuration: config, model: stacked, history: history, spec: spec, scalers: scalers,
+                         split: ChronologicalSplit(training: 0..<0, validation: 0..<0, test: 0..<0),
+                         validationWindows: empty, trainingWindowCount: trainingWindowCount, trainingSeconds: trainingSeconds)
+    }
+
+    /// Columns the model reads that `series` lacks, in model order; empty when all are there.
+    public func missingColumns(in series: TimeSeries) -> [String] {
+        spec.inputColumns.filter { !series.columnNames.contains($0) }
+    }
+
+    /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows,
+    /// scaled with the stored scalers and inverse-scaled with the target's.
+    /// - Throws: ``ModelFileError/missingColumns(model:columns:available:)`` when a column the model
+    ///   reads is absent; ``WindowingError`` when the series is shorter than the lookback or a value
+    ///   is missing (and no fill is set).
+    public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> [Double] {
+        let missing = missingColumns(in: history)
+        if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
+        if let fitted = fittedRNN { return try fitted.forecast(after: history) }
+        var series = try history.selecting(columns: spec.inputColumns)
+        if let fill { series = series.filling(spec.inputColumns, with: fill) }
+        let tail = series.rows(max(0, series.count - spec.lookback)..<series.count)
+        try tail.requireNoMissingValues(in: spec.inputColumns)
+        let scaled = try zip(spec.inputColumns, scalers).map { name, scaler in scaler.transform(try tail.column(named: name).values) }
+        guard let input = spec.lastInput(inputs: scaled) else {
+            throw WindowingError.tooShort(column: spec.targetColumn, rows: history.count, lookback: spec.lookback, horizon: spec.horizon)
+        }
+        let output = try network.predict(input, count: 1, time: spec.lookback)
+        return output.map { scalers[0].inverseTransform(Double($0)) }
+    }
+}

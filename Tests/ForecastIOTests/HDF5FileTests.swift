@@ -1,0 +1,48 @@
+import ForecastIO
+import Foundation
+import Testing
+import _ForecastTestSupport
+
+@Suite struct HDF5FileTests {
+    @Test func writtenGroupsDatasetsAndAttributesReadBack() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("plain.h5")
+        try HDF5FileWriter.write(to: path) { file in
+            try file.writeDataset("layers/lstm/cell/vars/0", floats: [1, 2, 3, 4, 5, 6], shape: [2, 3])
+            try file.writeDataset("layers/lstm/cell/vars/1", floats: [0.5], shape: [])
+            try file.setAttribute("name", .string("lstm_cell"), on: "layers/lstm/cell/vars")
+            try file.setAttribute("columns", .strings(["a", "b"]))
+            try file.createGroup("vars")
+        }
+        let file = try HDF5File.open(path)
+        #expect(try file.children() == ["layers", "vars"])
+        #expect(try file.children(of: "/layers/lstm/cell/vars") == ["0", "1"])
+        #expect(try file.dataset("layers/lstm/cell/vars/0").shape == [2, 3])
+        #expect(try file.dataset("/layers/lstm/cell/vars/0").floats() == [1, 2, 3, 4, 5, 6])
+        #expect(try file.dataset("layers/lstm/cell/vars/1").shape == [])
+        #expect(try file.attribute("name", of: "layers/lstm/cell/vars") == .string("lstm_cell"))
+        #expect(try file.attribute("columns") == .strings(["a", "b"]))
+        #expect(try file.attribute("absent") == nil)
+        #expect(file.isGroup("vars") && !file.isGroup("layers/lstm/cell/vars/0") && !file.exists("nothing"))
+    }
+
+    @Test func missingDatasetNamesWhatTheFileHolds() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("plain.h5")
+        try HDF5FileWriter.write(to: path) { try $0.writeDataset("g/x", floats: [1, 2], shape: [2]) }
+        let error = #expect(throws: HDF5Error.self) { try HDF5File.open(path).dataset("g/y") }
+        #expect(error?.description == "\(path):/g/y: dataset not found; datasets in the file: /g/x (groups: /g)")
+    }
+
+    @Test func countThatDoesNotMatchTheShapeIsRefusedAndNothingIsWritten() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("bad.h5")
+        #expect(throws: HDF5Error.self) {
+            try HDF5FileWriter.write(to: path) { try $0.writeDataset("x", floats: [1, 2, 3], shape: [2, 2]) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+}
