@@ -5,7 +5,7 @@ import ForecastTraining
 import Foundation
 
 /// Everything `forecast backtest` reports, and the writers for each output format.
-struct BacktestReport {
+struct BacktestReport: CommandReport {
     var series: TimeSeries
     var result: BacktestResult
     var stamp: ReproducibilityStamp
@@ -99,18 +99,11 @@ struct BacktestReport {
 
     // MARK: Files
 
-    func write(format: OutputOptions.Format, to path: String) throws {
-        switch format {
-        case .json:
-            try AtomicFile.write(text: try JSONOutput.string(json) + "\n", to: path)
-        case .csv:
-            let rows = result.points.map { p in
-                [p.model, "\(p.fold)", p.origin.iso8601, p.target.iso8601, "\(p.step)", "\(p.actual)", "\(p.prediction)"]
-            }
-            try CSVWriter(comments: stamp.fields.map { "\($0.key): \($0.value)" })
-                .write(header: ["model", "fold", "origin", "timestamp", "step", "actual", "prediction"], rows: rows, to: path)
-        case .h5:
-            try HDF5Writer.write(hdf5Group(), to: path)
+    var csvHeader: [String] { ["model", "fold", "origin", "timestamp", "step", "actual", "prediction"] }
+
+    var csvRows: [[String]] {
+        result.points.map { p in
+            [p.model, "\(p.fold)", p.origin.iso8601, p.target.iso8601, "\(p.step)", "\(p.actual)", "\(p.prediction)"]
         }
     }
 

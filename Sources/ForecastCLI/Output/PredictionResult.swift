@@ -4,7 +4,7 @@ import ForecastTraining
 import Foundation
 
 /// Everything `forecast predict` reports, and the writers for each output format.
-struct PredictionResult {
+struct PredictionResult: CommandReport {
     var series: TimeSeries
     var frequency: Frequency
     /// The network trained in this run, or the model loaded with `--model`.
@@ -113,19 +113,10 @@ struct PredictionResult {
 
     // MARK: Files
 
-    func write(format: OutputOptions.Format, to path: String) throws {
-        switch format {
-        case .json:
-            try AtomicFile.write(text: try JSONOutput.string(json) + "\n", to: path)
-        case .csv:
-            let comments = stamp.fields.map { "\($0.key): \($0.value)" }
-            let rows = (0..<horizon).map { i in
-                [timestamps?[i].iso8601 ?? "", "\(i + 1)", "\(values[i])"]
-            }
-            try CSVWriter(comments: comments).write(header: ["timestamp", "step", target], rows: rows, to: path)
-        case .h5:
-            try HDF5Writer.write(hdf5Group(), to: path)
-        }
+    var csvHeader: [String] { ["timestamp", "step", target] }
+
+    var csvRows: [[String]] {
+        (0..<horizon).map { i in [timestamps?[i].iso8601 ?? "", "\(i + 1)", "\(values[i])"] }
     }
 
     /// Layout B of the HDF5 reader: a `time` coordinate (datetime64 in xarray) and a `forecast` variable,
