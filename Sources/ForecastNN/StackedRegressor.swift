@@ -150,8 +150,9 @@ public struct StackedRegressor: Sendable {
         return parameters.withUnsafeBufferPointer { p in
             var x = input
             for (l, layer) in layers.enumerated() {
+                // Layers above the first read the previous layer's cache, which stays put until backward.
                 x = layer.forward(parameters: p.slice(parameterOffsets[l], layer.parameterCount), input: x,
-                                  batch: batch, time: time, cache: workspace.layerCaches[l])
+                                  batch: batch, time: time, cache: workspace.layerCaches[l], retainInput: l > 0)
             }
             workspace.headInput = x
             let out = workspace.head.buffer(0, count: batch * head.units)

@@ -1,5 +1,6 @@
 import Foundation
 import ForecastCore
+import ForecastKernels
 import ForecastNN
 import ForecastTraining
 import Testing
@@ -43,8 +44,12 @@ import _ForecastTestSupport
         #expect(reports.first!.validationLoss! > 0.05)
     }
 
-    @Test(arguments: [CellKind.simpleRNN, .gru])
-    func sameSeedAndThreadsGiveBitIdenticalWeights(cell: CellKind) throws {
+    @Test(arguments: [CellKind.simpleRNN, .gru, .lstm], GemmBackend.allCases)
+    func sameSeedAndThreadsGiveBitIdenticalWeights(cell: CellKind, backend: GemmBackend) throws {
+        try GemmBackend.with(backend) { try bitIdentical(cell: cell) }
+    }
+
+    func bitIdentical(cell: CellKind) throws {
         let training = try Self.sineWindows(count: 40, offset: 0), validation = try Self.sineWindows(count: 8, offset: 100)
         let architecture = ModelArchitecture(cell: cell, hiddenSizes: [5, 3], features: 1, horizon: 3)
         var config = Self.smallConfiguration(epochs: 3)
