@@ -65,6 +65,10 @@ let package = Package(
         // Times one CSVReader load of a file; driven by Scripts/bench-csv against pandas.
         .executableTarget(name: "forecast-bench-csv", dependencies: ["ForecastIO", "ForecastCore"],
                           path: "Sources/ForecastBenchmarks/CSV"),
+        // Trains and predicts the peer benchmark's RNN configs (A, A_rnn, B); driven by Scripts/bench.
+        .executableTarget(name: "forecast-bench-rnn",
+                          dependencies: ["ForecastCore", "ForecastKernels", "ForecastNN", "ForecastTraining"],
+                          path: "Sources/ForecastBenchmarks/RNN"),
 
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.

@@ -50,6 +50,8 @@ static void CFK_NAME(lstm_forward)(float *gates, long gs, const float *cp, long 
         float *restrict gi = gates + b * gs, *restrict gf = gi + H, *restrict gc = gi + 2 * H, *restrict go = gi + 3 * H;
         const float *restrict cpr = cp + b * cps;
         float *restrict cr = c + b * cs, *restrict tcr = tc + b * tcs, *restrict hr = h + b * hs;
+        // Iteration j touches element j of each row only: safe to vectorize whatever aliases.
+#pragma clang loop vectorize(assume_safety)
         for (long j = 0; j < H; j++) {
             float i = CFK_NAME(sigmoid)(gi[j]), f = CFK_NAME(sigmoid)(gf[j]);
             float g = CFK_NAME(tanh)(gc[j]), o = CFK_NAME(sigmoid)(go[j]);
@@ -116,6 +118,7 @@ static void CFK_NAME(tanh_n)(const float *x, float *y, long n) {
 
 static void CFK_NAME(adam)(float *restrict w, const float *restrict g, float *restrict m, float *restrict v, long n,
                            float alpha, float omb1, float omb2, float eps) {
+#pragma clang loop vectorize(assume_safety)
     for (long i = 0; i < n; i++) {
         float gi = g[i];
         float mi = m[i] + (gi - m[i]) * omb1;
@@ -137,16 +140,19 @@ static double CFK_NAME(sum_squares)(const float *x, long n) {
 }
 
 static void CFK_NAME(scale)(float *x, long n, float s) {
+#pragma clang loop vectorize(assume_safety)
     for (long i = 0; i < n; i++) x[i] *= s;
 }
 
 static void CFK_NAME(add)(const float *restrict x, float *restrict y, long n) {
+#pragma clang loop vectorize(assume_safety)
     for (long i = 0; i < n; i++) y[i] += x[i];
 }
 
 static void CFK_NAME(add_row_vector)(const float *restrict v, float *restrict matrix, long s, long B, long H) {
     for (long b = 0; b < B; b++) {
         float *restrict row = matrix + b * s;
+#pragma clang loop vectorize(assume_safety)
         for (long j = 0; j < H; j++) row[j] += v[j];
     }
 }
@@ -154,6 +160,7 @@ static void CFK_NAME(add_row_vector)(const float *restrict v, float *restrict ma
 static void CFK_NAME(add_column_sums)(const float *restrict matrix, long s, long B, long H, float *restrict sums) {
     for (long b = 0; b < B; b++) {
         const float *restrict row = matrix + b * s;
+#pragma clang loop vectorize(assume_safety)
         for (long j = 0; j < H; j++) sums[j] += row[j];
     }
 }
