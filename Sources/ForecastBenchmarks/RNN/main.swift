@@ -275,7 +275,7 @@ var checksum = 0.0
 for rep in 0...inferReps {
     let t0 = now()
     let out: [Float]
-    do { out = try result.model.predict(data.inputs, count: data.count, time: data.time) } catch { fail("\(error)") }
+    do { out = try result.model.predict(data.inputs, count: data.count, time: data.time, threads: threads) } catch { fail("\(error)") }
     let t = now() - t0
     if rep > 0 { inferSeconds.append(t) }  // the first pass warms up
     checksum = out.reduce(0.0) { $0 + Double($1) }
