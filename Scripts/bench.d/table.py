@@ -59,6 +59,7 @@ if e2e:
     print("| --- | --- | --- | --- |")
     for label, rs in e2e.items():
         print(f"| {label} | {fmt(med(rs, 'wall_s'), 2)} | {fmt(med(rs, 'peak_rss_mib'))} | {rs[0]['status']} |")
-    fw, kw = med(e2e.get("forecast predict", []), "wall_s"), med(e2e.get("keras end-to-end", []), "wall_s")
+    ok = lambda label: [r for r in e2e.get(label, []) if r["status"] == 0]
+    fw, kw = med(ok("forecast predict"), "wall_s"), med(ok("keras end-to-end"), "wall_s")
     if fw and kw:
         print(f"\nend to end: forecast is {kw / fw:.2f}x faster than Keras (wall time, launch to printed forecast)")
