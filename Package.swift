@@ -30,6 +30,11 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // HDF5 1.10+ C library and its high-level dimension-scale API, with accessors for its macros.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        // oneDNN's dnnl_sgemm (AVX-512 kernels picked by CPUID), the second GEMM backend; OpenMP threads.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // Elementwise kernels (gates, Adam, clipping) compiled for AVX-512, AVX2 and baseline x86-64,
+        // one picked at run time. -O3 in debug too, so debug test runs stay fast.
+        .target(name: "CForecastKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
 
         // MARK: Library, bottom of the flow to the top
         // Value types shared by every stage: TimeSeries, Timestamp, Frequency, Forecaster, SeededGenerator.
@@ -39,7 +44,7 @@ let package = Package(
         // Windowing, chronological splits and scalers fitted on training rows only.
         .target(name: "ForecastPreprocessing", dependencies: ["ForecastCore"]),
         // Numeric kernels over raw buffers: GEMM, activations, elementwise updates.
-        .target(name: "ForecastKernels", dependencies: ["CBLAS"]),
+        .target(name: "ForecastKernels", dependencies: ["CBLAS", "CDNNL", "CForecastKernels"]),
         // Layers with Keras semantics: Dense, SimpleRNN, LSTM, GRU, stacked regressor, initializers.
         .target(name: "ForecastNN", dependencies: ["ForecastCore", "ForecastKernels"]),
         // Losses, Adam, clipping, early stopping, the trainer and the RNN forecaster.
@@ -70,6 +75,10 @@ let package = Package(
         // Times one CSVReader load of a file; driven by Scripts/bench-csv against pandas.
         .executableTarget(name: "forecast-bench-csv", dependencies: ["ForecastIO", "ForecastCore"],
                           path: "Sources/ForecastBenchmarks/CSV"),
+        // Trains and predicts the peer benchmark's RNN configs (A, A_rnn, B); driven by Scripts/bench.
+        .executableTarget(name: "forecast-bench-rnn",
+                          dependencies: ["ForecastCore", "ForecastKernels", "ForecastNN", "ForecastTraining"],
+                          path: "Sources/ForecastBenchmarks/RNN"),
 
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.

@@ -1,14 +1,15 @@
 // Elementwise activations over contiguous buffers and their derivatives.
 //
 // Derivatives are written in terms of the activation's *output* `y` (what the forward pass keeps):
-// sigmoid' = y (1 - y), tanh' = 1 - y².
+// sigmoid' = y (1 - y), tanh' = 1 - y². The forward loops are C (CForecastKernels), vectorized.
+internal import CForecastKernels
 
 /// `y[i] = sigmoid(x[i])` for every element. `x` and `y` have the same count; `y` is overwritten
 /// and may be the same memory as `x` (in place).
 public func sigmoidForward(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
     precondition(x.count == y.count, "sigmoidForward: \(x.count) inputs, \(y.count) outputs")
     guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
-    for i in 0..<x.count { ys[i] = fastSigmoid(xs[i]) }
+    cfk_sigmoid(xs, ys, x.count)
 }
 
 /// `dX[i] = dY[i] · y[i] (1 - y[i])` where `y = sigmoid(x)`. `dX` is overwritten (may alias `dY`).
@@ -24,7 +25,7 @@ public func sigmoidBackward(
 public func tanhForward(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) {
     precondition(x.count == y.count, "tanhForward: \(x.count) inputs, \(y.count) outputs")
     guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
-    for i in 0..<x.count { ys[i] = fastTanh(xs[i]) }
+    cfk_tanh(xs, ys, x.count)
 }
 
 /// `dX[i] = dY[i] · (1 - y[i]²)` where `y = tanh(x)`. `dX` is overwritten (may alias `dY`).

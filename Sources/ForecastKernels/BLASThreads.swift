@@ -1,14 +1,23 @@
-// Thread control of the BLAS library behind ``gemm``.
+// Thread control of the GEMM libraries behind gemm.
 internal import CBLAS
+internal import CDNNL
 
-/// Thread count and kernel name of the BLAS library behind ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
+/// Thread count and kernel name of the GEMM libraries behind ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:backend:)``.
 ///
 /// Per-step GEMMs of a recurrent layer are small (`[batch, hiddenSize] · [hiddenSize, 4·hiddenSize]`);
 /// they run best on 1 thread. Results are bit-identical from run to run only for the same thread count.
 public enum BLASThreads {
-    /// Sets the number of threads OpenBLAS uses from now on (clamped to at least 1).
+    /// Sets the number of threads OpenBLAS (process-wide) and oneDNN (OpenMP; for the calling
+    /// thread) use from now on (clamped to at least 1).
     public static func set(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, min(count, Int(Int32.max)))))
+        let n = Int32(max(1, min(count, Int(Int32.max))))
+        openblas_set_num_threads(n)
+        omp_set_num_threads(n)
+    }
+
+    /// Sets oneDNN's OpenMP threads for the calling thread only (worker threads that call GEMMs).
+    public static func setForThisThread(_ count: Int) {
+        omp_set_num_threads(Int32(max(1, min(count, Int(Int32.max)))))
     }
 
     /// The number of threads OpenBLAS currently uses.

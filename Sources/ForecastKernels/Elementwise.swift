@@ -3,6 +3,7 @@
 // "Rows at stride s" means row r of a `[rows, columns]` matrix starts at element `r * s` of the
 // buffer (`s >= columns`), so one time step of a `[batch, time, features]` sequence is the view
 // with `rows = batch`, `stride = time * features`, starting at `t * features`.
+internal import CForecastKernels
 
 /// Checks that `count` elements hold `rows` rows of `columns` at `stride` (an internal invariant).
 @inline(__always)
@@ -20,7 +21,7 @@ public func axpy(alpha: Float, x: UnsafeBufferPointer<Float>, y: UnsafeMutableBu
 /// `x *= alpha`, elementwise, in place.
 public func scale(_ x: UnsafeMutableBufferPointer<Float>, by alpha: Float) {
     guard let xs = x.baseAddress else { return }
-    for i in 0..<x.count { xs[i] *= alpha }
+    cfk_scale(xs, x.count, alpha)
 }
 
 /// Sets every element of `x` to `value`.
@@ -55,11 +56,7 @@ public func addRowVector(
     precondition(vector.count == columns, "addRowVector: vector has \(vector.count) elements, expected \(columns)")
     checkRows(matrix.count, rows: rows, columns: columns, stride: stride, "addRowVector")
     guard rows > 0, columns > 0 else { return }
-    let v = vector.baseAddress!
-    for r in 0..<rows {
-        let row = matrix.baseAddress! + r * stride
-        for j in 0..<columns { row[j] += v[j] }
-    }
+    cfk_add_row_vector(vector.baseAddress!, matrix.baseAddress!, stride, rows, columns)
 }
 
 /// `destination[r, j] += source[r, j]` for `rows` rows of `columns`, each matrix at its own stride.

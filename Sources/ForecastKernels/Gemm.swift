@@ -1,6 +1,6 @@
 // General matrix multiply: the one GEMM every layer calls, row-major, with the backend behind it.
 internal import CBLAS
-import Synchronization
+internal import CDNNL
 
 /// Whether a GEMM operand is used as stored or transposed.
 public enum Transpose: Sendable, Equatable {
@@ -8,25 +8,6 @@ public enum Transpose: Sendable, Equatable {
     case none
     /// Use the transpose of the stored matrix.
     case transposed
-}
-
-/// The library that carries out ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
-///
-/// Only OpenBLAS exists today. The choice is made at run time through ``GemmBackend/active``, so a
-/// second backend (oneDNN's `dnnl_sgemm`, which is row-major with the same arguments) can be added as
-/// a new case without touching any caller.
-public enum GemmBackend: UInt8, Sendable, CaseIterable, Codable {
-    /// OpenBLAS `cblas_sgemm` (Debian `libopenblas-dev`).
-    case openBLAS = 0
-
-    private static let storage = Atomic<UInt8>(GemmBackend.openBLAS.rawValue)
-
-    /// The backend used by every ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` call of this
-    /// process. Default: ``openBLAS``.
-    public static var active: GemmBackend {
-        get { GemmBackend(rawValue: storage.load(ordering: .relaxed)) ?? .openBLAS }
-        set { storage.store(newValue.rawValue, ordering: .relaxed) }
-    }
 }
 
 /// Single-precision matrix product, row-major: `C = alpha · op(A) · op(B) + beta · C`.
@@ -40,9 +21,10 @@ public enum GemmBackend: UInt8, Sendable, CaseIterable, Codable {
 ///     even NaN, are ignored), accumulated into when `beta == 1`.
 ///   - lda, ldb, ldc: row strides in elements, so a matrix can be a strided view (one time step of
 ///     a `[batch, time, features]` sequence has stride `time * features`).
+///   - backend: the library that runs it. Default: ``GemmBackend/active``.
 ///
 /// Sizes of zero are allowed and leave `C` scaled by `beta` (untouched when `m` or `n` is 0).
-/// Buffers must not overlap `c`. Which library runs is ``GemmBackend/active``.
+/// Buffers must not overlap `c`.
 public func gemm(
     _ transA: Transpose, _ transB: Transpose,
     m: Int, n: Int, k: Int,
@@ -50,7 +32,8 @@ public func gemm(
     a: UnsafeBufferPointer<Float>, lda: Int,
     b: UnsafeBufferPointer<Float>, ldb: Int,
     beta: Float = 0,
-    c: UnsafeMutableBufferPointer<Float>, ldc: Int
+    c: UnsafeMutableBufferPointer<Float>, ldc: Int,
+    backend: GemmBackend = .active
 ) {
     if m == 0 || n == 0 { return }
     precondition(ldc >= n, "gemm: ldc \(ldc) < n \(n)")
@@ -67,14 +50,32 @@ public func gemm(
     let (bRows, bCols) = transB == .none ? (k, n) : (n, k)
     precondition(lda >= aCols && a.count >= (aRows - 1) * lda + aCols, "gemm: A too small for [\(aRows), \(aCols)] at stride \(lda)")
     precondition(ldb >= bCols && b.count >= (bRows - 1) * ldb + bCols, "gemm: B too small for [\(bRows), \(bCols)] at stride \(ldb)")
-    switch GemmBackend.active {
+    rawGemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
+            beta: beta, c: c.baseAddress!, ldc: ldc, backend: backend)
+}
+
+/// ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:backend:)`` on raw pointers, without the checks
+/// (callers inside the package that have already checked their shapes). `m, n, k > 0`.
+@usableFromInline
+func rawGemm(
+    _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, alpha: Float,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, backend: GemmBackend
+) {
+    switch backend {
     case .openBLAS:
         cblas_sgemm(
             CblasRowMajor,
             transA == .none ? CblasNoTrans : CblasTrans,
             transB == .none ? CblasNoTrans : CblasTrans,
             blasint(m), blasint(n), blasint(k), alpha,
-            a.baseAddress, blasint(lda), b.baseAddress, blasint(ldb),
-            beta, c.baseAddress, blasint(ldc))
+            a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    case .oneDNN:
+        let status = dnnl_sgemm(
+            transA == .none ? CChar(UInt8(ascii: "N")) : CChar(UInt8(ascii: "T")),
+            transB == .none ? CChar(UInt8(ascii: "N")) : CChar(UInt8(ascii: "T")),
+            dnnl_dim_t(m), dnnl_dim_t(n), dnnl_dim_t(k), alpha, a, dnnl_dim_t(lda), b, dnnl_dim_t(ldb),
+            beta, c, dnnl_dim_t(ldc))
+        precondition(status == dnnl_success, "dnnl_sgemm failed with status \(status.rawValue) for m=\(m) n=\(n) k=\(k)")
     }
 }

@@ -2,8 +2,8 @@
 //
 // B = batch, H = hidden size. Every matrix argument is given as a buffer that starts at its row 0
 // plus a row stride (see Elementwise.swift), so a step of a `[B, T, ·]` sequence is passed without
-// copying. Each row is processed with per-row base pointers and an inner loop over `j` only, so the
-// loops vectorize.
+// copying. The loops are C (CForecastKernels), vectorized for the CPU's widest vectors.
+internal import CForecastKernels
 
 /// Gate activations and state update of one LSTM step.
 ///
@@ -29,24 +29,8 @@ public func lstmStepForward(
     checkRows(tanhCell.count, rows: batch, columns: H, stride: tanhCellStride, "lstmStepForward tanhCell")
     checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "lstmStepForward hidden")
     guard batch > 0, H > 0 else { return }
-    for b in 0..<batch {
-        let gi = gates.baseAddress! + b * gatesStride
-        let gf = gi + H, gc = gi + 2 * H, go = gi + 3 * H
-        let cp = previousCell.baseAddress! + b * previousCellStride
-        let c = cell.baseAddress! + b * cellStride
-        let tc = tanhCell.baseAddress! + b * tanhCellStride
-        let h = hidden.baseAddress! + b * hiddenStride
-        for j in 0..<H {
-            let i = fastSigmoid(gi[j]), f = fastSigmoid(gf[j])
-            let g = fastTanh(gc[j]), o = fastSigmoid(go[j])
-            gi[j] = i; gf[j] = f; gc[j] = g; go[j] = o
-            let cn = f * cp[j] + i * g
-            c[j] = cn
-            let t = fastTanh(cn)
-            tc[j] = t
-            h[j] = o * t
-        }
-    }
+    cfk_lstm_forward(gates.baseAddress!, gatesStride, previousCell.baseAddress!, previousCellStride, cell.baseAddress!, cellStride,
+                     tanhCell.baseAddress!, tanhCellStride, hidden.baseAddress!, hiddenStride, batch, H)
 }
 
 /// Gradients through the elementwise part of one LSTM step.
@@ -60,6 +44,7 @@ public func lstmStepForward(
 ///   - dCell: `[B, H]`, in and out: on entry the gradient reaching `c_t` from step `t + 1` (zeros at
 ///     the last step); on exit the gradient with respect to `c_{t-1}` (overwritten in place).
 ///   - dGates: gradients with respect to the pre-activations, blocks i, f, c, o, `[B, 4H]`, overwritten.
+///     May be the same memory as `gates` (same stride): each element is read before it is overwritten.
 public func lstmStepBackward(
     gates: UnsafeBufferPointer<Float>, gatesStride: Int,
     previousCell: UnsafeBufferPointer<Float>, previousCellStride: Int,
@@ -77,23 +62,6 @@ public func lstmStepBackward(
     checkRows(dCell.count, rows: batch, columns: H, stride: dCellStride, "lstmStepBackward dCell")
     checkRows(dGates.count, rows: batch, columns: 4 * H, stride: dGatesStride, "lstmStepBackward dGates")
     guard batch > 0, H > 0 else { return }
-    for b in 0..<batch {
-        let gi = gates.baseAddress! + b * gatesStride
-        let gf = gi + H, gc = gi + 2 * H, go = gi + 3 * H
-        let cp = previousCell.baseAddress! + b * previousCellStride
-        let tc = tanhCell.baseAddress! + b * tanhCellStride
-        let dh = dHidden.baseAddress! + b * dHiddenStride
-        let dc = dCell.baseAddress! + b * dCellStride
-        let di = dGates.baseAddress! + b * dGatesStride
-        let df = di + H, dg = di + 2 * H, dout = di + 3 * H
-        for j in 0..<H {
-            let i = gi[j], f = gf[j], g = gc[j], o = go[j], t = tc[j], d = dh[j]
-            let dcTotal = dc[j] + d * o * (1 - t * t)
-            dout[j] = d * t * o * (1 - o)
-            di[j] = dcTotal * g * i * (1 - i)
-            dg[j] = dcTotal * i * (1 - g * g)
-            df[j] = dcTotal * cp[j] * f * (1 - f)
-            dc[j] = dcTotal * f
-        }
-    }
+    cfk_lstm_backward(gates.baseAddress!, gatesStride, previousCell.baseAddress!, previousCellStride, tanhCell.baseAddress!, tanhCellStride,
+                      dHidden.baseAddress!, dHiddenStride, dCell.baseAddress!, dCellStride, dGates.baseAddress!, dGatesStride, batch, H)
 }

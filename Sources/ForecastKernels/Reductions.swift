@@ -1,4 +1,5 @@
 // Reductions: column sums (bias gradients), sums and sums of squares (losses, gradient norms).
+internal import CForecastKernels
 
 /// Adds the column sums of `matrix` (`rows` rows of `columns` at `stride`) into `sums`
 /// (`[columns]`): `sums[j] += Σ_r matrix[r, j]`. Accumulates; this is a bias gradient.
@@ -9,11 +10,7 @@ public func addColumnSums(
     precondition(sums.count == columns, "addColumnSums: sums has \(sums.count) elements, expected \(columns)")
     checkRows(matrix.count, rows: rows, columns: columns, stride: stride, "addColumnSums")
     guard rows > 0, columns > 0 else { return }
-    let s = sums.baseAddress!
-    for r in 0..<rows {
-        let row = matrix.baseAddress! + r * stride
-        for j in 0..<columns { s[j] += row[j] }
-    }
+    cfk_add_column_sums(matrix.baseAddress!, stride, rows, columns, sums.baseAddress!)
 }
 
 /// `Σ x[i]`, accumulated in `Double` in index order (deterministic).
@@ -23,11 +20,11 @@ public func sum(_ x: UnsafeBufferPointer<Float>) -> Double {
     return total
 }
 
-/// `Σ x[i]²`, accumulated in `Double` in index order (deterministic): the squared L2 norm.
+/// `Σ x[i]²`, accumulated in `Double` in eight interleaved partial sums (a fixed order, so the
+/// result is deterministic for a given count and ``KernelISA``): the squared L2 norm.
 public func sumOfSquares(_ x: UnsafeBufferPointer<Float>) -> Double {
-    var total = 0.0
-    for v in x { let d = Double(v); total += d * d }
-    return total
+    guard let xs = x.baseAddress else { return 0 }
+    return cfk_sum_squares(xs, x.count)
 }
 
 /// `Σ x[i] · y[i]` accumulated in `Double`; `x` and `y` have the same count.

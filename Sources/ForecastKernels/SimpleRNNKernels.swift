@@ -1,4 +1,6 @@
 // Elementwise part of one SimpleRNN step (tanh), forward and backward. B = batch, H = hidden size.
+// The loops are C (CForecastKernels), vectorized for the CPU's widest vectors.
+internal import CForecastKernels
 
 /// `h_t = tanh(a)` for the pre-activations `a = x·W + h_{t-1}·U + b`.
 ///
@@ -14,11 +16,7 @@ public func simpleRNNStepForward(
     checkRows(preactivations.count, rows: batch, columns: H, stride: preactivationsStride, "simpleRNNStepForward preactivations")
     checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "simpleRNNStepForward hidden")
     guard batch > 0, H > 0 else { return }
-    for b in 0..<batch {
-        let a = preactivations.baseAddress! + b * preactivationsStride
-        let h = hidden.baseAddress! + b * hiddenStride
-        for j in 0..<H { h[j] = fastTanh(a[j]) }
-    }
+    cfk_tanh_rows(preactivations.baseAddress!, preactivationsStride, hidden.baseAddress!, hiddenStride, batch, H)
 }
 
 /// `dA = dH ⊙ (1 - h_t²)`: gradient with respect to the pre-activations of one SimpleRNN step.
@@ -38,10 +36,6 @@ public func simpleRNNStepBackward(
     checkRows(dHidden.count, rows: batch, columns: H, stride: dHiddenStride, "simpleRNNStepBackward dHidden")
     checkRows(dPreactivations.count, rows: batch, columns: H, stride: dPreactivationsStride, "simpleRNNStepBackward dPreactivations")
     guard batch > 0, H > 0 else { return }
-    for b in 0..<batch {
-        let h = hidden.baseAddress! + b * hiddenStride
-        let dh = dHidden.baseAddress! + b * dHiddenStride
-        let da = dPreactivations.baseAddress! + b * dPreactivationsStride
-        for j in 0..<H { da[j] = dh[j] * (1 - h[j] * h[j]) }
-    }
+    cfk_tanh_backward_rows(hidden.baseAddress!, hiddenStride, dHidden.baseAddress!, dHiddenStride,
+                           dPreactivations.baseAddress!, dPreactivationsStride, batch, H)
 }

@@ -86,8 +86,9 @@ public struct GRU: Sendable, Equatable {
         let hidden = cache.buffer(Slot.hidden, count: B * T * H)
         let zeros = cache.buffer(Slot.zeros, count: B * H)
         fill(zeros, with: 0)
-        projectInput(input, into: x, kernel: parameters.slice(0, kernelCount), bias: bias.slice(0, G),
-                     projection: xp, rows: B * T, features: F, width: G)
+        copyRows(input, sourceStride: F, to: x, destinationStride: F, rows: B * T, columns: F)
+        projectInput(x.readOnly, kernel: parameters.slice(0, kernelCount), bias: bias.slice(0, G),
+                     projection: xp, rows: B * T, features: F, width: G, backend: .active)
         let (gs, hs) = (T * G, T * H)
         if resetAfter {
             let rp = cache.buffer(Slot.recurrentProjection, count: B * T * G)

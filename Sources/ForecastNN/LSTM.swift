@@ -59,10 +59,10 @@ public struct LSTM: Sendable, Equatable {
         fill(bias.slice(hiddenSize, hiddenSize), with: 1)
     }
 
-    // Cache slots.
+    // Cache slots. The gate gradients overwrite the gate activations in place (slot gates).
     private enum Slot {
         static let x = 0, gates = 1, cells = 2, tanhCells = 3, hidden = 4, zeros = 5, last = 6
-        static let dGates = 7, dHidden = 8, dCell = 9, dInput = 10
+        static let dHidden = 8, dCell = 9, dInput = 10
     }
 
     /// Runs the layer over a batch of sequences.
@@ -77,13 +77,23 @@ public struct LSTM: Sendable, Equatable {
         parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
         batch: Int, time: Int, cache: LayerCache
     ) -> UnsafeBufferPointer<Float> {
+        forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: false)
+    }
+
+    /// ``forward(parameters:input:batch:time:cache:)``; with `retainInput` the cache keeps a pointer
+    /// to `input` instead of a copy, and the caller keeps it unchanged until the backward pass.
+    func forward(
+        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
+        batch: Int, time: Int, cache: LayerCache, retainInput: Bool
+    ) -> UnsafeBufferPointer<Float> {
         let H = hiddenSize, F = inputSize, B = batch, T = time
         precondition(parameters.count == parameterCount && input.count == B * T * F && T > 0)
+        let backend = GemmBackend.active
         cache.batch = B; cache.time = T
+        cache.keepInput(input, slot: Slot.x, retain: retainInput)
         let kernel = parameters.slice(0, kernelCount)
         let recurrent = parameters.slice(kernelCount, recurrentCount)
         let bias = parameters.from(kernelCount + recurrentCount)
-        let x = cache.buffer(Slot.x, count: B * T * F)
         let gates = cache.buffer(Slot.gates, count: B * T * G)
         let cells = cache.buffer(Slot.cells, count: B * T * H)
         let tanhCells = cache.buffer(Slot.tanhCells, count: B * T * H)
@@ -91,13 +101,13 @@ public struct LSTM: Sendable, Equatable {
         let zeros = cache.buffer(Slot.zeros, count: B * H)
         fill(zeros, with: 0)
 
-        projectInput(input, into: x, kernel: kernel, bias: bias, projection: gates, rows: B * T, features: F, width: G)
+        projectInput(cache.input, kernel: kernel, bias: bias, projection: gates, rows: B * T, features: F, width: G, backend: backend)
         let (gStride, hStride) = (T * G, T * H)
         for t in 0..<T {
             let gt = gates.from(t * G)
             if t > 0 {
                 gemm(.none, .none, m: B, n: G, k: H, a: hidden.readOnly.from((t - 1) * H), lda: hStride,
-                     b: recurrent, ldb: G, beta: 1, c: gt, ldc: gStride)
+                     b: recurrent, ldb: G, beta: 1, c: gt, ldc: gStride, backend: backend)
             }
             let (cPrev, cPrevStride) = t > 0 ? (cells.readOnly.from((t - 1) * H), hStride) : (zeros.readOnly, H)
             lstmStepForward(gates: gt, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
@@ -109,6 +119,9 @@ public struct LSTM: Sendable, Equatable {
     }
 
     /// Backpropagation through time over the whole window of the last forward pass.
+    ///
+    /// The gate gradients overwrite the gate activations in the cache, so a second backward pass
+    /// needs a new forward pass.
     ///
     /// - Parameters:
     ///   - dOutput: gradient with respect to the output: `[batch, time, H]` or `[batch, H]`.
@@ -125,18 +138,20 @@ public struct LSTM: Sendable, Equatable {
         let H = hiddenSize, F = inputSize, B = cache.batch, T = cache.time
         precondition(parameters.count == parameterCount && gradients.count == parameterCount)
         precondition(dOutput.count == (returnSequences ? B * T * H : B * H))
+        let backend = GemmBackend.active
         let kernel = parameters.slice(0, kernelCount)
         let recurrent = parameters.slice(kernelCount, recurrentCount)
         let dKernel = gradients.slice(0, kernelCount)
         let dRecurrent = gradients.slice(kernelCount, recurrentCount)
         let dBias = gradients.from(kernelCount + recurrentCount)
-        let x = cache.existing(Slot.x, count: B * T * F).readOnly
-        let gates = cache.existing(Slot.gates, count: B * T * G).readOnly
+        let x = cache.input
+        precondition(x.count == B * T * F, "LSTM.backward without a matching forward pass")
+        // Gate activations in; gate gradients out, in place.
+        let dGates = cache.existing(Slot.gates, count: B * T * G)
         let cells = cache.existing(Slot.cells, count: B * T * H).readOnly
         let tanhCells = cache.existing(Slot.tanhCells, count: B * T * H).readOnly
         let hidden = cache.existing(Slot.hidden, count: B * T * H).readOnly
         let zeros = cache.existing(Slot.zeros, count: B * H).readOnly
-        let dGates = cache.buffer(Slot.dGates, count: B * T * G)
         let dHidden = cache.buffer(Slot.dHidden, count: B * H)
         let dCell = cache.buffer(Slot.dCell, count: B * H)
         fill(dHidden, with: 0)
@@ -148,20 +163,20 @@ public struct LSTM: Sendable, Equatable {
             addOutputGradient(dOutput, step: t, into: dHidden, returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
             let (cPrev, cPrevStride) = t > 0 ? (cells.from((t - 1) * H), hStride) : (zeros, H)
             let dgt = dGates.from(t * G)
-            lstmStepBackward(gates: gates.from(t * G), gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
+            lstmStepBackward(gates: dgt.readOnly, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
                              tanhCell: tanhCells.from(t * H), tanhCellStride: hStride, dHidden: dHidden.readOnly, dHiddenStride: H,
                              dCell: dCell, dCellStride: H, dGates: dgt, dGatesStride: gStride, batch: B, hiddenSize: H)
             if t > 0 {
-                // dL/dh_{t-1} through the recurrence, and the recurrent kernel's gradient.
+                // dL/dh_{t-1} through the recurrence (the recurrent kernel's gradient comes after the loop).
                 gemm(.none, .transposed, m: B, n: H, k: G, a: dgt.readOnly, lda: gStride, b: recurrent, ldb: G,
-                     beta: 0, c: dHidden, ldc: H)
-                gemm(.transposed, .none, m: H, n: G, k: B, a: hidden.from((t - 1) * H), lda: hStride,
-                     b: dgt.readOnly, ldb: gStride, beta: 1, c: dRecurrent, ldc: G)
+                     beta: 0, c: dHidden, ldc: H, backend: backend)
             }
         }
         let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
         projectInputBackward(x: x, kernel: kernel, dProjection: dGates.readOnly, dKernel: dKernel, dBias: dBias,
-                             dInput: dInput, rows: B * T, features: F, width: G)
+                             dInput: dInput, rows: B * T, features: F, width: G, backend: backend)
+        addRecurrentKernelGradient(hidden: hidden, dProjection: dGates, dRecurrent: dRecurrent, batch: B, time: T,
+                                   hiddenSize: H, width: G, backend: backend)
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }

@@ -14,6 +14,9 @@ public final class LayerCache {
     public internal(set) var batch = 0
     /// Time steps of the last forward pass.
     public internal(set) var time = 0
+    /// The input of the last forward pass: a copy in the cache, or the caller's buffer when the
+    /// caller promised to keep it unchanged until the backward pass (a layer inside a stack).
+    var input = UnsafeBufferPointer<Float>(start: nil, count: 0)
 
     public init() {}
 
@@ -32,6 +35,14 @@ public final class LayerCache {
             buffers[slot] = grown
         }
         return UnsafeMutableBufferPointer(rebasing: buffers[slot][0..<count])
+    }
+
+    /// Points ``input`` at `source` when `retain`, else at a copy of it in buffer `slot`.
+    func keepInput(_ source: UnsafeBufferPointer<Float>, slot: Int, retain: Bool) {
+        if retain { input = source; return }
+        let copy = buffer(slot, count: source.count)
+        if source.count > 0 { copy.baseAddress!.update(from: source.baseAddress!, count: source.count) }
+        input = copy.readOnly
     }
 
     /// Buffer `slot` as it was last sized (for the backward pass, which reads what forward wrote).

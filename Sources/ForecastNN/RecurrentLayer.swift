@@ -66,6 +66,19 @@ public enum RecurrentLayer: Sendable, Equatable {
         }
     }
 
+    /// Forward pass inside a stack: with `retainInput` the layer keeps a pointer to `input` (which
+    /// the caller keeps unchanged until the backward pass) instead of copying it.
+    func forward(
+        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>, batch: Int, time: Int, cache: LayerCache,
+        retainInput: Bool
+    ) -> UnsafeBufferPointer<Float> {
+        switch self {
+        case .simpleRNN(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
+        case .lstm(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
+        case .gru(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache)
+        }
+    }
+
     /// See ``LSTM/backward(parameters:dOutput:cache:gradients:computeInputGradient:)``.
     @discardableResult
     public func backward(

@@ -2,17 +2,33 @@
 // time loop, the output of the last step, and the weight/input gradients in one GEMM after it.
 import ForecastKernels
 
-/// Copies `input` (`[B, T, F]`) into `x` and computes `projection = x · kernel (+ bias)` for all
-/// `B·T` rows at once: `[B·T, G]`, which is `[B, T, G]` batch-major.
+/// Computes `projection = x · kernel (+ bias)` for all `B·T` rows of `x` (`[B, T, F]`) at once:
+/// `[B·T, G]`, which is `[B, T, G]` batch-major.
 func projectInput(
-    _ input: UnsafeBufferPointer<Float>, into x: UnsafeMutableBufferPointer<Float>,
+    _ x: UnsafeBufferPointer<Float>,
     kernel: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>?,
-    projection: UnsafeMutableBufferPointer<Float>, rows: Int, features: Int, width: Int
+    projection: UnsafeMutableBufferPointer<Float>, rows: Int, features: Int, width: Int, backend: GemmBackend
 ) {
-    copyRows(input, sourceStride: features, to: x, destinationStride: features, rows: rows, columns: features)
-    gemm(.none, .none, m: rows, n: width, k: features, a: x.readOnly, lda: features, b: kernel, ldb: width,
-         beta: 0, c: projection, ldc: width)
+    gemm(.none, .none, m: rows, n: width, k: features, a: x, lda: features, b: kernel, ldb: width,
+         beta: 0, c: projection, ldc: width, backend: backend)
     if let bias { addRowVector(bias, to: projection, rows: rows, columns: width, stride: width) }
+}
+
+/// `dRecurrent += Σ_{b, t ≥ 1} h[b, t-1]ᵀ · d[b, t]` in one GEMM over all `B·T - 1` row pairs
+/// (`hidden` `[B, T, H]`, `dProjection` `[B, T, W]`), instead of one small GEMM per step.
+///
+/// Flat row `r` of `hidden` is paired with row `r + 1` of `dProjection`; the pairs that cross from
+/// window `b` to `b + 1` (`h[b, T-1]` with `d[b+1, 0]`) must not count, so the rows `d[b, 0]` of
+/// windows `b >= 1` are **zeroed first**: call this after every other use of `dProjection`.
+func addRecurrentKernelGradient(
+    hidden: UnsafeBufferPointer<Float>, dProjection: UnsafeMutableBufferPointer<Float>,
+    dRecurrent: UnsafeMutableBufferPointer<Float>, batch B: Int, time T: Int, hiddenSize H: Int, width W: Int,
+    backend: GemmBackend
+) {
+    guard T > 1 else { return }
+    for b in 1..<max(B, 1) { fill(dProjection.slice(b * T * W, W), with: 0) }
+    gemm(.transposed, .none, m: H, n: W, k: B * T - 1, a: hidden, lda: H, b: dProjection.readOnly.from(W), ldb: W,
+         beta: 1, c: dRecurrent, ldc: W, backend: backend)
 }
 
 /// Gradients of ``projectInput``: `dKernel += xᵀ · dProjection`, `dBias += column sums`,
@@ -20,14 +36,14 @@ func projectInput(
 func projectInputBackward(
     x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>, dProjection: UnsafeBufferPointer<Float>,
     dKernel: UnsafeMutableBufferPointer<Float>, dBias: UnsafeMutableBufferPointer<Float>?,
-    dInput: UnsafeMutableBufferPointer<Float>?, rows: Int, features: Int, width: Int
+    dInput: UnsafeMutableBufferPointer<Float>?, rows: Int, features: Int, width: Int, backend: GemmBackend = .active
 ) {
     gemm(.transposed, .none, m: features, n: width, k: rows, a: x, lda: features, b: dProjection, ldb: width,
-         beta: 1, c: dKernel, ldc: width)
+         beta: 1, c: dKernel, ldc: width, backend: backend)
     if let dBias { addColumnSums(of: dProjection, rows: rows, columns: width, stride: width, into: dBias) }
     if let dInput {
         gemm(.none, .transposed, m: rows, n: features, k: width, a: dProjection, lda: width, b: kernel, ldb: width,
-             beta: 0, c: dInput, ldc: features)
+             beta: 0, c: dInput, ldc: features, backend: backend)
     }
 }
 

@@ -48,7 +48,7 @@ public struct SimpleRNN: Sendable, Equatable {
     }
 
     private enum Slot {
-        static let x = 0, preactivations = 1, hidden = 2, last = 3, dPreactivations = 4, dHidden = 5, dInput = 6
+        static let x = 0, preactivations = 1, hidden = 2, last = 3, dHidden = 5, dInput = 6
     }
 
     /// Runs the layer over a batch of sequences; see ``LSTM/forward(parameters:input:batch:time:cache:)``
@@ -57,20 +57,29 @@ public struct SimpleRNN: Sendable, Equatable {
         parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
         batch: Int, time: Int, cache: LayerCache
     ) -> UnsafeBufferPointer<Float> {
+        forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: false)
+    }
+
+    /// ``forward(parameters:input:batch:time:cache:)``, keeping a pointer to `input` when `retainInput`.
+    func forward(
+        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
+        batch: Int, time: Int, cache: LayerCache, retainInput: Bool
+    ) -> UnsafeBufferPointer<Float> {
         let H = hiddenSize, F = inputSize, B = batch, T = time
         precondition(parameters.count == parameterCount && input.count == B * T * F && T > 0)
+        let backend = GemmBackend.active
         cache.batch = B; cache.time = T
+        cache.keepInput(input, slot: Slot.x, retain: retainInput)
         let recurrent = parameters.slice(kernelCount, recurrentCount)
-        let x = cache.buffer(Slot.x, count: B * T * F)
         let pre = cache.buffer(Slot.preactivations, count: B * T * H)
         let hidden = cache.buffer(Slot.hidden, count: B * T * H)
-        projectInput(input, into: x, kernel: parameters.slice(0, kernelCount), bias: parameters.from(kernelCount + recurrentCount),
-                     projection: pre, rows: B * T, features: F, width: H)
+        projectInput(cache.input, kernel: parameters.slice(0, kernelCount), bias: parameters.from(kernelCount + recurrentCount),
+                     projection: pre, rows: B * T, features: F, width: H, backend: backend)
         let s = T * H
         for t in 0..<T {
             if t > 0 {
                 gemm(.none, .none, m: B, n: H, k: H, a: hidden.readOnly.from((t - 1) * H), lda: s, b: recurrent, ldb: H,
-                     beta: 1, c: pre.from(t * H), ldc: s)
+                     beta: 1, c: pre.from(t * H), ldc: s, backend: backend)
             }
             simpleRNNStepForward(preactivations: pre.readOnly.from(t * H), preactivationsStride: s,
                                  hidden: hidden.from(t * H), hiddenStride: s, batch: B, hiddenSize: H)
@@ -80,7 +89,8 @@ public struct SimpleRNN: Sendable, Equatable {
     }
 
     /// Backpropagation through time; see ``LSTM/backward(parameters:dOutput:cache:gradients:computeInputGradient:)``.
-    /// Parameter gradients are **accumulated**; the returned input gradient is overwritten.
+    /// Parameter gradients are **accumulated**; the returned input gradient is overwritten. The
+    /// pre-activation gradients overwrite the pre-activations in the cache.
     @discardableResult
     public func backward(
         parameters: UnsafeBufferPointer<Float>, dOutput: UnsafeBufferPointer<Float>, cache: LayerCache,
@@ -89,10 +99,12 @@ public struct SimpleRNN: Sendable, Equatable {
         let H = hiddenSize, F = inputSize, B = cache.batch, T = cache.time
         precondition(parameters.count == parameterCount && gradients.count == parameterCount)
         precondition(dOutput.count == (returnSequences ? B * T * H : B * H))
+        let backend = GemmBackend.active
         let recurrent = parameters.slice(kernelCount, recurrentCount)
-        let x = cache.existing(Slot.x, count: B * T * F).readOnly
+        let x = cache.input
+        precondition(x.count == B * T * F, "SimpleRNN.backward without a matching forward pass")
         let hidden = cache.existing(Slot.hidden, count: B * T * H).readOnly
-        let dPre = cache.buffer(Slot.dPreactivations, count: B * T * H)
+        let dPre = cache.existing(Slot.preactivations, count: B * T * H)
         let dHidden = cache.buffer(Slot.dHidden, count: B * H)
         fill(dHidden, with: 0)
         let s = T * H
@@ -102,15 +114,16 @@ public struct SimpleRNN: Sendable, Equatable {
             simpleRNNStepBackward(hidden: hidden.from(t * H), hiddenStride: s, dHidden: dHidden.readOnly, dHiddenStride: H,
                                   dPreactivations: dpt, dPreactivationsStride: s, batch: B, hiddenSize: H)
             if t > 0 {
-                gemm(.none, .transposed, m: B, n: H, k: H, a: dpt.readOnly, lda: s, b: recurrent, ldb: H, beta: 0, c: dHidden, ldc: H)
-                gemm(.transposed, .none, m: H, n: H, k: B, a: hidden.from((t - 1) * H), lda: s, b: dpt.readOnly, ldb: s,
-                     beta: 1, c: gradients.slice(kernelCount, recurrentCount), ldc: H)
+                gemm(.none, .transposed, m: B, n: H, k: H, a: dpt.readOnly, lda: s, b: recurrent, ldb: H, beta: 0, c: dHidden, ldc: H,
+                     backend: backend)
             }
         }
         let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
         projectInputBackward(x: x, kernel: parameters.slice(0, kernelCount), dProjection: dPre.readOnly,
                              dKernel: gradients.slice(0, kernelCount), dBias: gradients.from(kernelCount + recurrentCount),
-                             dInput: dInput, rows: B * T, features: F, width: H)
+                             dInput: dInput, rows: B * T, features: F, width: H, backend: backend)
+        addRecurrentKernelGradient(hidden: hidden, dProjection: dPre, dRecurrent: gradients.slice(kernelCount, recurrentCount),
+                                   batch: B, time: T, hiddenSize: H, width: H, backend: backend)
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }

@@ -1,5 +1,6 @@
 // A stack of recurrent layers with a Dense head: the forecasting model, its flat parameters and
 // its forward/backward passes.
+import Dispatch
 import ForecastCore
 import ForecastKernels
 
@@ -115,22 +116,44 @@ public struct StackedRegressor: Sendable {
     /// - Throws: ``ModelError/inputShape(what:found:expected:)`` when `inputs` does not hold
     ///   `count · time · features` values.
     public func predict(_ inputs: [Float], count: Int, time: Int) throws(ModelError) -> [Float] {
+        try predict(inputs, count: count, time: time, threads: 1)
+    }
+
+    /// ``predict(_:count:time:)`` on `threads` threads: chunks of 256 windows are dealt out to the
+    /// threads in turn (each with its own buffers, GEMMs on 1 thread). Windows are independent, so
+    /// the result does not depend on `threads`.
+    public func predict(_ inputs: [Float], count: Int, time: Int, threads: Int) throws(ModelError) -> [Float] {
         let F = architecture.features, K = architecture.horizon
         if time < 1 { throw .inputShape(what: "time steps", found: time, expected: "at least 1") }
         if inputs.count != count * time * F {
             throw .inputShape(what: "values", found: inputs.count, expected: "\(count) windows × \(time) steps × \(F) features = \(count * time * F)")
         }
         var output = [Float](repeating: 0, count: count * K)
-        let workspace = ModelWorkspace()
         let chunk = 256
+        let chunks = (count + chunk - 1) / chunk
+        let workers = max(1, min(threads, chunks))
+        let backend = GemmBackend.active
         inputs.withUnsafeBufferPointer { x in
             output.withUnsafeMutableBufferPointer { out in
-                var start = 0
-                while start < count {
-                    let n = min(chunk, count - start)
-                    let y = forward(input: x.slice(start * time * F, n * time * F), batch: n, time: time, workspace: workspace)
-                    copyRows(y, sourceStride: K, to: out.from(start * K), destinationStride: K, rows: n, columns: K)
-                    start += n
+                // Worker w takes chunks w, w + workers, ...: disjoint rows of `out`.
+                nonisolated(unsafe) let (x, out) = (x, out)
+                let work: @Sendable (Int) -> Void = { w in
+                    let workspace = ModelWorkspace()
+                    var c = w
+                    while c < chunks {
+                        let start = c * chunk, n = min(chunk, count - c * chunk)
+                        let y = forward(input: x.slice(start * time * F, n * time * F), batch: n, time: time, workspace: workspace)
+                        copyRows(y, sourceStride: K, to: out.from(start * K), destinationStride: K, rows: n, columns: K)
+                        c += workers
+                    }
+                }
+                if workers == 1 {
+                    work(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        BLASThreads.setForThisThread(1)
+                        GemmBackend.with(backend) { work(w) }
+                    }
                 }
             }
         }
@@ -150,8 +173,9 @@ public struct StackedRegressor: Sendable {
         return parameters.withUnsafeBufferPointer { p in
             var x = input
             for (l, layer) in layers.enumerated() {
+                // Layers above the first read the previous layer's cache, which stays put until backward.
                 x = layer.forward(parameters: p.slice(parameterOffsets[l], layer.parameterCount), input: x,
-                                  batch: batch, time: time, cache: workspace.layerCaches[l])
+                                  batch: batch, time: time, cache: workspace.layerCaches[l], retainInput: l > 0)
             }
             workspace.headInput = x
             let out = workspace.head.buffer(0, count: batch * head.units)

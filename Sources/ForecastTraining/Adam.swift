@@ -1,5 +1,6 @@
 // Adam, computed exactly as Keras 3 does.
 import Foundation
+import ForecastKernels
 
 /// The Adam optimizer over one flat parameter buffer, with Keras 3's arithmetic
 /// (`keras/src/optimizers/adam.py`, `amsgrad=False`), in Float32:
@@ -49,13 +50,8 @@ public struct Adam: Sendable {
             gradients.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
-                        let (wp, gp, mp, vp) = (w.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!)
-                        for i in 0..<w.count {
-                            let gi = gp[i]
-                            mp[i] += (gi - mp[i]) * oneMinusBeta1
-                            vp[i] += (gi * gi - vp[i]) * oneMinusBeta2
-                            wp[i] -= (mp[i] * alpha) / (vp[i].squareRoot() + eps)
-                        }
+                        adamUpdate(parameters: w, gradients: g, m: m, v: v, alpha: alpha, oneMinusBeta1: oneMinusBeta1,
+                                   oneMinusBeta2: oneMinusBeta2, epsilon: eps)
                     }
                 }
             }

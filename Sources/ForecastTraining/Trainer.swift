@@ -1,4 +1,5 @@
 // Mini-batch training of a StackedRegressor: shuffling, BPTT, L2, clipping, Adam, early stopping.
+import Dispatch
 import ForecastCore
 import ForecastKernels
 import ForecastNN
@@ -88,12 +89,16 @@ public struct Trainer: Sendable {
         let validation = (validation?.count ?? 0) > 0 ? validation : nil
         if let validation { try check(validation, against: arch, name: "validation") }
 
-        BLASThreads.set(config.threads)
+        // With several threads each takes a contiguous part of every batch (forward and backward on its
+        // own, GEMMs on 1 thread), and the parts' gradients are summed in a fixed order.
+        let splitter = BatchSplitter(parts: config.threads, parameterCount: model.parameterCount, horizon: training.horizon,
+                                     maxBatch: min(config.batchSize, training.count))
+        BLASThreads.set(splitter.parts > 1 ? 1 : config.threads)
         let clock = ContinuousClock(), start = clock.now
         var shuffler = SeededGenerator.derived(seed: config.seed, index: 1)
         var adam = Adam(parameterCount: model.parameterCount, learningRate: config.learningRate)
         let kernelMask = model.kernelMask
-        let workspace = ModelWorkspace()
+        let workspace = splitter.workspaces[0]
         let (T, F, K) = (training.time, training.features, training.horizon)
         let maxBatch = min(config.batchSize, training.count)
         var batchInputs = [Float](repeating: 0, count: maxBatch * T * F)
@@ -114,23 +119,20 @@ public struct Trainer: Sendable {
                 let n = min(config.batchSize, training.count - batchStart)
                 gather(training, indices: order[batchStart..<(batchStart + n)], inputs: &batchInputs, targets: &batchTargets)
                 var loss = 0.0
+                let current = model
                 batchInputs.withUnsafeBufferPointer { x in
                     batchTargets.withUnsafeBufferPointer { y in
                         dPredictions.withUnsafeMutableBufferPointer { d in
-                            let p = model.forward(input: x.slice(0, n * T * F), batch: n, time: T, workspace: workspace)
-                            loss = config.loss.evaluate(predictions: p, targets: y.slice(0, n * K), gradient: d.slice(0, n * K))
+                            gradients.withUnsafeMutableBufferPointer { g in
+                                loss = splitter.step(current, inputs: x.slice(0, n * T * F), targets: y.slice(0, n * K), batch: n,
+                                                     time: T, loss: config.loss, dPredictions: d.slice(0, n * K), gradients: g)
+                            }
                         }
                     }
                 }
                 if config.l2 > 0 { loss += l2Penalty(model.parameters, mask: kernelMask, lambda: config.l2) }
                 if !loss.isFinite { throw .nonFinite(what: "loss", value: loss, epoch: epoch, batch: batchNumber) }
 
-                gradients.withUnsafeMutableBufferPointer { fill($0, with: 0) }
-                dPredictions.withUnsafeBufferPointer { d in
-                    gradients.withUnsafeMutableBufferPointer { g in
-                        model.backward(dOutput: d.slice(0, n * K), workspace: workspace, gradients: g)
-                    }
-                }
                 if config.l2 > 0 { addL2Gradient(&gradients, parameters: model.parameters, mask: kernelMask, lambda: config.l2) }
                 if let clipNorm = config.clipNorm {
                     let norm = GradientClipping.clip(&gradients, maxNorm: clipNorm)
@@ -200,6 +202,77 @@ public struct Trainer: Sendable {
 }
 
 // MARK: - Helpers
+
+/// One training step's forward pass, loss and backward pass over a batch split into `parts`
+/// contiguous parts that run on their own threads, each with its own workspace and gradient buffer.
+///
+/// Parts are fixed by the batch size and the thread count only, and their gradients are summed in
+/// part order, so the same seed and thread count give bit-identical results; different thread
+/// counts differ by Float32 rounding of the sum.
+final class BatchSplitter: @unchecked Sendable {
+    let parts: Int
+    let workspaces: [ModelWorkspace]
+    private let partGradients: [UnsafeMutableBufferPointer<Float>]
+    private let predictions: UnsafeMutableBufferPointer<Float>
+    private let horizon: Int
+
+    init(parts requested: Int, parameterCount: Int, horizon: Int, maxBatch: Int) {
+        parts = max(1, min(requested, maxBatch))
+        workspaces = (0..<parts).map { _ in ModelWorkspace() }
+        partGradients = parts > 1 ? (0..<parts).map { _ in .allocate(capacity: parameterCount) } : []
+        predictions = .allocate(capacity: parts > 1 ? maxBatch * horizon : 0)
+        self.horizon = horizon
+    }
+
+    deinit {
+        for g in partGradients { g.deallocate() }
+        predictions.deallocate()
+    }
+
+    /// Forward, loss (returned; its gradient into `dPredictions`) and backward; `gradients` is overwritten.
+    func step(
+        _ model: StackedRegressor, inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>, batch n: Int,
+        time T: Int, loss: LossFunction, dPredictions: UnsafeMutableBufferPointer<Float>,
+        gradients: UnsafeMutableBufferPointer<Float>
+    ) -> Double {
+        let P = min(parts, n), K = horizon, F = model.architecture.features
+        fill(gradients, with: 0)
+        if P == 1 {
+            let p = model.forward(input: inputs, batch: n, time: T, workspace: workspaces[0])
+            let value = loss.evaluate(predictions: p, targets: targets, gradient: dPredictions)
+            model.backward(dOutput: UnsafeBufferPointer(dPredictions), workspace: workspaces[0], gradients: gradients)
+            return value
+        }
+        let bounds = (0...P).map { $0 * n / P }
+        let backend = GemmBackend.active
+        // Each part touches its own rows, workspace and gradient buffer only.
+        nonisolated(unsafe) let predictions = self.predictions
+        nonisolated(unsafe) let workspaces = self.workspaces, partGradients = self.partGradients
+        nonisolated(unsafe) let (x, d) = (inputs, dPredictions)
+        DispatchQueue.concurrentPerform(iterations: P) { p in
+            BLASThreads.setForThisThread(1)
+            GemmBackend.with(backend) {
+                let rows = bounds[p + 1] - bounds[p]
+                let out = model.forward(input: x.slice(bounds[p] * T * F, rows * T * F), batch: rows, time: T, workspace: workspaces[p])
+                UnsafeMutableBufferPointer(rebasing: predictions[(bounds[p] * K)..<(bounds[p + 1] * K)])
+                    .baseAddress!.update(from: out.baseAddress!, count: rows * K)
+            }
+        }
+        let value = loss.evaluate(predictions: UnsafeBufferPointer(rebasing: predictions[0..<(n * K)]), targets: targets,
+                                  gradient: dPredictions)
+        DispatchQueue.concurrentPerform(iterations: P) { p in
+            BLASThreads.setForThisThread(1)
+            GemmBackend.with(backend) {
+                let rows = bounds[p + 1] - bounds[p]
+                fill(partGradients[p], with: 0)
+                model.backward(dOutput: UnsafeBufferPointer(d).slice(bounds[p] * K, rows * K), workspace: workspaces[p],
+                               gradients: partGradients[p])
+            }
+        }
+        for g in partGradients { axpy(alpha: 1, x: UnsafeBufferPointer(g), y: gradients) }
+        return value
+    }
+}
 
 /// Fisher–Yates shuffle drawing from `generator`, as the trainer orders each epoch's windows
 /// (written out so the order never depends on the standard library's algorithm).

@@ -5,8 +5,12 @@ import Testing
 import _ForecastTestSupport
 
 @Suite struct ActivationsTests {
-    @Test(arguments: [1, 7, 31, 257])
-    func activationsAndDerivativesMatchNaiveLoop(count: Int) {
+    @Test(arguments: [1, 7, 31, 257], KernelISA.allCases.filter { $0 <= KernelISA.supported })
+    func activationsAndDerivativesMatchNaiveLoop(count: Int, isa: KernelISA) {
+        KernelISA.on(isa) { check(count: count) }
+    }
+
+    func check(count: Int) {
         var g = SeededGenerator(seed: UInt64(count))
         let x = uniformFloats(count, in: -6...6, using: &g), dY = uniformFloats(count, using: &g)
         var s = [Float](repeating: 0, count: count), t = s, ds = s, dt = s

@@ -7,8 +7,14 @@ import _ForecastTestSupport
     /// Awkward sizes: 1, odd, prime, and beyond OpenBLAS' small-matrix blocks.
     static let shapes: [(m: Int, n: Int, k: Int)] = [(1, 1, 1), (1, 7, 3), (5, 1, 13), (3, 11, 1), (17, 13, 31), (37, 29, 67)]
 
-    @Test(arguments: [Transpose.none, .transposed], [Transpose.none, .transposed])
-    func gemmMatchesNaiveLoopForEveryTransposeAndAwkwardSizes(transA: Transpose, transB: Transpose) {
+    static let transposes = [(Transpose.none, Transpose.none), (.none, .transposed), (.transposed, .none), (.transposed, .transposed)]
+
+    @Test(arguments: transposes, GemmBackend.allCases)
+    func gemmMatchesNaiveLoopForEveryTransposeAndAwkwardSizes(transposes: (Transpose, Transpose), backend: GemmBackend) {
+        GemmBackend.with(backend) { check(transA: transposes.0, transB: transposes.1) }
+    }
+
+    func check(transA: Transpose, transB: Transpose) {
         var g = SeededGenerator(seed: 1)
         for (m, n, k) in Self.shapes {
             for (alpha, beta): (Float, Float) in [(1, 0), (0.5, 1), (-2, 0.25)] {
@@ -37,22 +43,31 @@ import _ForecastTestSupport
         }
     }
 
-    @Test func gemmWithBetaZeroIgnoresNaNInOutput() {
+    @Test(arguments: GemmBackend.allCases)
+    func gemmWithBetaZeroIgnoresNaNInOutput(backend: GemmBackend) {
         let a: [Float] = [1, 2], b: [Float] = [3, 4]
         var c: [Float] = [.nan]
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
-            gemm(.none, .none, m: 1, n: 1, k: 2, a: a, lda: 2, b: b, ldb: 1, c: c, ldc: 1)
+            gemm(.none, .none, m: 1, n: 1, k: 2, a: a, lda: 2, b: b, ldb: 1, c: c, ldc: 1, backend: backend)
         } } }
         #expect(c == [11])
     }
 
-    @Test func gemmWithEmptyInnerDimensionScalesOutputByBeta() {
+    @Test(arguments: GemmBackend.allCases)
+    func gemmWithEmptyInnerDimensionScalesOutputByBeta(backend: GemmBackend) {
         let empty: [Float] = []
         var c: [Float] = [2, .nan]
         empty.withUnsafeBufferPointer { e in c.withUnsafeMutableBufferPointer { c in
-            gemm(.none, .none, m: 1, n: 1, k: 0, a: e, lda: 0, b: e, ldb: 1, beta: 0.5, c: c, ldc: 1)
+            gemm(.none, .none, m: 1, n: 1, k: 0, a: e, lda: 0, b: e, ldb: 1, beta: 0.5, c: c, ldc: 1, backend: backend)
         } }
         #expect(c[0] == 1)
-        #expect(GemmBackend.active == .openBLAS)
+    }
+
+    @Test func backendsAreNamedAndScopedPerTask() {
+        #expect(GemmBackend.allCases.map(\.name) == ["openblas", "onednn"])
+        #expect(GemmBackend(name: "oneDNN") == .oneDNN && GemmBackend(name: "mkl") == nil)
+        GemmBackend.with(.oneDNN) { #expect(GemmBackend.active == .oneDNN) }
+        GemmBackend.with(.openBLAS) { #expect(GemmBackend.active == .openBLAS) }
+        #expect(GemmBackend.allCases.contains(GemmBackend.fastest))
     }
 }

@@ -4,8 +4,14 @@ import Testing
 import _ForecastTestSupport
 
 @Suite struct LSTMKernelsTests {
-    @Test(arguments: [(1, 1), (3, 5), (2, 7)])
-    func lstmStepMatchesNaiveForwardAndFiniteDifferenceBackward(batch: Int, hidden H: Int) {
+    /// Every compiled copy (baseline, AVX2, AVX-512, as far as this CPU has them); H = 37 runs full
+    /// 16- and 8-wide vectors and a tail.
+    @Test(arguments: [(1, 1), (3, 5), (2, 7), (2, 37)], KernelISA.allCases.filter { $0 <= KernelISA.supported })
+    func lstmStepMatchesNaiveForwardAndFiniteDifferenceBackward(shape: (batch: Int, hidden: Int), isa: KernelISA) {
+        KernelISA.on(isa) { check(batch: shape.batch, hidden: shape.hidden) }
+    }
+
+    func check(batch: Int, hidden H: Int) {
         var g = SeededGenerator(seed: UInt64(batch * 100 + H))
         let pre = uniformFloats(batch * 4 * H, in: -3...3, using: &g)
         let cPrev = uniformFloats(batch * H, in: -2...2, using: &g)
@@ -48,5 +54,17 @@ import _ForecastTestSupport
         let fd = centralDifferenceGradient(of: loss, at: pre.map(Double.init) + cPrev.map(Double.init))
         // Float32 kernel against a Double reference: 1e-5 relative with a 1e-3 floor.
         #expect(maxRelativeError((dGates + dC).map(Double.init), fd, floor: 1e-3) < 1e-5)
+
+        // In place: the gate gradients overwrite the activations and give the same values.
+        var inPlace = gates, dC2 = dCNext
+        inPlace.withUnsafeMutableBufferPointer { gt in cPrev.withUnsafeBufferPointer { cp in tc.withUnsafeBufferPointer { tc in
+            dH.withUnsafeBufferPointer { dh in dC2.withUnsafeMutableBufferPointer { dc in
+                lstmStepBackward(gates: UnsafeBufferPointer(gt), gatesStride: 4 * H, previousCell: cp, previousCellStride: H,
+                                 tanhCell: tc, tanhCellStride: H, dHidden: dh, dHiddenStride: H,
+                                 dCell: dc, dCellStride: H, dGates: gt, dGatesStride: 4 * H, batch: batch, hiddenSize: H)
+            } }
+        } } }
+        #expect(inPlace == dGates)
+        #expect(dC2 == dC)
     }
 }

@@ -5,9 +5,14 @@ import Testing
 import _ForecastTestSupport
 
 @Suite struct SimpleRNNKernelsTests {
-    @Test func simpleRNNStepIsTanhAndItsDerivativeOnStridedRows() {
+    @Test(arguments: [5, 37], KernelISA.allCases.filter { $0 <= KernelISA.supported })
+    func simpleRNNStepIsTanhAndItsDerivativeOnStridedRows(hidden H: Int, isa: KernelISA) {
+        KernelISA.on(isa) { check(hidden: H) }
+    }
+
+    func check(hidden H: Int) {
         var g = SeededGenerator(seed: 5)
-        let batch = 3, H = 5, stride = 11
+        let batch = 3, stride = H + 6
         let pre = uniformFloats(batch * stride, in: -3...3, using: &g)
         let dH = uniformFloats(batch * H, using: &g)
         var h = [Float](repeating: 0, count: batch * H), dA = h

@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastKernels
 import ForecastNN
 import Testing
 import _ForecastTestSupport
@@ -31,8 +32,12 @@ import _ForecastTestSupport
         #expect(model.layers.map(\.returnSequences) == fixture.layers.dropLast().map { $0.return_sequences ?? false })
     }
 
-    @Test(arguments: RNNFixture.cases)
-    func outputsLossAndGradientsMatchKerasAndPyTorch(name: String) throws {
+    @Test(arguments: RNNFixture.cases, GemmBackend.allCases)
+    func outputsLossAndGradientsMatchKerasAndPyTorch(name: String, backend: GemmBackend) throws {
+        try GemmBackend.with(backend) { try check(name: name) }
+    }
+
+    func check(name: String) throws {
         let fixture = try RNNFixture.load(name)
         let model = try Self.model(for: fixture)
         let workspace = ModelWorkspace()

@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastKernels
 import ForecastNN
 import Testing
 import _ForecastTestSupport
@@ -24,8 +25,12 @@ import _ForecastTestSupport
         return result
     }
 
-    @Test(arguments: layers())
-    func layerGradientsMatchFiniteDifferences(layer: RecurrentLayer) {
+    @Test(arguments: layers(), GemmBackend.allCases)
+    func layerGradientsMatchFiniteDifferences(layer: RecurrentLayer, backend: GemmBackend) {
+        GemmBackend.with(backend) { check(layer) }
+    }
+
+    func check(_ layer: RecurrentLayer) {
         let (B, T, F, H) = (Self.batch, Self.time, Self.features, Self.hidden)
         var g = SeededGenerator(seed: 11)
         // Random weights (not Keras' initializers) so every path carries signal.
@@ -61,10 +66,13 @@ import _ForecastTestSupport
         var once = [Float](repeating: 0, count: layer.parameterCount)
         var twice = once
         p.withUnsafeBufferPointer { p in x.withUnsafeBufferPointer { x in c.withUnsafeBufferPointer { c in
+            // A backward pass consumes its forward pass (gate gradients overwrite the activations).
             _ = layer.forward(parameters: p, input: x, batch: 2, time: 4, cache: cache)
             once.withUnsafeMutableBufferPointer { _ = layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0) }
             twice.withUnsafeMutableBufferPointer {
+                _ = layer.forward(parameters: p, input: x, batch: 2, time: 4, cache: cache)
                 layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0)
+                _ = layer.forward(parameters: p, input: x, batch: 2, time: 4, cache: cache)
                 layer.backward(parameters: p, dOutput: c, cache: cache, gradients: $0)
             }
         } } }

@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastKernels
 import ForecastNN
 import Testing
 import _ForecastTestSupport
@@ -11,8 +12,12 @@ import _ForecastTestSupport
         ModelArchitecture(cell: .gru, hiddenSizes: [2, 3, 2], features: 2, horizon: 3, gruResetAfter: false),
     ]
 
-    @Test(arguments: architectures)
-    func stackedModelGradientsMatchFiniteDifferences(architecture: ModelArchitecture) throws {
+    @Test(arguments: architectures, GemmBackend.allCases)
+    func stackedModelGradientsMatchFiniteDifferences(architecture: ModelArchitecture, backend: GemmBackend) throws {
+        try GemmBackend.with(backend) { try check(architecture) }
+    }
+
+    func check(_ architecture: ModelArchitecture) throws {
         let (B, T) = (2, 4)
         var g = SeededGenerator(seed: 21)
         var model = try StackedRegressor(architecture: architecture, generator: &g)

@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastKernels
 import ForecastNN
 import ForecastTraining
 import Testing
@@ -47,8 +48,12 @@ import _ForecastTestSupport
     }
 
     /// Our whole step — forward, MSE, BPTT, clipping, Adam — five times from Keras' weights.
-    @Test(arguments: RNNFixture.cases)
-    func fiveTrainingStepsGiveKerasWeightsAndLosses(name: String) throws {
+    @Test(arguments: RNNFixture.cases, GemmBackend.allCases)
+    func fiveTrainingStepsGiveKerasWeightsAndLosses(name: String, backend: GemmBackend) throws {
+        try GemmBackend.with(backend) { try fiveSteps(name: name) }
+    }
+
+    func fiveSteps(name: String) throws {
         let fixture = try RNNFixture.load(name)
         var model = try Self.model(for: fixture)
         var optimizer = adam(for: fixture, count: model.parameterCount)

@@ -30,6 +30,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compute threads.", valueName: "n"))
     var threads = 1
 
+    @Option(help: ArgumentHelp("GEMM library: 'auto' (the faster one here, measured at start-up), 'openblas' or 'onednn'. Written into the stamp.", valueName: "auto|openblas|onednn"))
+    var blas: GemmChoice = .auto
+
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs \(epochs): expected at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size \(batchSize): expected at least 1") }
@@ -49,7 +52,10 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The library's training configuration.
+    /// Also makes `--blas` the process' GEMM backend (``GemmChoice/apply()``), so the stamp,
+    /// written after this, records it.
     func configuration() throws -> TrainingConfiguration {
+        blas.apply()
         var c = TrainingConfiguration()
         c.epochs = epochs
         c.batchSize = batchSize

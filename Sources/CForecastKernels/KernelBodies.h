@@ -1,0 +1,166 @@
+// The kernel bodies, included three times by Dispatch.c, once per instruction set, with
+// CFK_NAME(x) giving each copy its own names and a `#pragma clang attribute` giving it its target.
+// Plain loops over `j` with per-row base pointers, no libm calls and only selects, so clang
+// vectorizes every one of them at the width of the target.
+
+static inline float CFK_NAME(exp)(float x) {
+    x = x < -87.3f ? -87.3f : x;
+    x = x > 88.0f ? 88.0f : x;
+    const float magic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
+    float t = x * 1.44269504f + magic;
+    float n = t - magic;
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float e = p * (r * r) + r + 1.0f;
+    int bits;
+    __builtin_memcpy(&bits, &t, 4);
+    bits = (bits - 0x4B400000 + 127) << 23;
+    float s;
+    __builtin_memcpy(&s, &bits, 4);
+    return e * s;
+}
+
+static inline float CFK_NAME(sigmoid)(float x) { return 1.0f / (1.0f + CFK_NAME(exp)(-x)); }
+
+static inline float CFK_NAME(tanh)(float x) {
+    float ax = x < 0 ? -x : x;
+    float large = 1.0f - 2.0f / (CFK_NAME(exp)(2.0f * ax) + 1.0f);
+    float x2 = x * x;
+    float p = -1.4558343877e-3f;
+    p = p * x2 + 3.5921280363e-3f;
+    p = p * x2 - 8.8632355299e-3f;
+    p = p * x2 + 2.1869488536e-2f;
+    p = p * x2 - 5.3968253968e-2f;
+    p = p * x2 + 1.3333333333e-1f;
+    p = p * x2 - 3.3333333333e-1f;
+    float small = x + x * x2 * p;
+    float signedLarge = x < 0 ? -large : large;
+    return ax < 0.5f ? small : signedLarge;
+}
+
+static void CFK_NAME(lstm_forward)(float *gates, long gs, const float *cp, long cps, float *c, long cs,
+                                   float *tc, long tcs, float *h, long hs, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        float *restrict gi = gates + b * gs, *restrict gf = gi + H, *restrict gc = gi + 2 * H, *restrict go = gi + 3 * H;
+        const float *restrict cpr = cp + b * cps;
+        float *restrict cr = c + b * cs, *restrict tcr = tc + b * tcs, *restrict hr = h + b * hs;
+        // Iteration j touches element j of each row only: safe to vectorize whatever aliases.
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float i = CFK_NAME(sigmoid)(gi[j]), f = CFK_NAME(sigmoid)(gf[j]);
+            float g = CFK_NAME(tanh)(gc[j]), o = CFK_NAME(sigmoid)(go[j]);
+            gi[j] = i; gf[j] = f; gc[j] = g; go[j] = o;
+            float cn = f * cpr[j] + i * g;
+            cr[j] = cn;
+            float t = CFK_NAME(tanh)(cn);
+            tcr[j] = t;
+            hr[j] = o * t;
+        }
+    }
+}
+
+static void CFK_NAME(lstm_backward)(const float *gates, long gs, const float *cp, long cps, const float *tc, long tcs,
+                                    const float *dh, long dhs, float *dc, long dcs, float *dg, long dgs, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *gi = gates + b * gs, *gf = gi + H, *gc = gi + 2 * H, *go = gi + 3 * H;
+        const float *cpr = cp + b * cps, *tcr = tc + b * tcs, *dhr = dh + b * dhs;
+        float *dcr = dc + b * dcs;
+        float *di = dg + b * dgs, *df = di + H, *dgg = di + 2 * H, *dout = di + 3 * H;
+        // Element j of every block is read before element j of any block is written, and no
+        // iteration touches another's elements, so the loop is safe to vectorize even when dg is gates.
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float i = gi[j], f = gf[j], g = gc[j], o = go[j], t = tcr[j], d = dhr[j], cprev = cpr[j];
+            float dct = dcr[j] + d * o * (1.0f - t * t);
+            float vo = d * t * o * (1.0f - o);
+            float vi = dct * g * i * (1.0f - i);
+            float vg = dct * i * (1.0f - g * g);
+            float vf = dct * cprev * f * (1.0f - f);
+            dout[j] = vo; di[j] = vi; dgg[j] = vg; df[j] = vf;
+            dcr[j] = dct * f;
+        }
+    }
+}
+
+static void CFK_NAME(tanh_rows)(const float *a, long as, float *h, long hs, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *ar = a + b * as;
+        float *hr = h + b * hs;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) hr[j] = CFK_NAME(tanh)(ar[j]);
+    }
+}
+
+static void CFK_NAME(tanh_backward_rows)(const float *h, long hs, const float *dh, long dhs, float *da, long das, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *hr = h + b * hs, *dhr = dh + b * dhs;
+        float *dar = da + b * das;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) dar[j] = dhr[j] * (1.0f - hr[j] * hr[j]);
+    }
+}
+
+static void CFK_NAME(sigmoid_n)(const float *x, float *y, long n) {
+#pragma clang loop vectorize(assume_safety)
+    for (long i = 0; i < n; i++) y[i] = CFK_NAME(sigmoid)(x[i]);
+}
+
+static void CFK_NAME(tanh_n)(const float *x, float *y, long n) {
+#pragma clang loop vectorize(assume_safety)
+    for (long i = 0; i < n; i++) y[i] = CFK_NAME(tanh)(x[i]);
+}
+
+static void CFK_NAME(adam)(float *restrict w, const float *restrict g, float *restrict m, float *restrict v, long n,
+                           float alpha, float omb1, float omb2, float eps) {
+#pragma clang loop vectorize(assume_safety)
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float mi = m[i] + (gi - m[i]) * omb1;
+        float vi = v[i] + (gi * gi - v[i]) * omb2;
+        m[i] = mi; v[i] = vi;
+        w[i] -= (mi * alpha) / (__builtin_sqrtf(vi) + eps);
+    }
+}
+
+static double CFK_NAME(sum_squares)(const float *x, long n) {
+    // Eight double partial sums (fixed order), so the loop vectorizes without reassociation flags.
+    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    long i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; k++) { double d = x[i + k]; acc[k] += d * d; }
+    double total = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (; i < n; i++) { double d = x[i]; total += d * d; }
+    return total;
+}
+
+static void CFK_NAME(scale)(float *x, long n, float s) {
+#pragma clang loop vectorize(assume_safety)
+    for (long i = 0; i < n; i++) x[i] *= s;
+}
+
+static void CFK_NAME(add)(const float *restrict x, float *restrict y, long n) {
+#pragma clang loop vectorize(assume_safety)
+    for (long i = 0; i < n; i++) y[i] += x[i];
+}
+
+static void CFK_NAME(add_row_vector)(const float *restrict v, float *restrict matrix, long s, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        float *restrict row = matrix + b * s;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) row[j] += v[j];
+    }
+}
+
+static void CFK_NAME(add_column_sums)(const float *restrict matrix, long s, long B, long H, float *restrict sums) {
+    for (long b = 0; b < B; b++) {
+        const float *restrict row = matrix + b * s;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) sums[j] += row[j];
+    }
+}
