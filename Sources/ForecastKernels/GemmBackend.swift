@@ -47,6 +47,12 @@ public enum GemmBackend: UInt8, Sendable, CaseIterable, Codable {
         try $scoped.withValue(backend, operation: body)
     }
 
+    /// The backend `--blas auto` uses: oneDNN on CPUs with AVX2 or AVX-512 (where its JIT kernels
+    /// ran the GEMMs of an LSTM step about twice as fast as OpenBLAS held to AVX2, see
+    /// `Scripts/bench --kernels`), OpenBLAS elsewhere. A rule on CPU features rather than a timing, so
+    /// the same machine always makes the same choice and reruns give the same numbers.
+    public static var preferred: GemmBackend { KernelISA.supported >= .avx2 ? .oneDNN : .openBLAS }
+
     /// The faster backend on this machine, measured once per process on the GEMMs of one LSTM step
     /// (`[64, 64] · [64, 256]` and its two backward products, best of several runs at 1 thread,
     /// about 2 ms in all). `--blas auto` uses it.

@@ -233,7 +233,7 @@ if let n = options["n-windows"] { config.windows = max(config.batch, Int(n) ?? c
 let blas = options["blas"] ?? "auto"
 let backend: GemmBackend
 switch blas {
-case "auto": backend = GemmBackend.fastest
+case "auto": backend = GemmBackend.preferred
 default:
     guard let b = GemmBackend(name: blas) else { fail("--blas \(blas): expected auto, openblas or onednn") }
     backend = b

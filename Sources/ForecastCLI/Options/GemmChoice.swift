@@ -4,7 +4,8 @@ import ForecastKernels
 /// `--blas`: which GEMM library runs the matrix products, and how the choice is written into
 /// reproducibility stamps.
 enum GemmChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
-    /// The faster of the two on this machine, measured at start-up on one LSTM step's GEMMs.
+    /// oneDNN on AVX2 / AVX-512 CPUs, OpenBLAS elsewhere (``GemmBackend/preferred``): a rule, not a
+    /// timing, so reruns on one machine always pick the same library.
     case auto
     /// OpenBLAS (`cblas_sgemm`), with the kernels its environment selects.
     case openblas
@@ -14,7 +15,7 @@ enum GemmChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// The backend this choice resolves to.
     var backend: GemmBackend {
         switch self {
-        case .auto: GemmBackend.fastest
+        case .auto: GemmBackend.preferred
         case .openblas: .openBLAS
         case .onednn: .oneDNN
         }

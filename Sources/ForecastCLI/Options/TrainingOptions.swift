@@ -30,7 +30,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compute threads.", valueName: "n"))
     var threads = 1
 
-    @Option(help: ArgumentHelp("GEMM library: 'auto' (the faster one here, measured at start-up), 'openblas' or 'onednn'. Written into the stamp.", valueName: "auto|openblas|onednn"))
+    @Option(help: ArgumentHelp("GEMM library: 'auto' (oneDNN on AVX2/AVX-512 CPUs, where it is the faster, else OpenBLAS), 'openblas' or 'onednn'. Written into the stamp.", valueName: "auto|openblas|onednn"))
     var blas: GemmChoice = .auto
 
     func validate() throws {
