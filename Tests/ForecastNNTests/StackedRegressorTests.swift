@@ -60,7 +60,11 @@ import _ForecastTestSupport
         let count = 300, T = 3  // more than one predict chunk
         let x = uniformFloats(count * T, using: &g)
         let y = try model.predict(x, count: count, time: T)
-        let direct = x.withUnsafeBufferPointer { Array(model.forward(input: $0, batch: count, time: T, workspace: ModelWorkspace())) }
+        // forward returns a view into the workspace: keep it alive until the values are copied.
+        let workspace = ModelWorkspace()
+        let direct = withExtendedLifetime(workspace) {
+            x.withUnsafeBufferPointer { Array(model.forward(input: $0, batch: count, time: T, workspace: workspace)) }
+        }
         #expect(y == direct)
         #expect(throws: ModelError.self) { try model.predict([1, 2], count: 1, time: 3) }
         #expect(try model.predict([], count: 0, time: 3).isEmpty)
