@@ -193,3 +193,30 @@ func isoDay(_ day: Int) -> String {
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: Date(timeIntervalSince1970: 1_577_836_800 + Double(day) * 86_400))
 }
+
+/// Progress is drawn only on a terminal: run under `script`, which gives the command a pseudo-terminal.
+@Suite struct ProgressDisplayTests {
+    func underTerminal(_ extra: [String]) throws -> String {
+        let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = buildDirectory.appendingPathComponent("forecast").path
+        if !FileManager.default.isExecutableFile(atPath: binary) {
+            binary = buildDirectory.deletingLastPathComponent().appendingPathComponent("forecast").path
+        }
+        let command = ([binary] + PredictCommandTests.small + extra).joined(separator: " ")
+        let r = try runProcess("/usr/bin/script", ["-qfec", command, "/dev/null"])
+        #expect(r.status == 0, "\(r.standardOutput)")
+        return r.standardOutput
+    }
+
+    @Test func terminalShowsEpochLossesAndETA() throws {
+        let screen = try underTerminal([])
+        #expect(screen.contains("epoch 3/3"))
+        #expect(screen.contains("loss ") && screen.contains("val ") && screen.contains("ETA"))
+    }
+
+    @Test func quietShowsNoProgressEvenOnATerminal() throws {
+        let screen = try underTerminal(["--quiet"])
+        #expect(!screen.contains("epoch "))
+        #expect(screen.contains("2016-01-07"))
+    }
+}
