@@ -117,3 +117,19 @@ import _ForecastTestSupport
         #expect(r.standardError.contains(message), "\(r.standardError)")
     }
 }
+
+@Suite struct GapWarningTests {
+    @Test func longGapsAreWarnedAboutBeforeModelling() throws {
+        let r = try runForecast(["backtest", "Datasets/traffic_i94_hourly.csv", "--target", "traffic_volume", "--models", "naive", "--folds", "1"])
+        #expect(r.status == 0)
+        #expect(r.standardError.hasPrefix("warning: Datasets/traffic_i94_hourly.csv: 11976 timestamps are missing in 2588 gaps (largest: 7386 after 2014-08-08T01:00:00Z)"))
+    }
+
+    @Test func shortGapsAndMarketHolidaysAreNot() throws {
+        for (file, target) in [("weather_nyc_jfk_hourly_2013.csv", "temp_f"), ("stock_msft_daily.csv", "close")] {
+            let r = try runForecast(["backtest", "Datasets/\(file)", "--target", target, "--models", "naive", "--folds", "1"])
+            #expect(r.status == 0)
+            #expect(r.standardError.isEmpty, "\(file): \(r.standardError)")
+        }
+    }
+}

@@ -82,13 +82,19 @@ enum Warnings {
         FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
     }
 
-    /// Networks and baselines step through rows, not through time: say so when the series has gaps.
+    /// Networks and baselines step through rows, not through time: say so when the series has gaps
+    /// that matter — more than 1 % of its grid missing, or one gap longer than a season. Market
+    /// holidays (business-day gaps of one or two days) are not counted.
     static func gaps(in series: TimeSeries, file: String, quiet: Bool) {
-        let report = series.gapReport()
-        guard report.missingCount > 0 else { return }
-        print("\(file): \(report.missingCount) timestamps are missing in \(report.gaps.count) gaps "
-              + "(largest \(report.largest(1).first.map { "\($0.missing) after \($0.after.shortDescription)" } ?? "-")); "
-              + "models treat consecutive rows as consecutive steps; narrow the range with --from/--to "
-              + "or fill the file first if that matters", quiet: quiet)
+        let frequency = series.inferFrequency()
+        var gaps = series.gapReport(frequency: frequency).gaps
+        if frequency == .businessDays { gaps.removeAll { $0.missing <= 2 } }
+        let missing = gaps.reduce(0) { $0 + $1.missing }
+        guard let largest = gaps.max(by: { $0.missing < $1.missing }) else { return }
+        let season = frequency.seasonalPeriod ?? 1
+        guard missing * 100 > series.count || largest.missing > season else { return }
+        print("\(file): \(missing) timestamps are missing in \(gaps.count) gaps (largest: \(largest.missing) after "
+              + "\(largest.after.shortDescription)); models treat consecutive rows as consecutive steps; narrow the "
+              + "range with --from/--to, or fill the gaps in the file, if that matters", quiet: quiet)
     }
 }
