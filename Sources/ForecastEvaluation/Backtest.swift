@@ -244,7 +244,7 @@ public struct Backtest: Sendable {
             }
         }
         if let fold = folds.first(where: { !$0.maseScale.isFinite || $0.maseScale == 0 }) {
-            let cause = fold.maseScale.isNaN ? "has a missing value" : "repeats exactly every \(season) steps"
+            let cause = fold.maseScale.isNaN ? "has no pair of values one season apart" : "repeats exactly every \(season) steps"
             warnings.append("MASE: the training part of fold \(fold.layout.fold) \(cause), so its seasonal-naive "
                 + "scale is \(fold.maseScale) and MASE is not finite")
         }

@@ -61,7 +61,7 @@ public struct BacktestFold: Sendable, Equatable, Codable {
     /// Timestamp of the last forecast row.
     public var lastTarget: Timestamp
     /// In-sample seasonal-naive MAE of the training part, the denominator of this fold's MASE;
-    /// NaN when the training part has a missing value.
+    /// NaN when the training part has no pair of values one season apart (missing pairs are left out).
     public var maseScale: Double
 
     public init(layout: FoldLayout, origin: Timestamp, firstTarget: Timestamp, lastTarget: Timestamp,

@@ -65,14 +65,18 @@ public enum Metrics {
     }
 
     /// The in-sample mean absolute error of the seasonal-naive forecast, the denominator of MASE:
-    /// mean |x[t] − x[t − season]| over t = season ..< insample.count.
+    /// mean |x[t] − x[t − season]| over t = season ..< insample.count, leaving out the pairs where
+    /// either value is missing (NaN).
     ///
-    /// - Returns: NaN when `insample` has `season` values or fewer (no difference to average); 0 for
-    ///   a series that repeats exactly every `season` steps.
+    /// - Returns: NaN when no pair has both values (`insample` has `season` values or fewer, or is
+    ///   all missing); 0 for a series that repeats exactly every `season` steps.
     public static func seasonalNaiveScale(insample: [Double], season: Int) -> Double {
         precondition(season >= 1, "a season is at least 1 step")
         guard insample.count > season else { return .nan }
-        return mean((season..<insample.count).map { abs(insample[$0] - insample[$0 - season]) })
+        return mean((season..<insample.count).compactMap {
+            let d = abs(insample[$0] - insample[$0 - season])
+            return d.isNaN ? nil : d
+        })
     }
 
     /// Mean absolute scaled error: MAE divided by ``seasonalNaiveScale(insample:season:)``.

@@ -106,7 +106,9 @@ struct BacktestCommand: ParsableCommand {
             guard let baseline = BaselineKind(rawValue: name) else {
                 throw BacktestError.unknownModel(name, valid: CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue))
             }
-            return baseline.makeForecaster(season: backtest.season, window: backtest.window)
+            let forecaster = baseline.makeForecaster(season: backtest.season, window: backtest.window)
+            // --fill applies to every model, each inside its own history (no leak).
+            return network.fill.map { FillingForecaster(forecaster, method: $0) } ?? forecaster
         }
     }
 }
