@@ -117,14 +117,7 @@ public struct SavedModel: Sendable {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
         if let fitted = fittedRNN { return try fitted.forecast(after: history) }
-        var series = try history.selecting(columns: spec.inputColumns)
-        if let fill { series = series.filling(spec.inputColumns, with: fill) }
-        let tail = series.rows(max(0, series.count - spec.lookback)..<series.count)
-        try tail.requireNoMissingValues(in: spec.inputColumns)
-        let scaled = try zip(spec.inputColumns, scalers).map { name, scaler in scaler.transform(try tail.column(named: name).values) }
-        guard let input = spec.lastInput(inputs: scaled) else {
-            throw WindowingError.tooShort(column: spec.targetColumn, rows: history.count, lookback: spec.lookback, horizon: spec.horizon)
-        }
+        let input = try spec.scaledLastInput(from: history, scalers: scalers, fill: fill)
         let output = try network.predict(input, count: 1, time: spec.lookback)
         return output.map { scalers[0].inverseTransform(Double($0)) }
     }

@@ -66,3 +66,28 @@ extension WindowSpec {
         return x
     }
 }
+
+extension WindowSpec {
+    /// The scaled input window a forecast after the last row of `history` reads: the last `lookback`
+    /// rows of the input columns, missing values filled by `fill` (within those rows' history only),
+    /// each column transformed by its scaler.
+    ///
+    /// - Parameters:
+    ///   - scalers: one per input column, in ``inputColumns`` order.
+    /// - Returns: `[1, lookback, features]`.
+    /// - Throws: an unknown column; ``WindowingError/missingValue(column:row:timestamp:)`` when a value
+    ///   is still missing; ``WindowingError/tooShort(column:rows:lookback:horizon:)`` when `history` has
+    ///   fewer than `lookback` rows.
+    public func scaledLastInput(from history: TimeSeries, scalers: [Scaler], fill: MissingValueFill?) throws -> [Float] {
+        precondition(scalers.count == features, "one scaler per input column")
+        var series = try history.selecting(columns: inputColumns)
+        if let fill { series = series.filling(inputColumns, with: fill) }
+        let tail = series.rows(max(0, series.count - lookback)..<series.count)
+        try tail.requireNoMissingValues(in: inputColumns)
+        let scaled = try zip(inputColumns, scalers).map { name, scaler in scaler.transform(try tail.column(named: name).values) }
+        guard let input = lastInput(inputs: scaled) else {
+            throw WindowingError.tooShort(column: targetColumn, rows: history.count, lookback: lookback, horizon: horizon)
+        }
+        return input
+    }
+}

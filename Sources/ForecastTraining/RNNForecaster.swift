@@ -177,14 +177,7 @@ public struct FittedRNN: FittedForecaster {
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
     public func forecast(after history: TimeSeries) throws -> [Double] {
-        var series = try history.selecting(columns: spec.inputColumns)
-        if let fill = configuration.fill { series = series.filling(spec.inputColumns, with: fill) }
-        let tail = series.rows(max(0, series.count - spec.lookback)..<series.count)
-        try tail.requireNoMissingValues(in: spec.inputColumns)
-        let scaled = try zip(spec.inputColumns, scalers).map { name, scaler in scaler.transform(try tail.column(named: name).values) }
-        guard let input = spec.lastInput(inputs: scaled) else {
-            throw WindowingError.tooShort(column: spec.targetColumn, rows: history.count, lookback: spec.lookback, horizon: spec.horizon)
-        }
+        let input = try spec.scaledLastInput(from: history, scalers: scalers, fill: configuration.fill)
         let output = try model.predict(input, count: 1, time: spec.lookback)
         return output.map { scalers[0].inverseTransform(Double($0)) }
     }
