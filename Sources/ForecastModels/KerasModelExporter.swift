@@ -20,6 +20,10 @@ public enum KerasModelExporter {
     /// Writes `model` to `path` as a `.keras` zip.
     /// - Throws: ``AtomicFileError`` or ``HDF5Error`` naming the path.
     public static func export(_ model: SavedModel, to path: String) throws {
+        if model.configuration?.anchor == .last {
+            throw ModelFileError.invalid(what: "--anchor last", problem: "this model forecasts changes from each window's last value, "
+                + "which a Keras model cannot express on its own; retrain without --anchor to export it")
+        }
         let network = model.network
         let names = layerNames(network.layers)
         let config = configuration(model, names: names)

@@ -117,7 +117,7 @@ public struct SavedModel: Sendable {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
         if let fitted = fittedRNN { return try fitted.forecast(after: history) }
-        let input = try spec.scaledLastInput(from: history, scalers: scalers, fill: fill)
+        let (input, _) = try spec.scaledLastInput(from: history, scalers: scalers, fill: fill)
         let output = try network.predict(input, count: 1, time: spec.lookback)
         return output.map { scalers[0].inverseTransform(Double($0)) }
     }

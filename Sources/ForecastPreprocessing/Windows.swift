@@ -70,24 +70,72 @@ extension WindowSpec {
 extension WindowSpec {
     /// The scaled input window a forecast after the last row of `history` reads: the last `lookback`
     /// rows of the input columns, missing values filled by `fill` (within those rows' history only),
-    /// each column transformed by its scaler.
+    /// each column transformed by its scaler — for ``WindowAnchor/last``, the target column as changes
+    /// from its last value, transformed by the change scaler.
     ///
     /// - Parameters:
-    ///   - scalers: one per input column, in ``inputColumns`` order.
-    /// - Returns: `[1, lookback, features]`.
+    ///   - scalers: one per input column, in ``inputColumns`` order (the target's first).
+    /// - Returns: the window, `[1, lookback, features]`, and the value to add back to forecasts of
+    ///   changes (the last target value for ``WindowAnchor/last``, else 0).
     /// - Throws: an unknown column; ``WindowingError/missingValue(column:row:timestamp:)`` when a value
     ///   is still missing; ``WindowingError/tooShort(column:rows:lookback:horizon:)`` when `history` has
     ///   fewer than `lookback` rows.
-    public func scaledLastInput(from history: TimeSeries, scalers: [Scaler], fill: MissingValueFill?) throws -> [Float] {
+    public func scaledLastInput(from history: TimeSeries, scalers: [Scaler], fill: MissingValueFill?,
+                                anchor: WindowAnchor = .none) throws -> (input: [Float], anchor: Double) {
         precondition(scalers.count == features, "one scaler per input column")
         var series = try history.selecting(columns: inputColumns)
         if let fill { series = series.filling(inputColumns, with: fill) }
         let tail = series.rows(max(0, series.count - lookback)..<series.count)
         try tail.requireNoMissingValues(in: inputColumns)
-        let scaled = try zip(inputColumns, scalers).map { name, scaler in scaler.transform(try tail.column(named: name).values) }
+        var columns = try inputColumns.map { try tail.column(named: $0).values }
+        var offset = 0.0
+        if anchor == .last, let last = columns[0].last {
+            offset = last
+            columns[0] = columns[0].map { $0 - last }
+        }
+        let scaled = zip(columns, scalers).map { values, scaler in scaler.transform(values) }
         guard let input = lastInput(inputs: scaled) else {
             throw WindowingError.tooShort(column: targetColumn, rows: history.count, lookback: lookback, horizon: horizon)
         }
-        return input
+        return (input, offset)
+    }
+}
+
+/// What the target column's window values are measured from.
+public enum WindowAnchor: String, Sendable, Codable, CaseIterable {
+    /// Levels, as they are in the file (scaled by the column's scaler). Keras' usual setup.
+    case none
+    /// Changes from the window's last observed target value: inputs `x[t] − x[last]` and targets
+    /// `y[t+k] − x[last]` (LTSF-Linear's "NLinear" last-value normalization). The network forecasts
+    /// moves, not levels, so it can follow a series to levels it never saw in training (prices at a
+    /// new high); the forecast adds the last value back.
+    case last
+}
+
+extension Windows {
+    /// The target column's changes from each window's last input value, in the target's units:
+    /// `inputs` is `[count, lookback]`, `targets` `[count, horizon]`, and `anchors` the subtracted
+    /// values, one per window.
+    ///
+    /// - Parameter raw: the target column's unscaled values, one per series row.
+    public func changesFromLastInput(of raw: [Double]) -> (inputs: [Double], targets: [Double], anchors: [Double]) {
+        let (L, H) = (spec.lookback, spec.horizon)
+        var inputs = [Double](repeating: 0, count: count * L), targets = [Double](repeating: 0, count: count * H)
+        var anchors = [Double](repeating: 0, count: count)
+        for (w, first) in firstTargetRows.enumerated() {
+            let anchor = raw[first - 1]
+            anchors[w] = anchor
+            for t in 0..<L { inputs[w * L + t] = raw[first - L + t] - anchor }
+            for h in 0..<H { targets[w * H + h] = raw[first + h] - anchor }
+        }
+        return (inputs, targets, anchors)
+    }
+
+    /// Replaces the target column (feature 0) of every input step and every target with `scaler`'s
+    /// transform of the given values (from ``changesFromLastInput(of:)``).
+    public mutating func replaceTargetColumn(inputs: [Double], targets: [Double], scaler: Scaler) {
+        let F = spec.features
+        for i in inputs.indices { self.inputs[i * F] = Float(scaler.transform(inputs[i])) }
+        for i in targets.indices { self.targets[i] = Float(scaler.transform(targets[i])) }
     }
 }

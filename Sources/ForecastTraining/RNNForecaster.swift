@@ -23,6 +23,10 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     /// Fraction of the rows at the end of the series whose windows are held out for validation and
     /// early stopping. Default: 0.1.
     public var validationFraction = 0.1
+    /// What the target's window values are measured from; `nil` means ``WindowAnchor/none``
+    /// (levels). ``WindowAnchor/last`` trains on changes from each window's last value, and fits the
+    /// target's scaler on those changes in the training windows.
+    public var anchor: WindowAnchor?
     /// Optimizer, epochs, early stopping, seed, threads.
     public var training = TrainingConfiguration()
 
@@ -123,8 +127,20 @@ public struct RNNForecaster: Forecaster {
             throw ForecastingError.constantTarget(column: target, value: first)
         }
         let scaled = try zip(inputNames, scalers).map { name, scaler in scaler.transform(try series.column(named: name).values) }
-        let trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
-        let validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)
+        var trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
+        var validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)
+        var validationAnchors = [Double](repeating: 0, count: validationWindows.count)
+        if config.anchor == .last {
+            // The target becomes changes from each window's last value; its scaler is refitted on the
+            // training windows' target changes (training rows only, as before).
+            let raw = try series.column(named: target).values
+            let training = trainingWindows.changesFromLastInput(of: raw)
+            let validation = validationWindows.changesFromLastInput(of: raw)
+            scalers[0] = try Scaler.fit(config.scaler, on: training.targets)
+            trainingWindows.replaceTargetColumn(inputs: training.inputs, targets: training.targets, scaler: scalers[0])
+            validationWindows.replaceTargetColumn(inputs: validation.inputs, targets: validation.targets, scaler: scalers[0])
+            validationAnchors = validation.anchors
+        }
 
         let architecture = ModelArchitecture(cell: config.cell, hiddenSizes: config.units, features: inputNames.count,
                                              horizon: horizon, gruResetAfter: config.gruResetAfter)
@@ -138,7 +154,7 @@ public struct RNNForecaster: Forecaster {
         let elapsed = clock.now - start
         return FittedRNN(configuration: config, model: result.model, history: result.history, spec: spec,
                          scalers: scalers, split: split, validationWindows: validationWindows,
-                         trainingWindowCount: trainingWindows.count,
+                         validationAnchors: validationAnchors, trainingWindowCount: trainingWindows.count,
                          trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }
@@ -150,19 +166,23 @@ public struct FittedRNN: FittedForecaster {
     public var history: TrainingHistory
     /// Lookback, horizon, input columns (target first).
     public var spec: WindowSpec
-    /// One scaler per input column, in ``WindowSpec/inputColumns`` order (the target's first).
+    /// One scaler per input column, in ``WindowSpec/inputColumns`` order (the target's first; with
+    /// ``WindowAnchor/last``, the scaler of the target's changes).
     public var scalers: [Scaler]
     /// The rows trained on and the rows validated on.
     public var split: ChronologicalSplit
     /// The validation windows (scaled), for validation predictions.
     public var validationWindows: Windows
+    /// Per validation window, the value its forecast of changes is added to (0 without an anchor).
+    public var validationAnchors: [Double]
     /// Number of windows trained on.
     public var trainingWindowCount: Int
     /// Wall time of training.
     public var trainingSeconds: Double
 
     public init(configuration: RNNForecasterConfiguration, model: StackedRegressor, history: TrainingHistory, spec: WindowSpec,
-                scalers: [Scaler], split: ChronologicalSplit, validationWindows: Windows, trainingWindowCount: Int,
+                scalers: [Scaler], split: ChronologicalSplit, validationWindows: Windows, validationAnchors: [Double] = [],
+                trainingWindowCount: Int,
                 trainingSeconds: Double) {
         self.configuration = configuration
         self.model = model
@@ -171,15 +191,17 @@ public struct FittedRNN: FittedForecaster {
         self.scalers = scalers
         self.split = split
         self.validationWindows = validationWindows
+        self.validationAnchors = validationAnchors.isEmpty ? Array(repeating: 0, count: validationWindows.count) : validationAnchors
         self.trainingWindowCount = trainingWindowCount
         self.trainingSeconds = trainingSeconds
     }
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
     public func forecast(after history: TimeSeries) throws -> [Double] {
-        let input = try spec.scaledLastInput(from: history, scalers: scalers, fill: configuration.fill)
+        let (input, anchor) = try spec.scaledLastInput(from: history, scalers: scalers, fill: configuration.fill,
+                                                       anchor: configuration.anchor ?? .none)
         let output = try model.predict(input, count: 1, time: spec.lookback)
-        return output.map { scalers[0].inverseTransform(Double($0)) }
+        return output.map { scalers[0].inverseTransform(Double($0)) + anchor }
     }
 
     /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of
@@ -189,7 +211,9 @@ public struct FittedRNN: FittedForecaster {
         guard w.count > 0 else { return ([], []) }
         let p = try model.predict(w.inputs, count: w.count, time: spec.lookback)
         let h = spec.horizon
-        return (w.firstTargetRows, (0..<w.count).map { i in (0..<h).map { scalers[0].inverseTransform(Double(p[i * h + $0])) } })
+        return (w.firstTargetRows, (0..<w.count).map { i in
+            (0..<h).map { scalers[0].inverseTransform(Double(p[i * h + $0])) + validationAnchors[i] }
+        })
     }
 }
 

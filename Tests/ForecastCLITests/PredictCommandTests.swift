@@ -220,3 +220,25 @@ func isoDay(_ day: Int) -> String {
         #expect(screen.contains("2016-01-07"))
     }
 }
+
+@Suite struct AnchorOptionTests {
+    @Test func anchoredModelReloadsBitIdenticallyAndIsNotExportedToKeras() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let common = ["--units", "4", "--epochs", "2", "--anchor", "last", "--json"]
+        let trained = try runForecast(["train", datasetPath("stock_msft_daily.csv"), "--target", "close", "--save", dir.file("m.h5")] + common)
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let direct = try runForecast(["predict", datasetPath("stock_msft_daily.csv"), "--target", "close"] + common)
+        let reloaded = try runForecast(["predict", datasetPath("stock_msft_daily.csv"), "--model", dir.file("m.h5"), "--json"])
+        func forecast(_ r: CommandResult) throws -> [Double]? {
+            (try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])?["forecast"] as? [Double]
+        }
+        #expect(try forecast(direct) == forecast(reloaded))
+        // Changes from 83.87 (the last close): the forecast stays near it, as the naive one does.
+        #expect(try forecast(direct)?.allSatisfy { abs($0 - 83.87) < 10 } == true)
+        let export = try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m.keras")])
+        #expect(export.status == 65)
+        #expect(export.standardError.contains("--anchor last"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("m.keras")))
+    }
+}

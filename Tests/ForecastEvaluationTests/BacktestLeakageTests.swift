@@ -1,5 +1,6 @@
 import ForecastCore
 import ForecastNN
+import ForecastPreprocessing
 import ForecastTraining
 import Foundation
 import Testing
@@ -86,9 +87,12 @@ struct OracleForecaster: Forecaster {
         network.validationFraction = 0.2
         network.training.epochs = 2
         network.training.batchSize = 8
-        for configuration in configurations {
-            #expect(try leakingFolds({ _ in RNNForecaster(network) }, series: series, target: "y",
-                                     configuration: configuration) == [])
+        for anchor in [nil, WindowAnchor.last] {
+            network.anchor = anchor
+            for configuration in configurations {
+                #expect(try leakingFolds({ _ in RNNForecaster(network) }, series: series, target: "y",
+                                         configuration: configuration) == [])
+            }
         }
     }
 

@@ -79,3 +79,31 @@ import Testing
         }
     }
 }
+
+@Suite struct WindowAnchorTests {
+    @Test func changesAreMeasuredFromEachWindowsLastInput() {
+        // raw = 10, 11, 13, 16, 20, 25; lookback 2, horizon 2: windows with first targets 2, 3, 4.
+        let raw: [Double] = [10, 11, 13, 16, 20, 25]
+        let spec = WindowSpec(lookback: 2, horizon: 2, inputColumns: ["y"], targetColumn: "y")
+        let w = spec.windows(inputs: [raw], target: raw)
+        let c = w.changesFromLastInput(of: raw)
+        // Window 0: inputs 10, 11 (anchor 11) → -1, 0; targets 13, 16 → 2, 5.
+        #expect(c.anchors == [11, 13, 16])
+        #expect(Array(c.inputs[0..<2]) == [-1, 0] && Array(c.targets[0..<2]) == [2, 5])
+        #expect(Array(c.inputs[4..<6]) == [-3, 0] && Array(c.targets[4..<6]) == [4, 9])
+        var scaled = w
+        scaled.replaceTargetColumn(inputs: c.inputs, targets: c.targets, scaler: Scaler(kind: .standard, offset: 1, scale: 2))
+        #expect(Array(scaled.targets[0..<2]) == [0.5, 2])
+    }
+
+    @Test func lastInputWithAnchorReturnsChangesAndTheValueToAddBack() throws {
+        let t0 = Timestamp(year: 2020, month: 1, day: 1)
+        let series = TimeSeries(timestamps: (0..<4).map { t0.adding(days: $0) }, columns: [Column(name: "y", values: [5, 7, 8, 12])])
+        let spec = WindowSpec(lookback: 3, horizon: 1, inputColumns: ["y"], targetColumn: "y")
+        let identity = Scaler(kind: .standard, offset: 0, scale: 1)
+        let (input, anchor) = try spec.scaledLastInput(from: series, scalers: [identity], fill: nil, anchor: .last)
+        #expect(input == [-5, -4, 0] && anchor == 12)
+        let (levels, none) = try spec.scaledLastInput(from: series, scalers: [identity], fill: nil)
+        #expect(levels == [7, 8, 12] && none == 0)
+    }
+}

@@ -7,6 +7,7 @@ extension CellKind: ExpressibleByArgument {}
 extension LossFunction: ExpressibleByArgument {}
 extension ScalerKind: ExpressibleByArgument {}
 extension MissingValueFill: ExpressibleByArgument {}
+extension WindowAnchor: ExpressibleByArgument {}
 
 /// What network to build and what it sees: cell, layers, window, input columns.
 struct ModelOptions: ParsableArguments {
@@ -39,6 +40,13 @@ struct ModelOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Fill missing input values instead of stopping at the first one.", valueName: "ffill|interpolate"))
     var fill: MissingValueFill?
+
+    @Option(help: ArgumentHelp("""
+        What the target's window values are measured from: 'none' (levels) or 'last' (changes from each \
+        window's last value, added back to the forecast: lets a network follow prices to levels it never \
+        saw in training).
+        """, valueName: "none|last"))
+    var anchor: WindowAnchor = .none
 
     @Option(help: ArgumentHelp("Fraction of rows at the end held out for validation and early stopping.", valueName: "fraction"))
     var validationFraction = 0.1
@@ -75,6 +83,7 @@ struct ModelOptions: ParsableArguments {
         configuration.scaler = scaler
         configuration.fill = fill
         configuration.validationFraction = validationFraction
+        configuration.anchor = anchor == .none ? nil : anchor
     }
 }
 

@@ -1,0 +1,35 @@
+import ForecastCore
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+import Foundation
+import Testing
+
+/// A ramp of 0.5 a step with a small wiggle.
+private func ramp(_ i: Int) -> Double { 10 + 0.5 * Double(i) + 0.3 * sin(Double(i)) }
+
+@Suite struct RNNForecasterAnchorTests {
+    /// A steady ramp whose last values lie above everything in the training part: only a network
+    /// forecasting changes can follow it.
+    @Test func anchoredNetworkFollowsASeriesBeyondItsTrainingRange() throws {
+        let t0 = Timestamp(year: 2020, month: 1, day: 1)
+        let n = 160
+        let values = (0..<n).map(ramp)
+        let series = TimeSeries(timestamps: (0..<n).map { t0.adding(days: $0) }, columns: [Column(name: "y", values: values)])
+        var configuration = RNNForecasterConfiguration()
+        configuration.units = [8]
+        configuration.lookback = 8
+        configuration.training.epochs = 40
+        configuration.training.learningRate = 0.01
+        configuration.anchor = .last
+        let anchored = try RNNForecaster(configuration).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series)
+        configuration.anchor = nil
+        let levels = try RNNForecaster(configuration).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series)
+        let next = (n..<(n + 3)).map(ramp)
+        let anchoredError = zip(anchored, next).map { abs($0 - $1) }.max()!
+        let levelError = zip(levels, next).map { abs($0 - $1) }.max()!
+        // The ramp rises 0.5 a step; anchored forecasts land within a step's rise, levels do not.
+        #expect(anchoredError < 0.5, "anchored \(anchored) vs \(next)")
+        #expect(levelError > anchoredError)
+    }
+}
