@@ -164,3 +164,38 @@ static void CFK_NAME(add_column_sums)(const float *restrict matrix, long s, long
         for (long j = 0; j < H; j++) sums[j] += row[j];
     }
 }
+
+static void CFK_NAME(lstm_predict)(const float *gates, long gs, const float *bias, float *c, long cs, float *h, long hs,
+                                   float *h2, long h2s, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *gi = gates + b * gs, *gf = gi + H, *gc = gi + 2 * H, *go = gi + 3 * H;
+        const float *bi = bias, *bf = bias + H, *bc = bias + 2 * H, *bo = bias + 3 * H;
+        float *cr = c + b * cs, *hr = h + b * hs;
+        float *h2r = h2 ? h2 + b * h2s : hr;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float i = CFK_NAME(sigmoid)(gi[j] + bi[j]), f = CFK_NAME(sigmoid)(gf[j] + bf[j]);
+            float g = CFK_NAME(tanh)(gc[j] + bc[j]), o = CFK_NAME(sigmoid)(go[j] + bo[j]);
+            float cn = f * cr[j] + i * g;
+            cr[j] = cn;
+            float hn = o * CFK_NAME(tanh)(cn);
+            hr[j] = hn;
+            h2r[j] = hn;
+        }
+    }
+}
+
+static void CFK_NAME(rnn_predict)(const float *a, long as, const float *bias, float *h, long hs, float *h2, long h2s,
+                                  long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *ar = a + b * as;
+        float *hr = h + b * hs;
+        float *h2r = h2 ? h2 + b * h2s : hr;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float hn = CFK_NAME(tanh)(ar[j] + bias[j]);
+            hr[j] = hn;
+            h2r[j] = hn;
+        }
+    }
+}
