@@ -6,6 +6,7 @@
 //   forecast-bench-rnn --config A|A_rnn|B [--threads n] [--blas auto|openblas|onednn]
 //                      [--epochs 3] [--warmup-epochs 1] [--infer-reps 3] [--n-windows n] [--seed 0]
 //   forecast-bench-rnn --kernels            # one LSTM/RNN step: GEMM against elementwise work, per ISA
+//   forecast-bench-rnn --onednn-rnn [--blas b]  # oneDNN's fused LSTM primitives against our layers (OneDNNRNN.swift)
 //
 // Same as peers_rnn.py: shapes, batch sizes, number of windows, the synthetic series recipe (daily
 // and weekly sines with random phases, trend, AR(1) noise, z-scored per feature, sliding windows,
@@ -227,17 +228,23 @@ func kernelReport() {
 // MARK: - Main
 
 var options: [String: String] = [:]
-var kernelsOnly = false
+var kernelsOnly = false, oneDNNRNN = false
 do {
     var args = CommandLine.arguments.dropFirst()
     while let a = args.popFirst() {
         if a == "--kernels" { kernelsOnly = true; continue }
+        if a == "--onednn-rnn" { oneDNNRNN = true; continue }
         guard a.hasPrefix("--"), let v = args.popFirst() else { fail("bad argument \(a); see the usage at the top of main.swift") }
         options[String(a.dropFirst(2))] = v
     }
 }
 if kernelsOnly {
     kernelReport()
+    exit(0)
+}
+if oneDNNRNN {
+    if let blas = options["blas"], let b = GemmBackend(name: blas) { GemmBackend.active = b } else { GemmBackend.active = GemmBackend.preferred }
+    oneDNNRNNReport()
     exit(0)
 }
 guard let configName = options["config"], var config = Config.all[configName] else { fail("--config A|A_rnn|B is required") }
