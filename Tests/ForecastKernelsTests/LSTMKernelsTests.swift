@@ -81,8 +81,9 @@ import _ForecastTestSupport
             return s
         }
         let fd = centralDifferenceGradient(of: loss, at: pre.map(Double.init) + cPrev.map(Double.init))
-        // Float32 kernel against a Double reference: 1e-5 relative with a 1e-3 floor.
-        #expect(maxRelativeError((dGates + dC).map(Double.init), fd, floor: 1e-3) < 1e-5)
+        // Float32 kernel against a Double reference: 3e-5 relative with a 1e-3 floor (the gradients are built
+        // from the forward activations, whose rational tanh/sigmoid carry up to 4e-7 absolute error).
+        #expect(maxRelativeError((dGates + dC).map(Double.init), fd, floor: 1e-3) < 3e-5)
 
         // In place: the gate gradients overwrite the activations and give the same values.
         var inPlace = gates, dC2 = dCNext
