@@ -71,8 +71,8 @@ if e2e:
     fw, kw = med(ok("forecast predict"), "wall_s"), med(ok("keras end-to-end"), "wall_s")
     fd = med(ok("forecast predict (defaults)"), "wall_s")
     if fw and kw:
-        print(f"\nend to end, same settings (the Keras script's: at most 20 epochs, patience 5, batch 64): forecast is "
+        print(f"\nend to end, same settings (the Keras script's epochs, patience and batch size): forecast is "
               f"{kw / fw:.2f}x faster than Keras (wall time, launch to printed forecast){epochs('keras end-to-end')}")
     if fd and kw:
-        print(f"end to end, forecast at its defaults (at most 100 epochs, patience 10, batch 32) against the same Keras run: "
+        print(f"end to end, forecast at its own defaults (more epochs and patience, batch 32) against the same Keras run: "
               f"{kw / fd:.2f}x")
