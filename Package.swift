@@ -77,7 +77,7 @@ let package = Package(
                           path: "Sources/ForecastBenchmarks/CSV"),
         // Trains and predicts the peer benchmark's RNN configs (A, A_rnn, B); driven by Scripts/bench.
         .executableTarget(name: "forecast-bench-rnn",
-                          dependencies: ["ForecastCore", "ForecastKernels", "ForecastNN", "ForecastTraining"],
+                          dependencies: ["ForecastCore", "ForecastKernels", "ForecastNN", "ForecastTraining", "CDNNL"],
                           path: "Sources/ForecastBenchmarks/RNN"),
 
         // MARK: Tests

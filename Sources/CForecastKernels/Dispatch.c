@@ -138,3 +138,16 @@ void cfk_add_column_sums(const float *matrix, long s, long B, long H, float *sum
     DISPATCH(add_column_sums)
 #undef ARGS
 }
+
+void cfk_lstm_predict(const float *gates, long gs, const float *bias, float *c, long cs, float *h, long hs, float *h2,
+                      long h2s, long B, long H) {
+#define ARGS (gates, gs, bias, c, cs, h, hs, h2, h2s, B, H)
+    DISPATCH(lstm_predict)
+#undef ARGS
+}
+
+void cfk_rnn_predict(const float *a, long as, const float *bias, float *h, long hs, float *h2, long h2s, long B, long H) {
+#define ARGS (a, as, bias, h, hs, h2, h2s, B, H)
+    DISPATCH(rnn_predict)
+#undef ARGS
+}

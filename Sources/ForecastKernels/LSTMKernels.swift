@@ -65,3 +65,29 @@ public func lstmStepBackward(
     cfk_lstm_backward(gates.baseAddress!, gatesStride, previousCell.baseAddress!, previousCellStride, tanhCell.baseAddress!, tanhCellStride,
                       dHidden.baseAddress!, dHiddenStride, dCell.baseAddress!, dCellStride, dGates.baseAddress!, dGatesStride, batch, H)
 }
+
+/// One LSTM step for prediction: no activations or `tanh(c_t)` kept for a backward pass.
+///
+/// - Parameters:
+///   - gates: `[B, 4H]`, `x·W + h·U` without the bias, blocks i, f, c, o; read only.
+///   - bias: `[4H]`, added here.
+///   - cell: `[B, H]`, in `c_{t-1}`, out `c_t` (in place).
+///   - hidden: `h_t`, `[B, H]`, overwritten.
+///   - hiddenCopy: when given, a second destination of `h_t` (for example the next layer's input).
+public func lstmStepPredict(
+    gates: UnsafeBufferPointer<Float>, gatesStride: Int, bias: UnsafeBufferPointer<Float>,
+    cell: UnsafeMutableBufferPointer<Float>, cellStride: Int,
+    hidden: UnsafeMutableBufferPointer<Float>, hiddenStride: Int,
+    hiddenCopy: UnsafeMutableBufferPointer<Float>?, hiddenCopyStride: Int,
+    batch: Int, hiddenSize: Int
+) {
+    let H = hiddenSize
+    checkRows(gates.count, rows: batch, columns: 4 * H, stride: gatesStride, "lstmStepPredict gates")
+    precondition(bias.count >= 4 * H, "lstmStepPredict bias: \(bias.count) values, expected \(4 * H)")
+    checkRows(cell.count, rows: batch, columns: H, stride: cellStride, "lstmStepPredict cell")
+    checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "lstmStepPredict hidden")
+    if let hiddenCopy { checkRows(hiddenCopy.count, rows: batch, columns: H, stride: hiddenCopyStride, "lstmStepPredict hiddenCopy") }
+    guard batch > 0, H > 0 else { return }
+    cfk_lstm_predict(gates.baseAddress!, gatesStride, bias.baseAddress!, cell.baseAddress!, cellStride,
+                     hidden.baseAddress!, hiddenStride, hiddenCopy?.baseAddress, hiddenCopyStride, batch, H)
+}

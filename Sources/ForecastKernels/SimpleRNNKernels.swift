@@ -39,3 +39,26 @@ public func simpleRNNStepBackward(
     cfk_tanh_backward_rows(hidden.baseAddress!, hiddenStride, dHidden.baseAddress!, dHiddenStride,
                            dPreactivations.baseAddress!, dPreactivationsStride, batch, H)
 }
+
+/// One SimpleRNN step for prediction: `h_t = tanh(a + bias)`.
+///
+/// - Parameters:
+///   - preactivations: `[B, H]`, `x·W + h·U` without the bias; read only.
+///   - bias: `[H]`.
+///   - hidden: `h_t`, `[B, H]`, overwritten.
+///   - hiddenCopy: when given, a second destination of `h_t`.
+public func simpleRNNStepPredict(
+    preactivations: UnsafeBufferPointer<Float>, preactivationsStride: Int, bias: UnsafeBufferPointer<Float>,
+    hidden: UnsafeMutableBufferPointer<Float>, hiddenStride: Int,
+    hiddenCopy: UnsafeMutableBufferPointer<Float>?, hiddenCopyStride: Int,
+    batch: Int, hiddenSize: Int
+) {
+    let H = hiddenSize
+    checkRows(preactivations.count, rows: batch, columns: H, stride: preactivationsStride, "simpleRNNStepPredict preactivations")
+    precondition(bias.count >= H, "simpleRNNStepPredict bias: \(bias.count) values, expected \(H)")
+    checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "simpleRNNStepPredict hidden")
+    if let hiddenCopy { checkRows(hiddenCopy.count, rows: batch, columns: H, stride: hiddenCopyStride, "simpleRNNStepPredict hiddenCopy") }
+    guard batch > 0, H > 0 else { return }
+    cfk_rnn_predict(preactivations.baseAddress!, preactivationsStride, bias.baseAddress!, hidden.baseAddress!, hiddenStride,
+                    hiddenCopy?.baseAddress, hiddenCopyStride, batch, H)
+}

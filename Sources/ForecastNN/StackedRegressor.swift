@@ -122,6 +122,11 @@ public struct StackedRegressor: Sendable {
     /// ``predict(_:count:time:)`` on `threads` threads: chunks of 256 windows are dealt out to the
     /// threads in turn (each with its own buffers, GEMMs on 1 thread). Windows are independent, so
     /// the result does not depend on `threads`.
+    ///
+    /// Stacks of LSTM and SimpleRNN layers run the prediction path of `PredictionWorkspace` (one GEMM
+    /// per layer and step over `[x_t | h_{t-1}]`, no activations kept: memory does not grow with the
+    /// window length); it agrees with ``forward(input:batch:time:workspace:)`` to Float32 rounding.
+    /// GRU stacks run the training forward pass.
     public func predict(_ inputs: [Float], count: Int, time: Int, threads: Int) throws(ModelError) -> [Float] {
         let F = architecture.features, K = architecture.horizon
         if time < 1 { throw .inputShape(what: "time steps", found: time, expected: "at least 1") }
@@ -137,13 +142,20 @@ public struct StackedRegressor: Sendable {
             output.withUnsafeMutableBufferPointer { out in
                 // Worker w takes chunks w, w + workers, ...: disjoint rows of `out`.
                 nonisolated(unsafe) let (x, out) = (x, out)
+                let stepwise = PredictionWorkspace.supports(self)
                 let work: @Sendable (Int) -> Void = { w in
-                    let workspace = ModelWorkspace()
+                    let workspace = stepwise ? nil : ModelWorkspace()
+                    let predictionWorkspace = stepwise ? PredictionWorkspace() : nil
                     var c = w
                     while c < chunks {
                         let start = c * chunk, n = min(chunk, count - c * chunk)
-                        let y = forward(input: x.slice(start * time * F, n * time * F), batch: n, time: time, workspace: workspace)
-                        copyRows(y, sourceStride: K, to: out.from(start * K), destinationStride: K, rows: n, columns: K)
+                        let input = x.slice(start * time * F, n * time * F)
+                        if let predictionWorkspace {
+                            predictionWorkspace.predict(self, input: input, batch: n, time: time, output: out.slice(start * K, n * K))
+                        } else {
+                            let y = forward(input: input, batch: n, time: time, workspace: workspace!)
+                            copyRows(y, sourceStride: K, to: out.from(start * K), destinationStride: K, rows: n, columns: K)
+                        }
                         c += workers
                     }
                 }

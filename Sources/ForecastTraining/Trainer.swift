@@ -92,13 +92,13 @@ public struct Trainer: Sendable {
         // With several threads each takes a contiguous part of every batch (forward and backward on its
         // own, GEMMs on 1 thread), and the parts' gradients are summed in a fixed order.
         let splitter = BatchSplitter(parts: config.threads, parameterCount: model.parameterCount, horizon: training.horizon,
-                                     maxBatch: min(config.batchSize, training.count))
+                                     maxBatch: min(config.batchSize, training.count),
+                                     microBatch: BatchSplitter.microBatch(for: arch, time: training.time))
         BLASThreads.set(splitter.parts > 1 ? 1 : config.threads)
         let clock = ContinuousClock(), start = clock.now
         var shuffler = SeededGenerator.derived(seed: config.seed, index: 1)
         var adam = Adam(parameterCount: model.parameterCount, learningRate: config.learningRate)
         let kernelMask = model.kernelMask
-        let workspace = splitter.workspaces[0]
         let (T, F, K) = (training.time, training.features, training.horizon)
         let maxBatch = min(config.batchSize, training.count)
         var batchInputs = [Float](repeating: 0, count: maxBatch * T * F)
@@ -145,7 +145,7 @@ public struct Trainer: Sendable {
             let trainingLoss = lossSum / Double(training.count)
             var validationLoss: Double?
             if let validation {
-                var v = evaluate(model, on: validation, loss: config.loss, workspace: workspace)
+                var v = evaluate(model, on: validation, loss: config.loss)
                 if config.l2 > 0 { v += l2Penalty(model.parameters, mask: kernelMask, lambda: config.l2) }
                 if !v.isFinite { throw .nonFinite(what: "validation loss", value: v, epoch: epoch, batch: batchNumber) }
                 validationLoss = v
@@ -171,22 +171,26 @@ public struct Trainer: Sendable {
 
     /// Mean loss of `model` on `windows`, without training (`0` for no windows).
     public func evaluate(_ model: StackedRegressor, on windows: TrainingWindows) -> Double {
-        evaluate(model, on: windows, loss: configuration.loss, workspace: ModelWorkspace())
+        evaluate(model, on: windows, loss: configuration.loss)
     }
 
-    private func evaluate(_ model: StackedRegressor, on windows: TrainingWindows, loss: LossFunction, workspace: ModelWorkspace) -> Double {
+    /// Through ``StackedRegressor/predict(_:count:time:)`` (the prediction path: no training
+    /// activations kept), 256 windows or a batch at a time.
+    private func evaluate(_ model: StackedRegressor, on windows: TrainingWindows, loss: LossFunction) -> Double {
         let (T, F, K) = (windows.time, windows.features, windows.horizon)
         let chunk = max(configuration.batchSize, 256)
         var total = 0.0, start = 0
-        windows.inputs.withUnsafeBufferPointer { x in
-            windows.targets.withUnsafeBufferPointer { y in
-                while start < windows.count {
-                    let n = min(chunk, windows.count - start)
-                    let p = model.forward(input: x.slice(start * T * F, n * T * F), batch: n, time: T, workspace: workspace)
-                    total += loss.value(predictions: p, targets: y.slice(start * K, n * K)) * Double(n)
-                    start += n
-                }
-            }
+        var x = [Float](repeating: 0, count: min(chunk, windows.count) * T * F)
+        while start < windows.count {
+            let n = min(chunk, windows.count - start)
+            if n * T * F != x.count { x = [Float](repeating: 0, count: n * T * F) }
+            x.withUnsafeMutableBufferPointer { windows.copyInputs(start..<(start + n), into: $0) }
+            // The shape is right by construction; predict throws only for a wrong shape.
+            guard let p = try? model.predict(x, count: n, time: T) else { preconditionFailure("evaluate: input shape") }
+            total += p.withUnsafeBufferPointer { p in
+                windows.targets.withUnsafeBufferPointer { y in loss.value(predictions: p, targets: y.slice(start * K, n * K)) }
+            } * Double(n)
+            start += n
         }
         return windows.count == 0 ? 0 : total / Double(windows.count)
     }
@@ -209,15 +213,38 @@ public struct Trainer: Sendable {
 /// Parts are fixed by the batch size and the thread count only, and their gradients are summed in
 /// part order, so the same seed and thread count give bit-identical results; different thread
 /// counts differ by Float32 rounding of the sum.
+///
+/// A part larger than `microBatch` windows runs as consecutive micro-batches of at most that many
+/// windows through one workspace, each with its forward pass, its share of the loss (its gradient
+/// scaled by its rows over the batch's, so the sum is the batch's gradient) and its backward pass:
+/// the workspace (the activations of every step, kept for backpropagation through time) then holds
+/// one micro-batch instead of the whole part. ``microBatch(for:time:)`` picks the size.
 final class BatchSplitter: @unchecked Sendable {
     let parts: Int
+    let microBatch: Int
     let workspaces: [ModelWorkspace]
     private let partGradients: [UnsafeMutableBufferPointer<Float>]
     private let predictions: UnsafeMutableBufferPointer<Float>
     private let horizon: Int
 
-    init(parts requested: Int, parameterCount: Int, horizon: Int, maxBatch: Int) {
+    /// Memory the activations of one part's forward pass may take before the part is split into micro-batches.
+    static let workspaceBudgetBytes = 48 << 20
+
+    /// The largest number of windows whose training activations fit ``workspaceBudgetBytes``
+    /// (estimated per layer as `time · (G + 3H + F)` Floats per window, G the gate width).
+    static func microBatch(for architecture: ModelArchitecture, time: Int) -> Int {
+        var floats = 0, input = architecture.features
+        for h in architecture.hiddenSizes {
+            let g = switch architecture.cell { case .lstm: 4 * h; case .gru: 3 * h; case .simpleRNN: h }
+            floats += time * (g + 3 * h + input)
+            input = h
+        }
+        return max(1, workspaceBudgetBytes / (4 * max(1, floats)))
+    }
+
+    init(parts requested: Int, parameterCount: Int, horizon: Int, maxBatch: Int, microBatch: Int = .max) {
         parts = max(1, min(requested, maxBatch))
+        self.microBatch = max(1, microBatch)
         workspaces = (0..<parts).map { _ in ModelWorkspace() }
         partGradients = parts > 1 ? (0..<parts).map { _ in .allocate(capacity: parameterCount) } : []
         predictions = .allocate(capacity: parts > 1 ? maxBatch * horizon : 0)
@@ -237,13 +264,17 @@ final class BatchSplitter: @unchecked Sendable {
     ) -> Double {
         let P = min(parts, n), K = horizon, F = model.architecture.features
         fill(gradients, with: 0)
+        let bounds = (0...P).map { $0 * n / P }
+        if (0..<P).contains(where: { bounds[$0 + 1] - bounds[$0] > microBatch }) {
+            return microBatchedStep(model, inputs: inputs, targets: targets, batch: n, time: T, loss: loss,
+                                    dPredictions: dPredictions, gradients: gradients, bounds: bounds)
+        }
         if P == 1 {
             let p = model.forward(input: inputs, batch: n, time: T, workspace: workspaces[0])
             let value = loss.evaluate(predictions: p, targets: targets, gradient: dPredictions)
             model.backward(dOutput: UnsafeBufferPointer(dPredictions), workspace: workspaces[0], gradients: gradients)
             return value
         }
-        let bounds = (0...P).map { $0 * n / P }
         let backend = GemmBackend.active
         // Each part touches its own rows, workspace and gradient buffer only.
         nonisolated(unsafe) let predictions = self.predictions
@@ -272,6 +303,48 @@ final class BatchSplitter: @unchecked Sendable {
         for g in partGradients { axpy(alpha: 1, x: UnsafeBufferPointer(g), y: gradients) }
         return value
     }
+
+    /// ``step`` with each part run as micro-batches of at most ``microBatch`` windows (see the type's notes).
+    private func microBatchedStep(
+        _ model: StackedRegressor, inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>, batch n: Int,
+        time T: Int, loss: LossFunction, dPredictions: UnsafeMutableBufferPointer<Float>,
+        gradients: UnsafeMutableBufferPointer<Float>, bounds: [Int]
+    ) -> Double {
+        let P = bounds.count - 1, K = horizon, F = model.architecture.features, limit = microBatch
+        let backend = GemmBackend.active
+        nonisolated(unsafe) let workspaces = self.workspaces
+        nonisolated(unsafe) let partGradients = P > 1 ? self.partGradients : [gradients]
+        nonisolated(unsafe) let (x, y, d) = (inputs, targets, dPredictions)
+        nonisolated(unsafe) var partLoss = [Double](repeating: 0, count: P)
+        partLoss.withUnsafeMutableBufferPointer { partLoss in
+            nonisolated(unsafe) let partLoss = partLoss
+            let run: @Sendable (Int) -> Void = { p in
+                fill(partGradients[p], with: 0)
+                var start = bounds[p]
+                while start < bounds[p + 1] {
+                    let rows = min(limit, bounds[p + 1] - start)
+                    let out = model.forward(input: x.slice(start * T * F, rows * T * F), batch: rows, time: T, workspace: workspaces[p])
+                    let dOut = d.slice(start * K, rows * K)
+                    // This micro-batch's mean loss and gradient, weighted by its share of the batch.
+                    let share = Double(rows) / Double(n)
+                    partLoss[p] += loss.evaluate(predictions: out, targets: y.slice(start * K, rows * K), gradient: dOut) * share
+                    scale(dOut, by: Float(rows) / Float(n))
+                    model.backward(dOutput: UnsafeBufferPointer(dOut), workspace: workspaces[p], gradients: partGradients[p])
+                    start += rows
+                }
+            }
+            if P == 1 {
+                run(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: P) { p in
+                    BLASThreads.setForThisThread(1)
+                    GemmBackend.with(backend) { run(p) }
+                }
+            }
+        }
+        if P > 1 { for g in partGradients { axpy(alpha: 1, x: UnsafeBufferPointer(g), y: gradients) } }
+        return partLoss.reduce(0, +)
+    }
 }
 
 /// Fisher–Yates shuffle drawing from `generator`, as the trainer orders each epoch's windows
@@ -287,14 +360,8 @@ public func seededShuffle(_ a: inout [Int], using generator: inout SeededGenerat
 
 /// Copies the windows at `indices` into the front of the batch buffers.
 func gather(_ windows: TrainingWindows, indices: ArraySlice<Int>, inputs: inout [Float], targets: inout [Float]) {
-    let w = windows.time * windows.features, k = windows.horizon
-    windows.inputs.withUnsafeBufferPointer { src in
-        inputs.withUnsafeMutableBufferPointer { dst in
-            for (row, index) in indices.enumerated() {
-                copyRows(src.slice(index * w, w), sourceStride: w, to: dst.slice(row * w, w), destinationStride: w, rows: 1, columns: w)
-            }
-        }
-    }
+    let k = windows.horizon
+    inputs.withUnsafeMutableBufferPointer { windows.copyInputs(of: indices, into: $0) }
     windows.targets.withUnsafeBufferPointer { src in
         targets.withUnsafeMutableBufferPointer { dst in
             for (row, index) in indices.enumerated() {

@@ -2,7 +2,7 @@ import Foundation
 import ForecastCore
 import ForecastKernels
 import ForecastNN
-import ForecastTraining
+@testable import ForecastTraining
 import Testing
 import _ForecastTestSupport
 
@@ -81,6 +81,31 @@ import _ForecastTestSupport
             let floor = 1e-2 * Double(one.model.parameters.map(abs).max() ?? 0)
             #expect(maxRelativeError(two.model.parameters.map(Double.init), one.model.parameters.map(Double.init), floor: floor) < 1e-4)
         }
+    }
+
+    /// A batch run as micro-batches (1 and 2 parts) gives the whole batch's loss and gradient.
+    @Test(arguments: [1, 2])
+    func microBatchesSumToTheBatchGradient(parts: Int) throws {
+        var g = SeededGenerator(seed: 3)
+        let arch = ModelArchitecture(cell: .lstm, hiddenSizes: [3, 2], features: 2, horizon: 2)
+        let model = try StackedRegressor(architecture: arch, generator: &g)
+        let (n, T) = (8, 4)
+        let x = uniformFloats(n * T * 2, using: &g), y = uniformFloats(n * 2, using: &g)
+        func step(_ splitter: BatchSplitter) -> (Double, [Float]) {
+            var d = [Float](repeating: 0, count: n * 2), grad = [Float](repeating: 0, count: model.parameterCount)
+            let loss = x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in d.withUnsafeMutableBufferPointer { d in
+                grad.withUnsafeMutableBufferPointer { grad in
+                    splitter.step(model, inputs: x, targets: y, batch: n, time: T, loss: .mse, dPredictions: d, gradients: grad)
+                }
+            } } }
+            return (loss, grad)
+        }
+        let whole = step(BatchSplitter(parts: 1, parameterCount: model.parameterCount, horizon: 2, maxBatch: n))
+        let micro = step(BatchSplitter(parts: parts, parameterCount: model.parameterCount, horizon: 2, maxBatch: n, microBatch: 3))
+        #expect(isClose(micro.0, whole.0, relative: 1e-12))
+        #expect(maxRelativeError(micro.1.map(Double.init), whole.1.map(Double.init), floor: 1e-3) < 1e-5)
+        #expect(BatchSplitter.microBatch(for: arch, time: T) > n)
+        #expect(BatchSplitter.microBatch(for: ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24), time: 96) == 67)
     }
 
     @Test func bestWeightsAreRestoredAndEarlyStoppingEndsTraining() throws {

@@ -25,6 +25,12 @@ void cfk_lstm_forward(float *gates, long gs, const float *cp, long cps, float *c
 /// before it is overwritten. dc is in (from step t+1) and out (to step t-1).
 void cfk_lstm_backward(const float *gates, long gs, const float *cp, long cps, const float *tc, long tcs,
                        const float *dh, long dhs, float *dc, long dcs, float *dg, long dgs, long B, long H);
+/// LSTM step for prediction only: pre = gates + bias (gates not written), c = f*c + i*g in place,
+/// h = o*tanh(c) written to h and, when h2 is not NULL, also to h2 (the next layer's input).
+void cfk_lstm_predict(const float *gates, long gs, const float *bias, float *c, long cs, float *h, long hs, float *h2,
+                      long h2s, long B, long H);
+/// SimpleRNN step for prediction only: h = tanh(a + bias), written to h and, when not NULL, h2.
+void cfk_rnn_predict(const float *a, long as, const float *bias, float *h, long hs, float *h2, long h2s, long B, long H);
 /// h = tanh(a) row by row (h may be a, same stride).
 void cfk_tanh_rows(const float *a, long as, float *h, long hs, long B, long H);
 /// da = dh * (1 - h^2) row by row (da may be dh or h, same stride).

@@ -6,6 +6,7 @@
 //   forecast-bench-rnn --config A|A_rnn|B [--threads n] [--blas auto|openblas|onednn]
 //                      [--epochs 3] [--warmup-epochs 1] [--infer-reps 3] [--n-windows n] [--seed 0]
 //   forecast-bench-rnn --kernels            # one LSTM/RNN step: GEMM against elementwise work, per ISA
+//   forecast-bench-rnn --onednn-rnn [--blas b]  # oneDNN's fused LSTM primitives against our layers (OneDNNRNN.swift)
 //
 // Same as peers_rnn.py: shapes, batch sizes, number of windows, the synthetic series recipe (daily
 // and weekly sines with random phases, trend, AR(1) noise, z-scored per feature, sliding windows,
@@ -13,6 +14,8 @@
 // mini-batches, one warm-up epoch then the median of the timed epochs; prediction of all windows
 // in batches, one warm-up pass then the median of `--infer-reps`. The random draws come from
 // forecast's SeededGenerator, not numpy's, so the numbers differ but not their distribution.
+// Windows are views of the series (TrainingWindows(series:...)), gathered per batch for training and
+// 2048 at a time for prediction.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -119,13 +122,31 @@ func makeData(_ c: Config, seed: UInt64) throws -> TrainingWindows {
         let sd = (columns[f].reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(L)).squareRoot()
         for i in 0..<L { columns[f][i] = (columns[f][i] - mean) / sd }
     }
-    var inputs = [Float](repeating: 0, count: n * T * F)
+    // Sliding windows as views of the series (window w = rows w ..< w + T), not a copied [n, T, F] array.
+    var series = [Float](repeating: 0, count: L * F)
+    for i in 0..<L { for f in 0..<F { series[i * F + f] = Float(columns[f][i]) } }
     var targets = [Float](repeating: 0, count: n * K)
     for w in 0..<n {
-        for t in 0..<T { for f in 0..<F { inputs[(w * T + t) * F + f] = Float(columns[f][w + t]) } }
         for k in 0..<K { targets[w * K + k] = Float(columns[0][T + k + w]) }
     }
-    return try TrainingWindows(inputs: inputs, targets: targets, count: n, time: T, features: F, horizon: K)
+    return try TrainingWindows(series: series, features: F, starts: Array(0..<n), time: T, targets: targets, horizon: K)
+}
+
+/// Forecasts of every window, `predictSlice` windows at a time gathered from the series views.
+func predictAll(_ model: StackedRegressor, _ data: TrainingWindows, threads: Int) throws -> [Float] {
+    let K = data.horizon, slice = 2048
+    var out = [Float](repeating: 0, count: data.count * K)
+    var x = [Float](repeating: 0, count: min(slice, data.count) * data.time * data.features)
+    var start = 0
+    while start < data.count {
+        let n = min(slice, data.count - start)
+        if x.count != n * data.time * data.features { x = [Float](repeating: 0, count: n * data.time * data.features) }
+        x.withUnsafeMutableBufferPointer { data.copyInputs(start..<(start + n), into: $0) }
+        let y = try model.predict(x, count: n, time: data.time, threads: threads)
+        out.replaceSubrange((start * K)..<((start + n) * K), with: y)
+        start += n
+    }
+    return out
 }
 
 // MARK: - Kernel micro-benchmark
@@ -207,17 +228,23 @@ func kernelReport() {
 // MARK: - Main
 
 var options: [String: String] = [:]
-var kernelsOnly = false
+var kernelsOnly = false, oneDNNRNN = false
 do {
     var args = CommandLine.arguments.dropFirst()
     while let a = args.popFirst() {
         if a == "--kernels" { kernelsOnly = true; continue }
+        if a == "--onednn-rnn" { oneDNNRNN = true; continue }
         guard a.hasPrefix("--"), let v = args.popFirst() else { fail("bad argument \(a); see the usage at the top of main.swift") }
         options[String(a.dropFirst(2))] = v
     }
 }
 if kernelsOnly {
     kernelReport()
+    exit(0)
+}
+if oneDNNRNN {
+    if let blas = options["blas"], let b = GemmBackend(name: blas) { GemmBackend.active = b } else { GemmBackend.active = GemmBackend.preferred }
+    oneDNNRNNReport()
     exit(0)
 }
 guard let configName = options["config"], var config = Config.all[configName] else { fail("--config A|A_rnn|B is required") }
@@ -275,7 +302,7 @@ var checksum = 0.0
 for rep in 0...inferReps {
     let t0 = now()
     let out: [Float]
-    do { out = try result.model.predict(data.inputs, count: data.count, time: data.time, threads: threads) } catch { fail("\(error)") }
+    do { out = try predictAll(result.model, data, threads: threads) } catch { fail("\(error)") }
     let t = now() - t0
     if rep > 0 { inferSeconds.append(t) }  // the first pass warms up
     checksum = out.reduce(0.0) { $0 + Double($1) }
