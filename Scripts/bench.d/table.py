@@ -5,7 +5,6 @@ and forecast's ratios to the faster peer; then the end-to-end wall times.
 
 Usage: table.py RUN.jsonl"""
 import json
-import re
 import statistics
 import sys
 from collections import defaultdict
@@ -56,23 +55,21 @@ for c in configs:
 gemm = sorted({r.get("gemm", "?") for rs in rnn.values() for r in rs if r["framework"] == "forecast"})
 print(f"\nforecast GEMM: {', '.join(gemm)}; windows/s are medians over the runs of this invocation.")
 if e2e:
-    print("\n| end to end | wall s | peak RSS MiB | status |")
-    print("| --- | --- | --- | --- |")
+    print("\n| end to end | wall s | peak RSS MiB | epochs run | status |")
+    print("| --- | --- | --- | --- | --- |")
     for label, rs in e2e.items():
-        print(f"| {label} | {fmt(med(rs, 'wall_s'), 2)} | {fmt(med(rs, 'peak_rss_mib'))} | {rs[0]['status']} |")
+        runs = ", ".join(str(r["epochs_run"]) for r in rs if "epochs_run" in r) or "-"
+        print(f"| {label} | {fmt(med(rs, 'wall_s'), 2)} | {fmt(med(rs, 'peak_rss_mib'))} | {runs} | {rs[0]['status']} |")
     ok = lambda label: [r for r in e2e.get(label, []) if r["status"] == 0]
-    def epochs(label):
-        out = []
-        for r in ok(label):
-            m = re.search(r'"epochs_run": (\d+)', r.get("last_line", ""))  # the line is cut at 300 characters
-            if m:
-                out.append(m.group(1))
-        return f" (Keras ran {', '.join(map(str, out))} epochs)" if out else ""
-    fw, kw = med(ok("forecast predict"), "wall_s"), med(ok("keras end-to-end"), "wall_s")
-    fd = med(ok("forecast predict (defaults)"), "wall_s")
-    if fw and kw:
-        print(f"\nend to end, same settings (the Keras script's epochs, patience and batch size): forecast is "
-              f"{kw / fw:.2f}x faster than Keras (wall time, launch to printed forecast){epochs('keras end-to-end')}")
-    if fd and kw:
-        print(f"end to end, forecast at its own defaults (more epochs and patience, batch 32) against the same Keras run: "
-              f"{kw / fd:.2f}x")
+    wall = lambda label: med(ok(label), "wall_s")
+    pairs = [("forecast predict", "keras end-to-end", "each tool's default threads (forecast --threads auto, TensorFlow all cores)"),
+             ("forecast predict, 1 thread", "keras end-to-end, 1 thread", "both held to 1 thread")]
+    print()
+    for ours, theirs, how in pairs:
+        if wall(ours) and wall(theirs):
+            print(f"end to end, the Keras script's settings, {how}: forecast is {wall(theirs) / wall(ours):.2f}x faster "
+                  f"than Keras (wall time, launch to printed forecast) and uses "
+                  f"{med(ok(theirs), 'peak_rss_mib') / med(ok(ours), 'peak_rss_mib'):.1f}x less memory")
+    if wall("forecast predict (defaults)") and wall("keras end-to-end"):
+        print(f"end to end, forecast at its own defaults (more epochs and patience, batch 32) against the Keras run at its "
+              f"default threads: {wall('keras end-to-end') / wall('forecast predict (defaults)'):.2f}x")

@@ -93,7 +93,8 @@ public struct Trainer: Sendable {
         // own, GEMMs on 1 thread), and the parts' gradients are summed in a fixed order.
         let splitter = BatchSplitter(parts: config.threads, parameterCount: model.parameterCount, horizon: training.horizon,
                                      maxBatch: min(config.batchSize, training.count),
-                                     microBatch: BatchSplitter.microBatch(for: arch, time: training.time))
+                                     microBatch: BatchSplitter.microBatch(for: arch, time: training.time,
+                                                                          parts: min(config.threads, min(config.batchSize, training.count))))
         BLASThreads.set(splitter.parts > 1 ? 1 : config.threads)
         let clock = ContinuousClock(), start = clock.now
         var shuffler = SeededGenerator.derived(seed: config.seed, index: 1)
@@ -227,19 +228,21 @@ final class BatchSplitter: @unchecked Sendable {
     private let predictions: UnsafeMutableBufferPointer<Float>
     private let horizon: Int
 
-    /// Memory the activations of one part's forward pass may take before the part is split into micro-batches.
+    /// Memory the activations of all parts' forward passes may take together before parts are split
+    /// into micro-batches (each of `P` parts gets `1/P` of it, so peak memory does not grow with threads).
     static let workspaceBudgetBytes = 48 << 20
 
-    /// The largest number of windows whose training activations fit ``workspaceBudgetBytes``
-    /// (estimated per layer as `time · (G + 3H + F)` Floats per window, G the gate width).
-    static func microBatch(for architecture: ModelArchitecture, time: Int) -> Int {
+    /// The largest number of windows whose training activations fit one part's share of
+    /// ``workspaceBudgetBytes`` when a batch is split into `parts` (estimated per layer as
+    /// `time · (G + 3H + F)` Floats per window, G the gate width).
+    static func microBatch(for architecture: ModelArchitecture, time: Int, parts: Int = 1) -> Int {
         var floats = 0, input = architecture.features
         for h in architecture.hiddenSizes {
             let g = switch architecture.cell { case .lstm: 4 * h; case .gru: 3 * h; case .simpleRNN: h }
             floats += time * (g + 3 * h + input)
             input = h
         }
-        return max(1, workspaceBudgetBytes / (4 * max(1, floats)))
+        return max(1, workspaceBudgetBytes / max(1, parts) / (4 * max(1, floats)))
     }
 
     init(parts requested: Int, parameterCount: Int, horizon: Int, maxBatch: Int, microBatch: Int = .max) {

@@ -27,7 +27,9 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var loss: LossFunction = .mse
     /// Seed for initialization and shuffling. Same seed + same thread count = bit-identical model.
     public var seed: UInt64 = 42
-    /// OpenBLAS threads. Default: 1 (per-step GEMMs are too small to gain from more).
+    /// Threads: each batch is split into this many contiguous parts, trained in parallel with their
+    /// gradients summed in a fixed order (see ``Trainer``). Default: 1. (The CLI's `--threads auto`
+    /// passes the available cores.)
     public var threads = 1
 
     public init() {}

@@ -43,6 +43,21 @@ import _ForecastTestSupport
         #expect(a["forecast"] as? [Double] != c["forecast"] as? [Double])
     }
 
+    /// `--threads auto` (the default) takes the cores this process may use, at most one per 16 windows of
+    /// a batch, and the JSON and stamp say how many; `--threads 1` reproduces a 1-thread run.
+    @Test func defaultThreadsAreTheCoresAtMostOnePer16WindowsAndAreStamped() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for (batch, expected) in [(32, min(cores, 2)), (64, min(cores, 4)), (8, 1)] {
+            let j = try json(try runForecast(Self.small + ["--json", "--batch-size", "\(batch)"]))
+            #expect(j["threads"] as? Int == expected, "batch \(batch)")
+            #expect((j["stamp"] as? [String: Any])?["threads"] as? Int == expected)
+        }
+        let one = try json(try runForecast(Self.small + ["--json", "--threads", "1"]))
+        let again = try json(try runForecast(Self.small + ["--json", "--threads", "1"]))
+        #expect(one["threads"] as? Int == 1)
+        #expect(one["forecast"] as? [Double] == again["forecast"] as? [Double])
+    }
+
     @Test func businessDayForecastsSkipTheWeekend() throws {
         let r = try runForecast(["predict", datasetPath("stock_msft_daily.csv"), "--target", "close", "--units", "4",
                                  "--epochs", "1", "--json"])

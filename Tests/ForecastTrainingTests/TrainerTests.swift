@@ -108,6 +108,15 @@ import _ForecastTestSupport
         #expect(BatchSplitter.microBatch(for: ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24), time: 96) == 67)
     }
 
+    /// Threads share one activation budget: config B (2 x LSTM(128), 96 steps, 8 features, ~740 KB of
+    /// activations per window) fits 67 windows in 48 MiB on one thread and 33 per part on two.
+    @Test func partsShareTheActivationBudget() {
+        let b = ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24)
+        #expect(BatchSplitter.microBatch(for: b, time: 96, parts: 1) == 67)
+        #expect(BatchSplitter.microBatch(for: b, time: 96, parts: 2) == 33)
+        #expect(BatchSplitter.microBatch(for: b, time: 96, parts: 4) == 16)
+    }
+
     @Test func bestWeightsAreRestoredAndEarlyStoppingEndsTraining() throws {
         let training = try Self.sineWindows(count: 32, offset: 0), validation = try Self.sineWindows(count: 8, offset: 100)
         var config = Self.smallConfiguration(epochs: 60)

@@ -21,8 +21,8 @@ struct BacktestCommand: ParsableCommand {
             actual). Same folds as neuralforecast's cross_validation(n_windows=K, step_size=s) and \
             Darts' historical_forecasts(forecast_horizon=h, stride=s, retrain=True).
 
-            With --threads above 1, (model, fold) fits run in parallel, each on one thread; results \
-            are identical to a serial run.
+            (Model, fold) fits run in parallel on --threads threads (default 'auto': every core this \
+            process may use), each fit on one thread; results are identical to a serial run.
 
             Examples:
               forecast backtest Datasets/weather_seattle_daily.csv --target temp_max_c \\
@@ -61,7 +61,7 @@ struct BacktestCommand: ParsableCommand {
         configuration.refit = try backtest.refitPolicy()
         configuration.gap = backtest.gap
         configuration.season = backtest.season
-        configuration.threads = training.threads
+        configuration.threads = training.threads.forTasks
 
         var network = RNNForecasterConfiguration()
         try model.apply(to: &network)
@@ -81,7 +81,7 @@ struct BacktestCommand: ParsableCommand {
         let usesNetworks = forecasters.contains { $0 is RNNForecaster }
         let stamp = ReproducibilityStamp(
             command: "backtest", inputPath: data.file, inputSHA256: try FileDigest.sha256(path: data.file),
-            seed: network.training.seed, threads: training.threads, gemm: usesNetworks ? GemmChoice.current : "none",
+            seed: network.training.seed, threads: configuration.threads, gemm: usesNetworks ? GemmChoice.current : "none",
             configurationJSON: try JSONOutput.compactString(BacktestReport.Settings(backtest: configuration, network: network,
                                                                                      models: forecasters.map(\.name))))
         let report = BacktestReport(series: series, result: result, stamp: stamp)

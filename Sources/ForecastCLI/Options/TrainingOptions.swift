@@ -27,8 +27,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seed of initialization and shuffling. Same seed and threads give the same model and numbers.", valueName: "n"))
     var seed: UInt64 = 42
 
-    @Option(help: ArgumentHelp("Compute threads.", valueName: "n"))
-    var threads = 1
+    @Option(help: ArgumentHelp("Compute threads. 'auto': the cores this process may use, as Keras and PyTorch do by default (training takes at most one per 16 windows of a batch). Training splits each batch across them; backtest runs fits in parallel. The stamp records the number used.", valueName: "n|auto"))
+    var threads: ThreadCount = .auto
 
     @Option(help: ArgumentHelp("GEMM library: 'auto' (oneDNN on AVX2/AVX-512 CPUs, where it is the faster, else OpenBLAS), 'openblas' or 'onednn'. Written into the stamp.", valueName: "auto|openblas|onednn"))
     var blas: GemmChoice = .auto
@@ -40,7 +40,7 @@ struct TrainingOptions: ParsableArguments {
         _ = try parsedClipNorm()
         if patience < 1 { throw ValidationError("--patience \(patience): expected at least 1 epoch") }
         if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 \(l2): expected 0 or a positive number") }
-        if threads < 1 || threads > 256 { throw ValidationError("--threads \(threads): expected 1 to 256") }
+        try threads.validate()
     }
 
     func parsedClipNorm() throws -> Float? {
@@ -65,7 +65,7 @@ struct TrainingOptions: ParsableArguments {
         c.l2 = l2
         c.loss = loss
         c.seed = seed
-        c.threads = threads
+        c.threads = threads.forTraining(batchSize: batchSize)
         return c
     }
 }
