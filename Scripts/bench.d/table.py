@@ -32,7 +32,7 @@ configs = sorted({k[0] for k in rnn}, key=lambda c: ["A", "A_rnn", "B"].index(c)
 threads = sorted({k[1] for k in rnn})
 print()
 print("| config | thr | forecast train | keras train | torch train | train ratio | forecast predict | keras predict | "
-      "torch predict | predict ratio | RSS MiB forecast / keras / torch | forecast sgemm-bound fraction |")
+      "torch predict | predict ratio | RSS MiB forecast / keras / torch | forecast train / predict, fraction of sgemm peak |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 one_thread = {}
 for c in configs:
@@ -51,9 +51,15 @@ for c in configs:
             extra = f" ({ft / one_thread[c]:.2f}x own 1-thread)"
         print(f"| {c} | {t} | {fmt(ft)}{extra} | {fmt(kt)} | {fmt(pt)} | {fmt(rt, 2)}x | {fmt(fi)} | {fmt(ki)} | {fmt(pi)} | "
               f"{fmt(ri, 2)}x | {fmt(med(f, 'peak_rss_mib'))} / {fmt(med(k, 'peak_rss_mib'))} / {fmt(med(p, 'peak_rss_mib'))} | "
-              f"{fmt(med(f, 'train_fraction_of_sgemm_peak'), 3)} |")
+              f"{fmt(med(f, 'train_fraction_of_measured_sgemm'), 2)} / {fmt(med(f, 'infer_fraction_of_measured_sgemm'), 2)} |")
 gemm = sorted({r.get("gemm", "?") for rs in rnn.values() for r in rs if r["framework"] == "forecast"})
+peak = [r["sgemm_gflops_measured_1thread"] for rs in rnn.values() for r in rs
+        if r["framework"] == "forecast" and "sgemm_gflops_measured_1thread" in r]
 print(f"\nforecast GEMM: {', '.join(gemm)}; windows/s are medians over the runs of this invocation.")
+if peak:
+    print(f"sgemm peak of this machine, 1 thread (1024^3 with that library, measured by each forecast-bench-rnn run): "
+          f"median {statistics.median(peak):.1f} GFLOP/s. The fraction column is forecast's matmul FLOPs/s (training: 3 x the "
+          f"forward FLOPs per window) over that peak times the thread count.")
 if e2e:
     print("\n| end to end | wall s | peak RSS MiB | epochs run | status |")
     print("| --- | --- | --- | --- | --- |")

@@ -308,12 +308,36 @@ for rep in 0...inferReps {
     checksum = out.reduce(0.0) { $0 + Double($1) }
 }
 
+let peakRSS = peakRSSMiB()  // before the sgemm measurement below allocates its matrices
+
+/// This machine's single-thread sgemm throughput on `backend`, GFLOP/s: the best of 12 products of
+/// 1024 x 1024 matrices (large enough for the library's peak, as in /work/shared/bench/sgemm_peak.c).
+func measuredSgemmPeak(_ backend: GemmBackend) -> Double {
+    BLASThreads.set(1)
+    let n = 1024
+    var g = SeededGenerator(seed: 9)
+    let a = (0..<(n * n)).map { _ in Float(g.nextUnitDouble() - 0.5) }, b = a
+    var c = [Float](repeating: 0, count: n * n)
+    var best = Double.infinity
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+        for _ in 0..<12 {
+            let t0 = now()
+            gemm(.none, .none, m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: c, ldc: n, backend: backend)
+            best = min(best, now() - t0)
+        }
+    } } }
+    return 2 * Double(n * n * n) / best / 1e9
+}
+
 let fwd = config.forwardFlopsPerWindow
 let n = Double(config.windows)
 let train = n / median(timed), infer = n / median(inferSeconds)
-// The sgemm bound: windows/s the GEMMs alone would allow at oneDNN's measured single-core peak
-// (255 GFLOP/s, /work/shared/notes/toolchain.md) times the thread count.
+// The sgemm bound: what the GEMMs alone would allow at the sgemm peak times the thread count, against
+// oneDNN's single-core peak on the development machine (255 GFLOP/s, /work/shared/notes/toolchain.md)
+// and against this machine's, measured here with the same library.
 let peakGFlops = 255.0 * Double(threads)
+let measuredPeak = measuredSgemmPeak(backend)
+let measuredBound = measuredPeak * Double(threads)
 print(json([
     ("bench", "peers_rnn"), ("framework", "forecast"), ("config", configName), ("cell", config.cell == .lstm ? "lstm" : "simple_rnn"),
     ("window", config.window), ("features", config.features), ("units", config.units), ("layers", config.layers),
@@ -331,6 +355,9 @@ print(json([
     ("infer_windows_per_s", round(infer, 1)),
     ("infer_gflops", round(infer * Double(fwd) / 1e9, 2)),
     ("infer_fraction_of_sgemm_peak", round(infer * Double(fwd) / 1e9 / peakGFlops, 3)),
+    ("sgemm_gflops_measured_1thread", round(measuredPeak, 1)),
+    ("train_fraction_of_measured_sgemm", round(train * 3 * Double(fwd) / 1e9 / measuredBound, 3)),
+    ("infer_fraction_of_measured_sgemm", round(infer * Double(fwd) / 1e9 / measuredBound, 3)),
     ("rss_after_data_mib", round(rssAfterData, 1)), ("peak_rss_after_train_mib", round(rssAfterTrain, 1)),
-    ("peak_rss_mib", round(peakRSSMiB(), 1)), ("prediction_checksum", round(checksum, 3)),
+    ("peak_rss_mib", round(peakRSS, 1)), ("prediction_checksum", round(checksum, 3)),
 ]))
