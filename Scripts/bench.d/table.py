@@ -28,7 +28,8 @@ def fmt(x, digits=0):
     return "-" if x is None else f"{x:,.{digits}f}"
 
 
-configs = sorted({k[0] for k in rnn}, key=lambda c: ["A", "A_rnn", "B"].index(c) if c in ["A", "A_rnn", "B"] else 9)
+order = ["A", "A_rnn", "B", "A_gru"]
+configs = sorted({k[0] for k in rnn}, key=lambda c: order.index(c) if c in order else 9)
 threads = sorted({k[1] for k in rnn})
 print()
 print("| config | thr | forecast train | keras train | torch train | train ratio | forecast predict | keras predict | "

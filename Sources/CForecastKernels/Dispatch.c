@@ -151,3 +151,24 @@ void cfk_rnn_predict(const float *a, long as, const float *bias, float *h, long 
     DISPATCH(rnn_predict)
 #undef ARGS
 }
+
+void cfk_gru_forward(const float *xp, long xps, const float *rp, long rps, const float *hp, long hps, float *g, long gs,
+                     float *h, long hs, long B, long H) {
+#define ARGS (xp, xps, rp, rps, hp, hps, g, gs, h, hs, B, H)
+    DISPATCH(gru_forward)
+#undef ARGS
+}
+
+void cfk_gru_backward(const float *g, long gs, const float *rp, long rps, const float *hp, long hps, const float *dh,
+                      long dhs, float *dxp, long dxps, float *drp, long drps, float *dhp, long dhps, long B, long H) {
+#define ARGS (g, gs, rp, rps, hp, hps, dh, dhs, dxp, dxps, drp, drps, dhp, dhps, B, H)
+    DISPATCH(gru_backward)
+#undef ARGS
+}
+
+void cfk_gru_predict(const float *xp, long xps, const float *rp, long rps, const float *bi, const float *br, float *h,
+                     long hs, float *h2, long h2s, long B, long H) {
+#define ARGS (xp, xps, rp, rps, bi, br, h, hs, h2, h2s, B, H)
+    DISPATCH(gru_predict)
+#undef ARGS
+}

@@ -223,3 +223,71 @@ static void CFK_NAME(rnn_predict)(const float *a, long as, const float *bias, fl
         }
     }
 }
+
+// GRU step with reset_after = true (Keras' default, PyTorch's formula), gate order z, r, h:
+// z = σ(xp_z + rp_z), r = σ(xp_r + rp_r), c = tanh(xp_h + r * rp_h), h = z * hp + (1 - z) * c, where xp and rp
+// already hold their biases. g receives z, r, c (kept for the backward pass).
+static void CFK_NAME(gru_forward)(const float *xp, long xps, const float *rp, long rps, const float *hp, long hps,
+                                  float *g, long gs, float *h, long hs, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *xz = xp + b * xps, *xr = xz + H, *xh = xz + 2 * H;
+        const float *pz = rp + b * rps, *pr = pz + H, *ph = pz + 2 * H;
+        const float *hpr = hp + b * hps;
+        float *gz = g + b * gs, *gr = gz + H, *gh = gz + 2 * H;
+        float *hr = h + b * hs;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float z = CFK_NAME(sigmoid_r)(xz[j] + pz[j]);
+            float r = CFK_NAME(sigmoid_r)(xr[j] + pr[j]);
+            float c = CFK_NAME(tanh_r)(xh[j] + r * ph[j]);
+            gz[j] = z; gr[j] = r; gh[j] = c;
+            hr[j] = z * hpr[j] + (1.0f - z) * c;
+        }
+    }
+}
+
+// Backward of gru_forward: dxp (z, r, h blocks), drp (z, r, and r * dc for h) and dhp = dh * z (the direct part;
+// the caller adds drp · Uᵀ).
+static void CFK_NAME(gru_backward)(const float *g, long gs, const float *rp, long rps, const float *hp, long hps,
+                                   const float *dh, long dhs, float *dxp, long dxps, float *drp, long drps, float *dhp,
+                                   long dhps, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *gz = g + b * gs, *gr = gz + H, *gh = gz + 2 * H;
+        const float *ph = rp + b * rps + 2 * H, *hpr = hp + b * hps, *dhr = dh + b * dhs;
+        float *dxz = dxp + b * dxps, *dxr = dxz + H, *dxh = dxz + 2 * H;
+        float *dpz = drp + b * drps, *dpr = dpz + H, *dph = dpz + 2 * H;
+        float *dhpr = dhp + b * dhps;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float z = gz[j], r = gr[j], c = gh[j], d = dhr[j];
+            float dc = d * (1.0f - z) * (1.0f - c * c);
+            float dz = d * (hpr[j] - c) * z * (1.0f - z);
+            float dr = dc * ph[j] * r * (1.0f - r);
+            dxz[j] = dz; dxr[j] = dr; dxh[j] = dc;
+            dpz[j] = dz; dpr[j] = dr; dph[j] = dc * r;
+            dhpr[j] = d * z;
+        }
+    }
+}
+
+// GRU step (reset_after = true) for prediction only: xp = x·W and rp = h·U without biases (bi, br added here),
+// h updated in place and copied to h2 when h2 is not NULL.
+static void CFK_NAME(gru_predict)(const float *xp, long xps, const float *rp, long rps, const float *bi, const float *br,
+                                  float *h, long hs, float *h2, long h2s, long B, long H) {
+    for (long b = 0; b < B; b++) {
+        const float *xz = xp + b * xps, *xr = xz + H, *xh = xz + 2 * H;
+        const float *pz = rp + b * rps, *pr = pz + H, *ph = pz + 2 * H;
+        const float *biz = bi, *bir = bi + H, *bih = bi + 2 * H, *brz = br, *brr = br + H, *brh = br + 2 * H;
+        float *hr = h + b * hs;
+        float *h2r = h2 ? h2 + b * h2s : hr;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < H; j++) {
+            float z = CFK_NAME(sigmoid_r)(xz[j] + biz[j] + (pz[j] + brz[j]));
+            float r = CFK_NAME(sigmoid_r)(xr[j] + bir[j] + (pr[j] + brr[j]));
+            float c = CFK_NAME(tanh_r)(xh[j] + bih[j] + r * (ph[j] + brh[j]));
+            float hn = z * hr[j] + (1.0f - z) * c;
+            hr[j] = hn;
+            h2r[j] = hn;
+        }
+    }
+}

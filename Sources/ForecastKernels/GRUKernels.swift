@@ -8,6 +8,10 @@
 // reset_after = false: the reset gate is applied before the candidate's recurrent GEMM,
 //   z = σ(x_z + h_{t-1}·U_z), r = σ(x_r + h_{t-1}·U_r), h̃ = tanh(x_h + (r ⊙ h_{t-1})·U_h),
 //   which needs two GEMMs per step, with a kernel on each side.
+// The reset_after = true kernels are C (CForecastKernels, vectorized per CPU, rational tanh and sigmoid as the
+// LSTM's); the reset_after = false ones are Swift loops.
+
+internal import CForecastKernels
 
 // MARK: reset_after = true
 
@@ -34,23 +38,9 @@ public func gruStepForwardResetAfter(
     checkRows(gates.count, rows: batch, columns: 3 * H, stride: gatesStride, "gruStepForwardResetAfter gates")
     checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "gruStepForwardResetAfter hidden")
     guard batch > 0, H > 0 else { return }
-    for b in 0..<batch {
-        let xz = inputProjection.baseAddress! + b * inputProjectionStride
-        let xr = xz + H, xh = xz + 2 * H
-        let pz = recurrentProjection.baseAddress! + b * recurrentProjectionStride
-        let pr = pz + H, ph = pz + 2 * H
-        let hp = previousHidden.baseAddress! + b * previousHiddenStride
-        let gz = gates.baseAddress! + b * gatesStride
-        let gr = gz + H, gh = gz + 2 * H
-        let h = hidden.baseAddress! + b * hiddenStride
-        for j in 0..<H {
-            let z = fastSigmoid(xz[j] + pz[j])
-            let r = fastSigmoid(xr[j] + pr[j])
-            let c = fastTanh(xh[j] + r * ph[j])
-            gz[j] = z; gr[j] = r; gh[j] = c
-            h[j] = z * hp[j] + (1 - z) * c
-        }
-    }
+    cfk_gru_forward(inputProjection.baseAddress!, inputProjectionStride, recurrentProjection.baseAddress!, recurrentProjectionStride,
+                    previousHidden.baseAddress!, previousHiddenStride, gates.baseAddress!, gatesStride,
+                    hidden.baseAddress!, hiddenStride, batch, H)
 }
 
 /// Gradients through the elementwise part of one GRU step with `reset_after = true`.
@@ -83,27 +73,38 @@ public func gruStepBackwardResetAfter(
     checkRows(dRecurrentProjection.count, rows: batch, columns: 3 * H, stride: dRecurrentProjectionStride, "gruStepBackwardResetAfter dRecurrentProjection")
     checkRows(dPreviousHidden.count, rows: batch, columns: H, stride: dPreviousHiddenStride, "gruStepBackwardResetAfter dPreviousHidden")
     guard batch > 0, H > 0 else { return }
-    for b in 0..<batch {
-        let gz = gates.baseAddress! + b * gatesStride
-        let gr = gz + H, gh = gz + 2 * H
-        let ph = recurrentProjection.baseAddress! + b * recurrentProjectionStride + 2 * H
-        let hp = previousHidden.baseAddress! + b * previousHiddenStride
-        let dh = dHidden.baseAddress! + b * dHiddenStride
-        let dxz = dInputProjection.baseAddress! + b * dInputProjectionStride
-        let dxr = dxz + H, dxh = dxz + 2 * H
-        let dpz = dRecurrentProjection.baseAddress! + b * dRecurrentProjectionStride
-        let dpr = dpz + H, dph = dpz + 2 * H
-        let dhp = dPreviousHidden.baseAddress! + b * dPreviousHiddenStride
-        for j in 0..<H {
-            let z = gz[j], r = gr[j], c = gh[j], d = dh[j]
-            let dc = d * (1 - z) * (1 - c * c)
-            let dz = d * (hp[j] - c) * z * (1 - z)
-            let dr = dc * ph[j] * r * (1 - r)
-            dxz[j] = dz; dxr[j] = dr; dxh[j] = dc
-            dpz[j] = dz; dpr[j] = dr; dph[j] = dc * r
-            dhp[j] = d * z
-        }
-    }
+    cfk_gru_backward(gates.baseAddress!, gatesStride, recurrentProjection.baseAddress!, recurrentProjectionStride,
+                     previousHidden.baseAddress!, previousHiddenStride, dHidden.baseAddress!, dHiddenStride,
+                     dInputProjection.baseAddress!, dInputProjectionStride, dRecurrentProjection.baseAddress!,
+                     dRecurrentProjectionStride, dPreviousHidden.baseAddress!, dPreviousHiddenStride, batch, H)
+}
+
+/// One GRU step with `reset_after = true` for prediction only (no activations kept).
+///
+/// - Parameters:
+///   - inputProjection: `x_t · kernel` **without** bias, `[B, 3H]`, blocks z, r, h.
+///   - recurrentProjection: `h_{t-1} · recurrentKernel` **without** bias, `[B, 3H]`.
+///   - inputBias, recurrentBias: `[3H]` each (Keras' `bias[0]` and `bias[1]`).
+///   - hidden: `[B, H]`, in and out: `h_{t-1}` on entry, `h_t` on exit.
+///   - hiddenCopy: when given, `h_t` is also written here (the next layer's input), `[B, H]`.
+public func gruStepPredict(
+    inputProjection: UnsafeBufferPointer<Float>, inputProjectionStride: Int,
+    recurrentProjection: UnsafeBufferPointer<Float>, recurrentProjectionStride: Int,
+    inputBias: UnsafeBufferPointer<Float>, recurrentBias: UnsafeBufferPointer<Float>,
+    hidden: UnsafeMutableBufferPointer<Float>, hiddenStride: Int,
+    hiddenCopy: UnsafeMutableBufferPointer<Float>?, hiddenCopyStride: Int,
+    batch: Int, hiddenSize: Int
+) {
+    let H = hiddenSize
+    checkRows(inputProjection.count, rows: batch, columns: 3 * H, stride: inputProjectionStride, "gruStepPredict inputProjection")
+    checkRows(recurrentProjection.count, rows: batch, columns: 3 * H, stride: recurrentProjectionStride, "gruStepPredict recurrentProjection")
+    precondition(inputBias.count >= 3 * H && recurrentBias.count >= 3 * H, "gruStepPredict: biases need 3H values")
+    checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "gruStepPredict hidden")
+    if let hiddenCopy { checkRows(hiddenCopy.count, rows: batch, columns: H, stride: hiddenCopyStride, "gruStepPredict hiddenCopy") }
+    guard batch > 0, H > 0 else { return }
+    cfk_gru_predict(inputProjection.baseAddress!, inputProjectionStride, recurrentProjection.baseAddress!, recurrentProjectionStride,
+                    inputBias.baseAddress!, recurrentBias.baseAddress!, hidden.baseAddress!, hiddenStride,
+                    hiddenCopy?.baseAddress, hiddenCopyStride, batch, H)
 }
 
 // MARK: reset_after = false

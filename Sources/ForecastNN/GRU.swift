@@ -75,19 +75,27 @@ public struct GRU: Sendable, Equatable {
         parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
         batch: Int, time: Int, cache: LayerCache
     ) -> UnsafeBufferPointer<Float> {
+        forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: false)
+    }
+
+    /// ``forward(parameters:input:batch:time:cache:)``; with `retainInput` the cache keeps a pointer
+    /// to `input` instead of a copy, and the caller keeps it unchanged until the backward pass.
+    func forward(
+        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
+        batch: Int, time: Int, cache: LayerCache, retainInput: Bool
+    ) -> UnsafeBufferPointer<Float> {
         let H = hiddenSize, F = inputSize, B = batch, T = time
         precondition(parameters.count == parameterCount && input.count == B * T * F && T > 0)
         cache.batch = B; cache.time = T
         let recurrent = parameters.slice(kernelCount, recurrentCount)
         let bias = parameters.from(kernelCount + recurrentCount)
-        let x = cache.buffer(Slot.x, count: B * T * F)
+        cache.keepInput(input, slot: Slot.x, retain: retainInput)
         let xp = cache.buffer(Slot.inputProjection, count: B * T * G)
         let gates = cache.buffer(Slot.gates, count: B * T * G)
         let hidden = cache.buffer(Slot.hidden, count: B * T * H)
         let zeros = cache.buffer(Slot.zeros, count: B * H)
         fill(zeros, with: 0)
-        copyRows(input, sourceStride: F, to: x, destinationStride: F, rows: B * T, columns: F)
-        projectInput(x.readOnly, kernel: parameters.slice(0, kernelCount), bias: bias.slice(0, G),
+        projectInput(cache.input, kernel: parameters.slice(0, kernelCount), bias: bias.slice(0, G),
                      projection: xp, rows: B * T, features: F, width: G, backend: .active)
         let (gs, hs) = (T * G, T * H)
         if resetAfter {
@@ -147,7 +155,8 @@ public struct GRU: Sendable, Equatable {
         let recurrent = parameters.slice(kernelCount, recurrentCount)
         let dRecurrent = gradients.slice(kernelCount, recurrentCount)
         let dBias = gradients.from(kernelCount + recurrentCount)
-        let x = cache.existing(Slot.x, count: B * T * F).readOnly
+        let x = cache.input
+        precondition(x.count == B * T * F, "GRU.backward without a matching forward pass")
         let gates = cache.existing(Slot.gates, count: B * T * G).readOnly
         let hidden = cache.existing(Slot.hidden, count: B * T * H).readOnly
         let zeros = cache.existing(Slot.zeros, count: B * H).readOnly
@@ -171,14 +180,17 @@ public struct GRU: Sendable, Equatable {
                                           dRecurrentProjection: drpt, dRecurrentProjectionStride: gs,
                                           dPreviousHidden: dPrevious, dPreviousHiddenStride: H, batch: B, hiddenSize: H)
                 if t > 0 {
+                    // dL/dh_{t-1} through the recurrence (the recurrent kernel's gradient comes after the loop).
                     gemm(.none, .transposed, m: B, n: H, k: G, a: drpt.readOnly, lda: gs, b: recurrent, ldb: G,
                          beta: 1, c: dPrevious, ldc: H)
-                    gemm(.transposed, .none, m: H, n: G, k: B, a: hidden.from((t - 1) * H), lda: hs, b: drpt.readOnly, ldb: gs,
-                         beta: 1, c: dRecurrent, ldc: G)
                 }
                 swap(&dHidden, &dPrevious)
             }
+            // The recurrent bias is added at every step, t = 0 included; its sums come first, because the
+            // kernel's gradient (one GEMM over all steps) zeroes the t = 0 rows it must not pair.
             addColumnSums(of: drp.readOnly, rows: B * T, columns: G, stride: G, into: dBias.slice(G, G))
+            addRecurrentKernelGradient(hidden: hidden, dProjection: drp, dRecurrent: dRecurrent, batch: B, time: T,
+                                       hiddenSize: H, width: G, backend: .active)
         } else {
             let rh = cache.existing(Slot.resetHidden, count: B * T * H).readOnly
             let drh = cache.buffer(Slot.dResetHidden, count: B * H)

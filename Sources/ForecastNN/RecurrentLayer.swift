@@ -75,7 +75,7 @@ public enum RecurrentLayer: Sendable, Equatable {
         switch self {
         case .simpleRNN(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
         case .lstm(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
-        case .gru(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache)
+        case .gru(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
         }
     }
 

@@ -123,10 +123,11 @@ public struct StackedRegressor: Sendable {
     /// threads in turn (each with its own buffers, GEMMs on 1 thread). Windows are independent, so
     /// the result does not depend on `threads`.
     ///
-    /// Stacks of LSTM and SimpleRNN layers run the prediction path of `PredictionWorkspace` (one GEMM
-    /// per layer and step over `[x_t | h_{t-1}]`, no activations kept: memory does not grow with the
-    /// window length); it agrees with ``forward(input:batch:time:workspace:)`` to Float32 rounding.
-    /// GRU stacks run the training forward pass.
+    /// Stacks of LSTM, SimpleRNN and GRU (`reset_after = true`) layers run the prediction path of
+    /// `PredictionWorkspace` (per layer and step one GEMM over `[x_t | h_{t-1}]`, two for GRU; no
+    /// activations kept: memory does not grow with the window length); it agrees with
+    /// ``forward(input:batch:time:workspace:)`` to Float32 rounding. Stacks with a `reset_after = false`
+    /// GRU run the training forward pass.
     public func predict(_ inputs: [Float], count: Int, time: Int, threads: Int) throws(ModelError) -> [Float] {
         let F = architecture.features, K = architecture.horizon
         if time < 1 { throw .inputShape(what: "time steps", found: time, expected: "at least 1") }

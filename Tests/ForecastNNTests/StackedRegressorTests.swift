@@ -54,8 +54,9 @@ import _ForecastTestSupport
         #expect(model.layers.map(\.returnSequences) == [true, false])
     }
 
-    /// LSTM and SimpleRNN stacks predict through the stepwise path (one GEMM over `[x_t | h]` per
-    /// layer and step), GRU through the training forward pass: both agree with `forward`.
+    /// LSTM, SimpleRNN and GRU (reset_after) stacks predict through the stepwise path (per layer and
+    /// step one GEMM over `[x_t | h]`, two for GRU), GRU with reset_after = false through the training
+    /// forward pass: both agree with `forward`.
     @Test(arguments: architectures, GemmBackend.allCases)
     func predictMatchesForwardAndChecksShapes(architecture: ModelArchitecture, backend: GemmBackend) throws {
         try GemmBackend.with(backend) {

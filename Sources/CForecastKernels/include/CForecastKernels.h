@@ -31,6 +31,18 @@ void cfk_lstm_predict(const float *gates, long gs, const float *bias, float *c, 
                       long h2s, long B, long H);
 /// SimpleRNN step for prediction only: h = tanh(a + bias), written to h and, when not NULL, h2.
 void cfk_rnn_predict(const float *a, long as, const float *bias, float *h, long hs, float *h2, long h2s, long B, long H);
+/// GRU step, reset_after = true, gate order z, r, h: xp = x·W + b_in and rp = h_prev·U + b_rec ([B, 3H]);
+/// g = [z, r, c] with z = σ(xp_z + rp_z), r = σ(xp_r + rp_r), c = tanh(xp_h + r*rp_h); h = z*hp + (1-z)*c.
+void cfk_gru_forward(const float *xp, long xps, const float *rp, long rps, const float *hp, long hps, float *g, long gs,
+                     float *h, long hs, long B, long H);
+/// GRU step backward (reset_after = true): dxp and drp ([B, 3H], overwritten) and dhp = dh*z (overwritten; the
+/// caller adds drp·Uᵀ).
+void cfk_gru_backward(const float *g, long gs, const float *rp, long rps, const float *hp, long hps, const float *dh,
+                      long dhs, float *dxp, long dxps, float *drp, long drps, float *dhp, long dhps, long B, long H);
+/// GRU step (reset_after = true) for prediction only: xp = x·W and rp = h·U without biases; bi, br the input and
+/// recurrent biases ([3H]); h updated in place and also written to h2 when not NULL.
+void cfk_gru_predict(const float *xp, long xps, const float *rp, long rps, const float *bi, const float *br, float *h,
+                     long hs, float *h2, long h2s, long B, long H);
 /// h = tanh(a) row by row (h may be a, same stride).
 void cfk_tanh_rows(const float *a, long as, float *h, long hs, long B, long H);
 /// da = dh * (1 - h^2) row by row (da may be dh or h, same stride).

@@ -3,7 +3,7 @@
 // per process, and prints one JSON line in the peers' format, for Scripts/bench.
 //
 // Usage:
-//   forecast-bench-rnn --config A|A_rnn|B [--threads n] [--blas auto|openblas|onednn]
+//   forecast-bench-rnn --config A|A_rnn|B|A_gru [--threads n] [--blas auto|openblas|onednn]
 //                      [--epochs 3] [--warmup-epochs 1] [--infer-reps 3] [--n-windows n] [--seed 0]
 //   forecast-bench-rnn --kernels            # one LSTM/RNN step: GEMM against elementwise work, per ISA
 //   forecast-bench-rnn --onednn-rnn [--blas b]  # oneDNN's fused LSTM primitives against our layers (OneDNNRNN.swift)
@@ -31,11 +31,13 @@ struct Config {
         "A": Config(cell: .lstm, window: 48, features: 1, units: 64, layers: 2, horizon: 1, batch: 64, windows: 8192),
         "A_rnn": Config(cell: .simpleRNN, window: 48, features: 1, units: 64, layers: 2, horizon: 1, batch: 64, windows: 8192),
         "B": Config(cell: .lstm, window: 96, features: 8, units: 128, layers: 2, horizon: 24, batch: 128, windows: 16384),
+        // Not in ../shared/bench/peers_rnn.py; our copy in Scripts/bench.d adds it: A with GRU (reset_after).
+        "A_gru": Config(cell: .gru, window: 48, features: 1, units: 64, layers: 2, horizon: 1, batch: 64, windows: 8192),
     ]
 
     /// Matmul FLOPs of one forward pass over one window, as `flops_per_window` in peers_rnn.py.
     var forwardFlopsPerWindow: Int {
-        let gates = cell == .lstm ? 4 : 1
+        let gates = switch cell { case .lstm: 4; case .gru: 3; case .simpleRNN: 1 }
         var total = 0, input = features
         for _ in 0..<layers {
             total += 2 * gates * units * (input + units) * window
@@ -339,7 +341,7 @@ let peakGFlops = 255.0 * Double(threads)
 let measuredPeak = measuredSgemmPeak(backend)
 let measuredBound = measuredPeak * Double(threads)
 print(json([
-    ("bench", "peers_rnn"), ("framework", "forecast"), ("config", configName), ("cell", config.cell == .lstm ? "lstm" : "simple_rnn"),
+    ("bench", "peers_rnn"), ("framework", "forecast"), ("config", configName), ("cell", config.cell == .lstm ? "lstm" : config.cell == .gru ? "gru" : "simple_rnn"),
     ("window", config.window), ("features", config.features), ("units", config.units), ("layers", config.layers),
     ("horizon", config.horizon), ("batch", config.batch), ("n_windows", config.windows), ("threads", threads),
     ("gemm", backend.name), ("blas_requested", blas), ("kernels_isa", KernelISA.current.name), ("openblas_core", BLASThreads.coreName),
