@@ -323,9 +323,12 @@ final class BatchSplitter: @unchecked Sendable {
             nonisolated(unsafe) let partLoss = partLoss
             let run: @Sendable (Int) -> Void = { p in
                 fill(partGradients[p], with: 0)
+                // Equal micro-batches (128 rows under a limit of 67: 64 + 64, not 67 + 61).
+                let total = bounds[p + 1] - bounds[p], count = (total + limit - 1) / limit
+                let size = (total + count - 1) / count
                 var start = bounds[p]
                 while start < bounds[p + 1] {
-                    let rows = min(limit, bounds[p + 1] - start)
+                    let rows = min(size, bounds[p + 1] - start)
                     let out = model.forward(input: x.slice(start * T * F, rows * T * F), batch: rows, time: T, workspace: workspaces[p])
                     let dOut = d.slice(start * K, rows * K)
                     // This micro-batch's mean loss and gradient, weighted by its share of the batch.
