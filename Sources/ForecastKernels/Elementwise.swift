@@ -75,3 +75,24 @@ public func addRows(
         for j in 0..<columns { d[j] += s[j] }
     }
 }
+
+/// Writes the transpose of `matrix` (`[rows, columns]`, row-major) into `result` (`[columns, rows]`),
+/// in 16 x 16 tiles. The layers' backward passes use it so that the per-step `dG · Uᵀ` GEMMs run as
+/// `dG · (Uᵀ)`: at the sizes of one step oneDNN's sgemm multiplies by a transposed operand 1.2-2x
+/// slower (for example 70 against 105 GFLOP/s for `[64, 256] · [256, 64]` on one core).
+public func transpose(_ matrix: UnsafeBufferPointer<Float>, rows: Int, columns: Int, into result: UnsafeMutableBufferPointer<Float>) {
+    precondition(matrix.count >= rows * columns && result.count >= rows * columns, "transpose: buffers too small")
+    guard rows > 0, columns > 0 else { return }
+    let a = matrix.baseAddress!, r = result.baseAddress!
+    let tile = 16
+    for i0 in stride(from: 0, to: rows, by: tile) {
+        let i1 = min(i0 + tile, rows)
+        for j0 in stride(from: 0, to: columns, by: tile) {
+            let j1 = min(j0 + tile, columns)
+            for i in i0..<i1 {
+                let row = a + i * columns
+                for j in j0..<j1 { r[j * rows + i] = row[j] }
+            }
+        }
+    }
+}

@@ -66,6 +66,7 @@ public struct GRU: Sendable, Equatable {
     private enum Slot {
         static let x = 0, inputProjection = 1, recurrentProjection = 2, gates = 3, hidden = 4, zeros = 5, last = 6
         static let dInputProjection = 7, dRecurrentProjection = 8, dHiddenA = 9, dHiddenB = 10, dInput = 11
+        static let recurrentTransposed = 12, kernelTransposed = 13
         static let resetHidden = 2, dResetHidden = 8  // reset_after = false reuses the recurrent-projection slots
     }
 
@@ -169,6 +170,8 @@ public struct GRU: Sendable, Equatable {
         if resetAfter {
             let rp = cache.existing(Slot.recurrentProjection, count: B * T * G).readOnly
             let drp = cache.buffer(Slot.dRecurrentProjection, count: B * T * G)
+            let recurrentT = cache.buffer(Slot.recurrentTransposed, count: recurrentCount)
+            transpose(recurrent, rows: H, columns: G, into: recurrentT)
             for t in stride(from: T - 1, through: 0, by: -1) {
                 addOutputGradient(dOutput, step: t, into: dHidden, returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
                 let (hPrev, hPrevStride) = t > 0 ? (hidden.from((t - 1) * H), hs) : (zeros, H)
@@ -181,7 +184,7 @@ public struct GRU: Sendable, Equatable {
                                           dPreviousHidden: dPrevious, dPreviousHiddenStride: H, batch: B, hiddenSize: H)
                 if t > 0 {
                     // dL/dh_{t-1} through the recurrence (the recurrent kernel's gradient comes after the loop).
-                    gemm(.none, .transposed, m: B, n: H, k: G, a: drpt.readOnly, lda: gs, b: recurrent, ldb: G,
+                    gemm(.none, .none, m: B, n: H, k: G, a: drpt.readOnly, lda: gs, b: recurrentT.readOnly, ldb: H,
                          beta: 1, c: dPrevious, ldc: H)
                 }
                 swap(&dHidden, &dPrevious)
@@ -220,8 +223,9 @@ public struct GRU: Sendable, Equatable {
         }
         let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
         projectInputBackward(x: x, kernel: parameters.slice(0, kernelCount), dProjection: dxp.readOnly,
-                             dKernel: gradients.slice(0, kernelCount), dBias: dBias.slice(0, G),
-                             dInput: dInput, rows: B * T, features: F, width: G)
+                             dKernel: gradients.slice(0, kernelCount), dBias: dBias.slice(0, G), dInput: dInput,
+                             kernelTransposed: dInput == nil ? nil : cache.buffer(Slot.kernelTransposed, count: kernelCount),
+                             rows: B * T, features: F, width: G)
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }

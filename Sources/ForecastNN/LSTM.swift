@@ -62,7 +62,7 @@ public struct LSTM: Sendable, Equatable {
     // Cache slots. The gate gradients overwrite the gate activations in place (slot gates).
     private enum Slot {
         static let x = 0, gates = 1, cells = 2, tanhCells = 3, hidden = 4, zeros = 5, last = 6
-        static let dHidden = 8, dCell = 9, dInput = 10
+        static let dHidden = 8, dCell = 9, dInput = 10, recurrentTransposed = 11, kernelTransposed = 12
     }
 
     /// Runs the layer over a batch of sequences.
@@ -156,6 +156,8 @@ public struct LSTM: Sendable, Equatable {
         let dCell = cache.buffer(Slot.dCell, count: B * H)
         fill(dHidden, with: 0)
         fill(dCell, with: 0)
+        let recurrentT = cache.buffer(Slot.recurrentTransposed, count: recurrentCount)
+        transpose(recurrent, rows: H, columns: G, into: recurrentT)
 
         let (gStride, hStride) = (T * G, T * H)
         for t in stride(from: T - 1, through: 0, by: -1) {
@@ -168,13 +170,14 @@ public struct LSTM: Sendable, Equatable {
                              dCell: dCell, dCellStride: H, dGates: dgt, dGatesStride: gStride, batch: B, hiddenSize: H)
             if t > 0 {
                 // dL/dh_{t-1} through the recurrence (the recurrent kernel's gradient comes after the loop).
-                gemm(.none, .transposed, m: B, n: H, k: G, a: dgt.readOnly, lda: gStride, b: recurrent, ldb: G,
+                gemm(.none, .none, m: B, n: H, k: G, a: dgt.readOnly, lda: gStride, b: recurrentT.readOnly, ldb: H,
                      beta: 0, c: dHidden, ldc: H, backend: backend)
             }
         }
         let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
         projectInputBackward(x: x, kernel: kernel, dProjection: dGates.readOnly, dKernel: dKernel, dBias: dBias,
-                             dInput: dInput, rows: B * T, features: F, width: G, backend: backend)
+                             dInput: dInput, kernelTransposed: dInput == nil ? nil : cache.buffer(Slot.kernelTransposed, count: kernelCount),
+                             rows: B * T, features: F, width: G, backend: backend)
         addRecurrentKernelGradient(hidden: hidden, dProjection: dGates, dRecurrent: dRecurrent, batch: B, time: T,
                                    hiddenSize: H, width: G, backend: backend)
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)

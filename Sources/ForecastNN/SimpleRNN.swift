@@ -48,7 +48,8 @@ public struct SimpleRNN: Sendable, Equatable {
     }
 
     private enum Slot {
-        static let x = 0, preactivations = 1, hidden = 2, last = 3, dHidden = 5, dInput = 6
+        static let x = 0, preactivations = 1, hidden = 2, last = 3, dHidden = 5, dInput = 6, recurrentTransposed = 7
+        static let kernelTransposed = 8
     }
 
     /// Runs the layer over a batch of sequences; see ``LSTM/forward(parameters:input:batch:time:cache:)``
@@ -107,6 +108,8 @@ public struct SimpleRNN: Sendable, Equatable {
         let dPre = cache.existing(Slot.preactivations, count: B * T * H)
         let dHidden = cache.buffer(Slot.dHidden, count: B * H)
         fill(dHidden, with: 0)
+        let recurrentT = cache.buffer(Slot.recurrentTransposed, count: recurrentCount)
+        transpose(recurrent, rows: H, columns: H, into: recurrentT)
         let s = T * H
         for t in stride(from: T - 1, through: 0, by: -1) {
             addOutputGradient(dOutput, step: t, into: dHidden, returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
@@ -114,14 +117,15 @@ public struct SimpleRNN: Sendable, Equatable {
             simpleRNNStepBackward(hidden: hidden.from(t * H), hiddenStride: s, dHidden: dHidden.readOnly, dHiddenStride: H,
                                   dPreactivations: dpt, dPreactivationsStride: s, batch: B, hiddenSize: H)
             if t > 0 {
-                gemm(.none, .transposed, m: B, n: H, k: H, a: dpt.readOnly, lda: s, b: recurrent, ldb: H, beta: 0, c: dHidden, ldc: H,
+                gemm(.none, .none, m: B, n: H, k: H, a: dpt.readOnly, lda: s, b: recurrentT.readOnly, ldb: H, beta: 0, c: dHidden, ldc: H,
                      backend: backend)
             }
         }
         let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
         projectInputBackward(x: x, kernel: parameters.slice(0, kernelCount), dProjection: dPre.readOnly,
                              dKernel: gradients.slice(0, kernelCount), dBias: gradients.from(kernelCount + recurrentCount),
-                             dInput: dInput, rows: B * T, features: F, width: H, backend: backend)
+                             dInput: dInput, kernelTransposed: dInput == nil ? nil : cache.buffer(Slot.kernelTransposed, count: kernelCount),
+                             rows: B * T, features: F, width: H, backend: backend)
         addRecurrentKernelGradient(hidden: hidden, dProjection: dPre, dRecurrent: gradients.slice(kernelCount, recurrentCount),
                                    batch: B, time: T, hiddenSize: H, width: H, backend: backend)
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)

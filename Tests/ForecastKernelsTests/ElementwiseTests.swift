@@ -41,4 +41,18 @@ import _ForecastTestSupport
         } }
         #expect(target == packed.map { $0 + 1 })
     }
+
+    /// A 2 x 3 matrix by hand, and a 37 x 19 one (tiles of 16 with remainders on both sides) element by element.
+    @Test func transposeSwapsRowsAndColumns() {
+        var small = [Float](repeating: .nan, count: 6)
+        [Float](arrayLiteral: 1, 2, 3, 4, 5, 6).withUnsafeBufferPointer { a in
+            small.withUnsafeMutableBufferPointer { transpose(a, rows: 2, columns: 3, into: $0) }
+        }
+        #expect(small == [1, 4, 2, 5, 3, 6])
+        let (rows, columns) = (37, 19)
+        let m = (0..<(rows * columns)).map { Float($0) }
+        var t = [Float](repeating: .nan, count: rows * columns)
+        m.withUnsafeBufferPointer { a in t.withUnsafeMutableBufferPointer { transpose(a, rows: rows, columns: columns, into: $0) } }
+        for i in 0..<rows { for j in 0..<columns { #expect(t[j * rows + i] == m[i * columns + j]) } }
+    }
 }
