@@ -32,26 +32,23 @@ func addRecurrentKernelGradient(
 }
 
 /// Gradients of ``projectInput``: `dKernel += xᵀ · dProjection`, `dBias += column sums`,
-/// `dInput = dProjection · kernelᵀ` (overwritten, when given; `kernelTransposed`, `[width, features]`
-/// scratch, receives `kernelᵀ` first so the product runs untransposed, see ``transpose(_:rows:columns:into:)``).
+/// `dInput = dProjection · kernelᵀ` (overwritten, when given; then `kernelTransposed`, `[width, features]`
+/// scratch, is required and receives `kernelᵀ` first so the product runs untransposed, see
+/// ``transpose(_:rows:columns:into:)``).
 func projectInputBackward(
     x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>, dProjection: UnsafeBufferPointer<Float>,
     dKernel: UnsafeMutableBufferPointer<Float>, dBias: UnsafeMutableBufferPointer<Float>?,
-    dInput: UnsafeMutableBufferPointer<Float>?, kernelTransposed: UnsafeMutableBufferPointer<Float>? = nil,
+    dInput: UnsafeMutableBufferPointer<Float>?, kernelTransposed: UnsafeMutableBufferPointer<Float>?,
     rows: Int, features: Int, width: Int, backend: GemmBackend = .active
 ) {
     gemm(.transposed, .none, m: features, n: width, k: rows, a: x, lda: features, b: dProjection, ldb: width,
          beta: 1, c: dKernel, ldc: width, backend: backend)
     if let dBias { addColumnSums(of: dProjection, rows: rows, columns: width, stride: width, into: dBias) }
     guard let dInput else { return }
-    if let kernelTransposed {
-        transpose(kernel, rows: features, columns: width, into: kernelTransposed)
-        gemm(.none, .none, m: rows, n: features, k: width, a: dProjection, lda: width, b: kernelTransposed.readOnly, ldb: features,
-             beta: 0, c: dInput, ldc: features, backend: backend)
-    } else {
-        gemm(.none, .transposed, m: rows, n: features, k: width, a: dProjection, lda: width, b: kernel, ldb: width,
-             beta: 0, c: dInput, ldc: features, backend: backend)
-    }
+    guard let kernelTransposed else { preconditionFailure("projectInputBackward: dInput needs kernelTransposed scratch") }
+    transpose(kernel, rows: features, columns: width, into: kernelTransposed)
+    gemm(.none, .none, m: rows, n: features, k: width, a: dProjection, lda: width, b: kernelTransposed.readOnly, ldb: features,
+         beta: 0, c: dInput, ldc: features, backend: backend)
 }
 
 /// The layer output: the whole hidden sequence `[B, T, H]`, or the last step copied into `last`
