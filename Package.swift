@@ -3,7 +3,8 @@
 // forecast: recurrent-network forecasting of time series, from CSV/HDF5 to evaluated forecasts.
 // Each library target is one stage of the flow; dependencies point down the flow only:
 //
-//   ForecastCLI ─┬─► ForecastModels ──► ForecastTraining, ForecastIO (+ ZIPFoundation)
+//   ForecastCLI ──► ForecastReports ──► ForecastModels, ForecastEvaluation, ForecastIO
+//                ├─► ForecastModels ──► ForecastTraining, ForecastEvaluation, ForecastIO (+ ZIPFoundation)
 //                ├─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
 //                ├─► ForecastTraining ──┬─► ForecastNN ──► ForecastKernels ──► CBLAS
 //                │                      └─► ForecastPreprocessing
@@ -16,7 +17,7 @@ let package = Package(
         .executable(name: "forecast", targets: ["ForecastCLI"]),
         .library(name: "ForecastKit", targets: [
             "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels",
-            "ForecastNN", "ForecastTraining", "ForecastEvaluation", "ForecastModels",
+            "ForecastNN", "ForecastTraining", "ForecastEvaluation", "ForecastModels", "ForecastReports",
         ]),
     ],
     dependencies: [
@@ -55,9 +56,15 @@ let package = Package(
         .target(
             name: "ForecastModels",
             dependencies: [
-                "ForecastTraining", "ForecastIO", "ForecastPreprocessing", "ForecastNN", "ForecastCore",
+                "ForecastTraining", "ForecastEvaluation", "ForecastIO", "ForecastPreprocessing", "ForecastNN", "ForecastCore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        // The outputs of every command as values and files: forecast and backtest documents under the
+        // JSON contract, CSV tables with a stamp sidecar, HDF5 layouts, SVG charts.
+        .target(
+            name: "ForecastReports",
+            dependencies: ["ForecastCore", "ForecastIO", "ForecastEvaluation", "ForecastTraining", "ForecastModels"]
         ),
 
         // MARK: Executable
@@ -66,7 +73,7 @@ let package = Package(
             name: "ForecastCLI",
             dependencies: [
                 "ForecastCore", "ForecastIO", "ForecastPreprocessing", "ForecastKernels", "ForecastNN", "ForecastTraining",
-                "ForecastEvaluation", "ForecastModels",
+                "ForecastEvaluation", "ForecastModels", "ForecastReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,6 +123,7 @@ let package = Package(
             dependencies: ["ForecastModels", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "ForecastReportsTests", dependencies: ["ForecastReports", "_ForecastTestSupport"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["ForecastCLI", "_ForecastTestSupport"]),
     ]
 )

@@ -20,23 +20,6 @@ public protocol FittedForecaster: Sendable {
     /// `history` is the series up to the forecast origin. It starts like the series the model was fitted
     /// on and may extend it (a backtest that does not refit); the model must read nothing beyond
     /// its last row.
-    /// - Returns: `horizon` values, in the target's units.
-    func forecast(after history: TimeSeries) throws -> [Double]
-}
-
-/// Forecast values with the timestamps they are for.
-public struct Forecast: Sendable, Equatable {
-    /// The column forecast.
-    public var target: String
-    /// The timestamps of the forecast steps, continuing the series' frequency.
-    public var timestamps: [Timestamp]
-    /// One value per timestamp, in the target's units.
-    public var values: [Double]
-
-    public init(target: String, timestamps: [Timestamp], values: [Double]) {
-        precondition(timestamps.count == values.count, "one value per forecast timestamp")
-        self.target = target
-        self.timestamps = timestamps
-        self.values = values
-    }
+    /// - Returns: a ``Forecast`` of `horizon` values in the target's units, dated on the history's grid.
+    func forecast(after history: TimeSeries) throws -> Forecast
 }

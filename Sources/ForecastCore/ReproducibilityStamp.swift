@@ -1,38 +1,39 @@
-/// What produced an output, written into every JSON document, CSV header comment and HDF5 attribute set:
-/// enough to rerun the command and get the same numbers.
+/// What produced an output, written into every JSON document (`stamp`), the CSV sidecar
+/// (`x.csv.stamp.json`) and HDF5 root attributes: enough to rerun the command and get the same numbers.
 public struct ReproducibilityStamp: Sendable, Equatable, Codable {
     /// `forecast` version (``ForecastVersion/current``).
-    public var version: String
+    public var forecastVersion: String
     /// The command that ran: `predict`, `backtest`, `train`.
     public var command: String
     /// The input file as given on the command line.
-    public var inputPath: String
+    public var input: String
     /// SHA-256 of the input file's bytes, lowercase hex.
-    public var inputSHA256: String
+    public var inputSha256: String
     /// Seed of every random choice (initialization, shuffling).
     public var seed: UInt64
     /// Threads used for compute; with the seed and the GEMM implementation, fixes the numbers.
     public var threads: Int
-    /// GEMM implementation used (`openblas`, `onednn`), or `none` when no network ran.
+    /// GEMM implementation used (`onednn; kernels avx512`), or `none` when no network ran.
     public var gemm: String
-    /// The full model and training configuration, as one JSON object (sorted keys).
-    public var configurationJSON: String
+    /// The full configuration (model, training, backtest), as a JSON object.
+    public var configuration: JSONValue
 
-    public init(version: String = ForecastVersion.current, command: String, inputPath: String, inputSHA256: String,
-                seed: UInt64, threads: Int, gemm: String, configurationJSON: String) {
-        self.version = version
+    public init(version: String = ForecastVersion.current, command: String, input: String, inputSha256: String,
+                seed: UInt64, threads: Int, gemm: String, configuration: JSONValue) {
+        self.forecastVersion = version
         self.command = command
-        self.inputPath = inputPath
-        self.inputSHA256 = inputSHA256
+        self.input = input
+        self.inputSha256 = inputSha256
         self.seed = seed
         self.threads = threads
         self.gemm = gemm
-        self.configurationJSON = configurationJSON
+        self.configuration = configuration
     }
 
-    /// `key = value` pairs in a fixed order, for CSV comments and HDF5 attributes.
-    public var fields: [(key: String, value: String)] {
-        [("forecast_version", version), ("command", command), ("input", inputPath), ("input_sha256", inputSHA256),
+    /// `key = value` pairs in a fixed order, for HDF5 attributes (which hold text, so the
+    /// configuration is its compact JSON, keys sorted).
+    public func fields(configurationJSON: String) -> [(key: String, value: String)] {
+        [("forecast_version", forecastVersion), ("command", command), ("input", input), ("input_sha256", inputSha256),
          ("seed", String(seed)), ("threads", String(threads)), ("gemm", gemm), ("configuration", configurationJSON)]
     }
 }

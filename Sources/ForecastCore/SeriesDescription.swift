@@ -12,6 +12,20 @@ public struct SeriesDescription: Sendable, Equatable, Codable {
         public var min: Double?
         public var mean: Double?
         public var max: Double?
+
+        enum CodingKeys: String, CodingKey { case name, type, count, missing, min, mean, max }
+
+        /// Every member, `null` where not applicable.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(type, forKey: .type)
+            try c.encode(count, forKey: .count)
+            try c.encode(missing, forKey: .missing)
+            try c.encode(min, forKey: .min)
+            try c.encode(mean, forKey: .mean)
+            try c.encode(max, forKey: .max)
+        }
     }
 
     public struct GapSummary: Sendable, Equatable, Codable {
@@ -53,6 +67,31 @@ public struct SeriesDescription: Sendable, Equatable, Codable {
     /// The first duplicate or decreasing timestamps (at most 10).
     public var orderProblems: [OrderSummary]
     public var columns: [ColumnSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case rows, timeColumn, start, end, frequency, frequencyDescription, seasonalPeriod, gapCount, missingTimestamps
+        case largestGaps, offGridRows, duplicateTimestamps, decreasingTimestamps, orderProblems, columns
+    }
+
+    /// Every member, `null` where unknown (no rows, no season).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(timeColumn, forKey: .timeColumn)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(frequency, forKey: .frequency)
+        try c.encode(frequencyDescription, forKey: .frequencyDescription)
+        try c.encode(seasonalPeriod, forKey: .seasonalPeriod)
+        try c.encode(gapCount, forKey: .gapCount)
+        try c.encode(missingTimestamps, forKey: .missingTimestamps)
+        try c.encode(largestGaps, forKey: .largestGaps)
+        try c.encode(offGridRows, forKey: .offGridRows)
+        try c.encode(duplicateTimestamps, forKey: .duplicateTimestamps)
+        try c.encode(decreasingTimestamps, forKey: .decreasingTimestamps)
+        try c.encode(orderProblems, forKey: .orderProblems)
+        try c.encode(columns, forKey: .columns)
+    }
 
     /// Describes `series`.
     public init(_ series: TimeSeries) {

@@ -57,6 +57,18 @@ public struct TimeSeries: Sendable, Equatable {
                    textColumnNames: textColumnNames)
     }
 
+    /// The rows at or after `from` and at or before `to` (either bound may be `nil`: open).
+    /// - Throws: ``TimeSeriesError/noRowsInRange(from:to:first:last:)`` when none is left.
+    public func rows(from: Timestamp?, to: Timestamp?) throws -> TimeSeries {
+        guard from != nil || to != nil else { return self }
+        let first = timestamps.firstIndex { from == nil || $0 >= from! } ?? count
+        let end = timestamps.lastIndex { to == nil || $0 <= to! }.map { $0 + 1 } ?? 0
+        guard first < end else {
+            throw TimeSeriesError.noRowsInRange(from: from, to: to, first: timestamps.first, last: timestamps.last)
+        }
+        return rows(first..<end)
+    }
+
     /// The series with only the named numeric columns, in the order given.
     /// - Throws: ``TimeSeriesError/unknownColumn(_:available:)`` for the first unknown name.
     public func selecting(columns names: [String]) throws -> TimeSeries {
@@ -133,6 +145,8 @@ public struct OrderProblem: Sendable, Equatable {
 public enum TimeSeriesError: Error, Equatable, CustomStringConvertible {
     case unknownColumn(String, available: [String], textColumns: [String])
     case disorder(OrderProblem)
+    /// No row between `from` and `to` (inclusive); the series covers `first` … `last`.
+    case noRowsInRange(from: Timestamp?, to: Timestamp?, first: Timestamp?, last: Timestamp?)
 
     public var description: String {
         switch self {
@@ -144,6 +158,9 @@ public enum TimeSeriesError: Error, Equatable, CustomStringConvertible {
         case let .disorder(p):
             return "row \(p.row + 1): timestamp \(p.current) \(p.kind == .duplicate ? "repeats" : "comes before") "
                 + "the previous row's \(p.previous); timestamps must strictly increase"
+        case let .noRowsInRange(from, to, first, last):
+            return "no rows between \(from?.iso8601 ?? "the start") and \(to?.iso8601 ?? "the end") (--from/--to); "
+                + "the series covers \(first?.iso8601 ?? "-") .. \(last?.iso8601 ?? "-")"
         }
     }
 }

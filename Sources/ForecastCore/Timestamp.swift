@@ -8,7 +8,7 @@
 /// t.iso8601            // "2013-01-01T06:00:00Z"
 /// t.adding(days: 1).weekday   // 3 (Wednesday; 1 = Monday … 7 = Sunday)
 /// ```
-public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z; negative before 1970.
     public var secondsSinceEpoch: Int64
 

@@ -151,7 +151,7 @@ public struct Backtest: Sendable {
                         fitted = try forecaster.fit(on: series.rows(fold.layout.trainingRows), target: target,
                                                     horizon: h + g)
                     }
-                    let values = try fitted!.forecast(after: series.rows(fold.layout.historyRows))
+                    let values = try fitted!.forecast(after: series.rows(fold.layout.historyRows)).values
                     guard values.count == h + g else {
                         return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
                                                              expected: h + g, got: values.count))

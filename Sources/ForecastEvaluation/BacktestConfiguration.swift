@@ -27,6 +27,21 @@ public struct BacktestConfiguration: Sendable, Equatable, Codable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey { case folds, horizon, step, trainWindow, refit, gap, season, threads }
+
+    /// Every member, `null` where unset (the output contract).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(folds, forKey: .folds)
+        try c.encode(horizon, forKey: .horizon)
+        try c.encode(step, forKey: .step)
+        try c.encode(trainWindow, forKey: .trainWindow)
+        try c.encode(refit, forKey: .refit)
+        try c.encode(gap, forKey: .gap)
+        try c.encode(season, forKey: .season)
+        try c.encode(threads, forKey: .threads)
+    }
+
     /// The rows between origins: ``step``, or ``horizon`` when it is `nil`.
     public var effectiveStep: Int { step ?? horizon }
 
@@ -40,7 +55,7 @@ public struct BacktestConfiguration: Sendable, Equatable, Codable {
         try check(horizon >= 1, "--horizon", horizon, "a horizon of at least 1 step")
         if let step { try check(step >= 1, "--step", step, "at least 1 row between origins") }
         if let trainWindow { try check(trainWindow >= 1, "--train-window", trainWindow, "at least 1 training row") }
-        if case .every(let k) = refit { try check(k >= 1, "--refit", k, "every-fold, once, or a number of folds of at least 1") }
+        if case .every(let k) = refit { try check(k >= 1, "--refit-every", k, "every-fold, once, or a number of folds of at least 1") }
         try check(gap >= 0, "--gap", gap, "a gap of 0 or more rows")
         if let season { try check(season >= 1, "--season", season, "a season of at least 1 step") }
         try check(threads >= 1, "--threads", threads, "at least 1 thread")

@@ -30,12 +30,12 @@ public struct DriftForecaster: Forecaster {
         /// Change per step, in the target's units.
         let slope: Double
 
-        func forecast(after history: TimeSeries) throws -> [Double] {
+        func forecast(after history: TimeSeries) throws -> Forecast {
             let model = BaselineKind.drift.rawValue
             try requireRows(history, 1, model: model, reason: "the drift forecast")
             let last = try presentValues(of: target, in: history, rows: (history.count - 1)..<history.count,
                                          model: model)[0]
-            return (1...horizon).map { last + Double($0) * slope }
+            return Forecast(model: model, target: target, after: history, values: (1...horizon).map { last + Double($0) * slope })
         }
     }
 }

@@ -32,8 +32,10 @@ public struct FillingForecaster: Forecaster {
         let method: MissingValueFill
         let names: [String]
 
-        func forecast(after history: TimeSeries) throws -> [Double] {
-            try base.forecast(after: history.filling(names, with: method))
+        func forecast(after history: TimeSeries) throws -> Forecast {
+            var forecast = try base.forecast(after: history.filling(names, with: method))
+            forecast.origin = history.timestamps.last
+            return forecast
         }
     }
 }

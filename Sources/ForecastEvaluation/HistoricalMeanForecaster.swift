@@ -17,15 +17,16 @@ public struct HistoricalMeanForecaster: Forecaster {
         try requireHorizon(horizon, model: name)
         try requireRows(history, 1, model: name, reason: "the historical mean")
         let values = try presentValues(of: target, in: history, rows: 0..<history.count, model: name)
-        return Fitted(horizon: horizon, mean: Metrics.mean(values))
+        return Fitted(target: target, horizon: horizon, mean: Metrics.mean(values))
     }
 
     struct Fitted: FittedForecaster {
+        let target: String
         let horizon: Int
         let mean: Double
 
-        func forecast(after history: TimeSeries) throws -> [Double] {
-            Array(repeating: mean, count: horizon)
+        func forecast(after history: TimeSeries) throws -> Forecast {
+            Forecast(model: BaselineKind.mean.rawValue, target: target, after: history, values: Array(repeating: mean, count: horizon))
         }
     }
 }

@@ -13,7 +13,7 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
     /// Mean absolute scaled error: MAE over the in-sample seasonal-naive MAE of each fold's training part.
     case mase
     /// Mean error (bias), mean (predicted − actual): positive = over-forecast.
-    case meanError = "mean-error"
+    case meanError = "mean_error"
 
     /// This metric's value in `values`.
     public func value(in values: MetricValues) -> Double {

@@ -32,12 +32,12 @@ public struct MovingAverageForecaster: Forecaster {
         let horizon: Int
         let window: Int
 
-        func forecast(after history: TimeSeries) throws -> [Double] {
+        func forecast(after history: TimeSeries) throws -> Forecast {
             let model = BaselineKind.movingAverage.rawValue
             try requireRows(history, window, model: model, reason: "a window of \(window) values")
             let recent = try presentValues(of: target, in: history,
                                            rows: (history.count - window)..<history.count, model: model)
-            return Array(repeating: Metrics.mean(recent), count: horizon)
+            return Forecast(model: model, target: target, after: history, values: Array(repeating: Metrics.mean(recent), count: horizon))
         }
     }
 }

@@ -25,12 +25,12 @@ public struct NaiveForecaster: Forecaster {
         let target: String
         let horizon: Int
 
-        func forecast(after history: TimeSeries) throws -> [Double] {
+        func forecast(after history: TimeSeries) throws -> Forecast {
             let model = BaselineKind.naive.rawValue
             try requireRows(history, 1, model: model, reason: "the naive forecast")
             let last = try presentValues(of: target, in: history, rows: (history.count - 1)..<history.count,
                                          model: model)[0]
-            return Array(repeating: last, count: horizon)
+            return Forecast(model: model, target: target, after: history, values: Array(repeating: last, count: horizon))
         }
     }
 }

@@ -12,14 +12,14 @@ public enum RefitPolicy: Sendable, Equatable, Codable, CustomStringConvertible {
     case once
 
     /// Parses `every-fold`, `once` or a positive whole number of folds.
-    /// - Throws: ``BacktestError/invalidOption(_:value:expected:)`` naming `--refit`.
+    /// - Throws: ``BacktestError/invalidOption(_:value:expected:)`` naming `--refit-every`.
     public init(parsing text: String) throws {
         switch text {
         case "every-fold": self = .everyFold
         case "once": self = .once
         default:
             guard let k = Int(text), k >= 1 else {
-                throw BacktestError.invalidOption("--refit", value: text,
+                throw BacktestError.invalidOption("--refit-every", value: text,
                                                   expected: "every-fold, once, or a number of folds of at least 1")
             }
             self = k == 1 ? .everyFold : .every(folds: k)

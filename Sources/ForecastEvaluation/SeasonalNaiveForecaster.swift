@@ -44,12 +44,12 @@ public struct SeasonalNaiveForecaster: Forecaster {
         let horizon: Int
         let season: Int
 
-        func forecast(after history: TimeSeries) throws -> [Double] {
+        func forecast(after history: TimeSeries) throws -> Forecast {
             let model = BaselineKind.seasonalNaive.rawValue
             try requireRows(history, season, model: model, reason: "one season of \(season) steps")
             let lastSeason = try presentValues(of: target, in: history,
                                                rows: (history.count - season)..<history.count, model: model)
-            return (0..<horizon).map { lastSeason[$0 % season] }
+            return Forecast(model: model, target: target, after: history, values: (0..<horizon).map { lastSeason[$0 % season] })
         }
     }
 }

@@ -113,12 +113,13 @@ public struct SavedModel: Sendable {
     /// - Throws: ``ModelFileError/missingColumns(model:columns:available:)`` when a column the model
     ///   reads is absent; ``WindowingError`` when the series is shorter than the lookback or a value
     ///   is missing (and no fill is set).
-    public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> [Double] {
+    public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> Forecast {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
         if let fitted = fittedRNN { return try fitted.forecast(after: history) }
         let (input, _) = try spec.scaledLastInput(from: history, scalers: scalers, fill: fill)
         let output = try network.predict(input, count: 1, time: spec.lookback)
-        return output.map { scalers[0].inverseTransform(Double($0)) }
+        return Forecast(model: "keras", target: spec.targetColumn, after: history,
+                        values: output.map { scalers[0].inverseTransform(Double($0)) })
     }
 }

@@ -51,7 +51,7 @@ public enum SplitError: Error, Equatable, CustomStringConvertible {
         case let .fractionOutOfRange(name, value):
             return "--\(name)-fraction \(value): expected a fraction from 0 up to (not including) 1"
         case let .fractionsTooLarge(v, t):
-            return "--validation-fraction \(v) plus --test-fraction \(t) leave no training rows; their sum must be below 1"
+            return "a validation fraction of \(v) plus a test fraction of \(t) leave no training rows; their sum must be below 1"
         case let .trainingTooShort(rows, trainingRows, minimum):
             return "the series has \(rows) rows, which leaves \(max(trainingRows, 0)) for training; at least \(minimum) are needed"
         }

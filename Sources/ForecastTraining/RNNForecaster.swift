@@ -197,11 +197,12 @@ public struct FittedRNN: FittedForecaster {
     }
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
-    public func forecast(after history: TimeSeries) throws -> [Double] {
+    public func forecast(after history: TimeSeries) throws -> Forecast {
         let (input, anchor) = try spec.scaledLastInput(from: history, scalers: scalers, fill: configuration.fill,
                                                        anchor: configuration.anchor ?? .none)
         let output = try model.predict(input, count: 1, time: spec.lookback)
-        return output.map { scalers[0].inverseTransform(Double($0)) + anchor }
+        return Forecast(model: configuration.cell.rawValue, target: spec.targetColumn, after: history,
+                        values: output.map { scalers[0].inverseTransform(Double($0)) + anchor })
     }
 
     /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of

@@ -20,7 +20,7 @@ import _ForecastTestSupport
         let r = try runForecast(["backtest", Self.seattle, "--target", "temp_max_c", "--models", "naive,seasonal-naive,drift,mean",
                                  "--folds", "8", "--json"])
         #expect(r.status == 0, "\(r.standardError)")
-        let board = try #require((try json(r)["leaderboard"] as? [String: Any])?["rows"] as? [[String: Any]])
+        let board = try #require(try json(r)["leaderboard"] as? [[String: Any]])
         func mae(_ model: String) -> Double? { (board.first { $0["model"] as? String == model }?["metrics"] as? [String: Any])?["mae"] as? Double }
         // Independent loop: 8 folds of 7 days ending at the last row; origin o = n-1-7*(8-k+1)+... written out plainly.
         let y = try Self.rawColumn(), n = y.count, h = 7
@@ -65,20 +65,40 @@ import _ForecastTestSupport
         let seen = try PythonEnvironment.describeHDF5(h5)
         let xr = try #require(seen["xarray"] as? [String: Any])
         let vars = try #require(xr["data_vars"] as? [String: [String: Any]])
-        #expect(vars["prediction"]?["dims"] as? [String] == ["model", "origin", "step"])
+        #expect(vars["forecast"]?["dims"] as? [String] == ["model", "origin", "step"])
         let coords = try #require(xr["coords"] as? [String: [String: Any]])
         #expect(coords["origin"]?["dtype"] as? String == "datetime64[ns]")
         #expect(coords["model"]?["values"] as? [String] == ["naive", "drift"])
-        #expect(vars["target_time"]?["dtype"] as? String == "datetime64[ns]")
+        #expect(vars["timestamp"]?["dtype"] as? String == "datetime64[ns]")
         // The JSON's points agree with the file.
         let points = try #require(try json(r)["points"] as? [[String: Any]])
-        let values = try #require(vars["prediction"]?["values"] as? [[[Double]]])
-        #expect(values[0][0][0] == points[0]["prediction"] as? Double)
+        let values = try #require(vars["forecast"]?["values"] as? [[[Double]]])
+        #expect(values[0][0][0] == points[0]["forecast"] as? Double)
         // Our loader reads the per-point group as a series.
         let back = try runForecast(["inspect", h5, "--dataset", "/points", "--json"])
         #expect(back.status == 0, "\(back.standardError)")
         #expect(try json(back)["rows"] as? Int == 28)
         #expect(FileManager.default.fileExists(atPath: dir.file("bt.svg")))
+    }
+
+    /// With `--step` below `--horizon`, folds overlap and a time is forecast from several origins: the
+    /// points group keeps one row per time (the latest origin's forecast), so it still reads back.
+    @Test func overlappingFoldsReadBackWithOneRowPerTime() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let h5 = dir.file("bt.h5")
+        let r = try runForecast(["backtest", Self.seattle, "--target", "temp_max_c", "--models", "naive", "--folds", "3", "--step", "2",
+                                 "--output", h5, "--quiet"])
+        #expect(r.status == 0, "\(r.standardError)")
+        let back = try runForecast(["inspect", h5, "--dataset", "/points", "--json"])
+        #expect(back.status == 0, "\(back.standardError)")
+        let described = try json(back)
+        #expect(described["rows"] as? Int == 7 + 2 * 2)  // fold 1's 7 days, then 2 new days per later fold
+        #expect(described["end"] as? String == "2015-12-31T00:00:00Z")
+        let seen = try PythonEnvironment.describeHDF5(h5, group: "points")
+        let step = try #require(((seen["xarray"] as? [String: Any])?["data_vars"] as? [String: [String: Any]])?["step"]?["values"] as? [Int])
+        // Folds 1 and 2 keep their first two days; fold 3, the latest origin, keeps all seven.
+        #expect(step == [1, 2, 1, 2, 1, 2, 3, 4, 5, 6, 7])
     }
 
     @Test func csvOutputHasOneRowPerForecastPoint() throws {
@@ -87,10 +107,14 @@ import _ForecastTestSupport
         let r = try runForecast(["backtest", Self.seattle, "--target", "temp_max_c", "--models", "naive", "--folds", "2",
                                  "--output", dir.file("bt.csv")])
         #expect(r.status == 0)
-        let lines = try String(contentsOfFile: dir.file("bt.csv"), encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(lines.first == "model,fold,origin,timestamp,step,actual,prediction")
+        let lines = try String(contentsOfFile: dir.file("bt.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "model,fold,origin,step,timestamp,actual,forecast")
         #expect(lines.count == 1 + 2 * 7)
-        #expect(lines[1].hasPrefix("naive,1,2015-12-17T00:00:00Z,2015-12-18T00:00:00Z,1,"))
+        #expect(lines[1].hasPrefix("naive,1,2015-12-17T00:00:00Z,1,2015-12-18T00:00:00Z,"))
+        let board = try String(contentsOfFile: dir.file("bt.leaderboard.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(board.first == "model,mae,rmse,mape,smape,mase,mean_error,count")
+        #expect(board.count == 2 && board[1].hasPrefix("naive,"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("bt.csv.stamp.json")))
     }
 
     @Test func networksRunOnTwoThreadsWithResultsIdenticalToOne() throws {
@@ -100,15 +124,19 @@ import _ForecastTestSupport
         let two = try json(try runForecast(common + ["--threads", "2"]))
         let p1 = try #require(one["points"] as? [[String: Any]]), p2 = try #require(two["points"] as? [[String: Any]])
         #expect(p1.count == 3 * 2 * 7)
-        #expect(p1.map { $0["prediction"] as? Double } == p2.map { $0["prediction"] as? Double })
+        #expect(p1.map { $0["forecast"] as? Double } == p2.map { $0["forecast"] as? Double })
+        // Each network is stamped with its own cell.
+        let networks = try #require(((one["stamp"] as? [String: Any])?["configuration"] as? [String: Any])?["networks"] as? [String: [String: Any]])
+        #expect(networks["gru"]?["cell"] as? String == "gru" && networks["rnn"]?["cell"] as? String == "rnn")
+        #expect(networks["naive"] == nil)
     }
 
     @Test(arguments: [
         (["--folds", "400"], 65, "--folds 400"),
         (["--season", "2000", "--models", "seasonal-naive"], 65, "--season 2000"),
-        (["--models", "arima,naive"], 65, "--models arima: unknown model; expected one of rnn, lstm, gru, naive"),
+        (["--models", "arima,naive"], 64, "--models: unknown model \"arima\"; expected any of rnn, lstm, gru, naive"),
         (["--horizon", "0"], 64, "--horizon 0: the horizon must be at least 1 step"),
-        (["--refit-every", "sometimes"], 64, "--refit-every sometimes"),
+        (["--refit-every", "sometimes"], 64, "'sometimes' is invalid for '--refit-every <k|every-fold|once>': expected every-fold, once"),
     ])
     func badInputGivesOneLine(arguments: [String], status: Int32, message: String) throws {
         let r = try runForecast(["backtest", Self.seattle, "--target", "temp_max_c"] + arguments)

@@ -91,6 +91,6 @@ import _ForecastTestSupport
 
     @Test func badDelimiterOption() throws {
         let (r, _) = try inspect("date,close\n2020-01-01,1\n", extra: ["--delimiter", "|"])
-        expectOneLine(r, status: 64, #"--delimiter "|": expected ',', ';' or 'tab'; see --help"#)
+        expectOneLine(r, status: 64, "The value '|' is invalid for '--delimiter <char>': expected ',', ';' or 'tab'; see --help")
     }
 }

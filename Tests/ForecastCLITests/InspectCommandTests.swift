@@ -36,7 +36,7 @@ import _ForecastTestSupport
         #expect(json["start"] as? String == start)
         #expect(json["end"] as? String == end)
         #expect(json["frequency"] as? String == frequency)
-        #expect(json["duplicateTimestamps"] as? Int == 0 && json["decreasingTimestamps"] as? Int == 0)
+        #expect(json["duplicate_timestamps"] as? Int == 0 && json["decreasing_timestamps"] as? Int == 0)
         let columns = try #require(json["columns"] as? [[String: Any]])
         for column in columns {
             let name = column["name"] as? String ?? ""
@@ -48,9 +48,9 @@ import _ForecastTestSupport
         let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--json"])
         let json = try #require(JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
         // "11,976 hours are absent, in 2,588 gaps"; largest 2014-08-08T01 → 2015-06-11T20 (7,386 h).
-        #expect(json["missingTimestamps"] as? Int == 11976)
-        #expect(json["gapCount"] as? Int == 2588)
-        let largest = try #require((json["largestGaps"] as? [[String: Any]])?.first)
+        #expect(json["missing_timestamps"] as? Int == 11976)
+        #expect(json["gap_count"] as? Int == 2588)
+        let largest = try #require((json["largest_gaps"] as? [[String: Any]])?.first)
         #expect(largest["after"] as? String == "2014-08-08T01:00:00Z")
         #expect(largest["missing"] as? Int == 7386)
     }
@@ -62,18 +62,18 @@ import _ForecastTestSupport
         let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--from", "2016-10-01", "--to", "2018-09-30T23:00", "--json"])
         let json = try #require(JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
         #expect(json["rows"] as? Int == 17416)
-        #expect(json["gapCount"] as? Int == 67)
+        #expect(json["gap_count"] as? Int == 67)
     }
 
     @Test func anEmptyRangeIsAnErrorNamingTheFileSpan() throws {
         let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--from", "2030-01-01"])
         #expect(r.status == 65)
-        #expect(r.standardError.contains("the file covers 2012-10-02T09:00:00Z .. 2018-09-30T23:00:00Z"))
+        #expect(r.standardError.contains("the series covers 2012-10-02T09:00:00Z .. 2018-09-30T23:00:00Z"))
     }
 
     @Test func anUnreadableBoundIsAUsageError() throws {
         let r = try runForecast(["inspect", "Datasets/traffic_i94_hourly.csv", "--to", "yesterday"])
         #expect(r.status == 64)
-        #expect(r.standardError.hasPrefix("error: --to \"yesterday\": expected a date"))
+        #expect(r.standardError.hasPrefix("error: The value 'yesterday' is invalid for '--to <time>': expected a date"))
     }
 }

@@ -11,7 +11,7 @@ import _ForecastTestSupport
     func forecast(_ r: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Double] {
         #expect(r.status == 0, "\(r.standardError)", sourceLocation: sourceLocation)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
-        return try #require(json["forecast"] as? [Double])
+        return try #require((json["points"] as? [[String: Any]])?.compactMap { $0["forecast"] as? Double })
     }
 
     /// Train once, forecast many times: the saved model forecasts exactly what the training run did,

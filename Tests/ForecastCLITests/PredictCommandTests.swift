@@ -14,33 +14,47 @@ import _ForecastTestSupport
         try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
     }
 
+    /// The `forecast` of each point of a predict document.
+    func values(_ j: [String: Any]) -> [Double]? {
+        (j["points"] as? [[String: Any]])?.compactMap { $0["forecast"] as? Double }
+    }
+
+    /// The `timestamp` of each point of a predict document.
+    func timestamps(_ j: [String: Any]) -> [String]? {
+        (j["points"] as? [[String: Any]])?.compactMap { $0["timestamp"] as? String }
+    }
+
     @Test func forecastIsDatedOnTheSeriesGridAndPlausible() throws {
         let r = try runForecast(Self.small + ["--json"])
         #expect(r.status == 0, "\(r.standardError)")
         let j = try json(r)
         #expect(j["target"] as? String == "temp_max_c")
-        #expect(j["horizon"] as? Int == 7)  // one season of a daily series
-        #expect(j["lookback"] as? Int == 7)
-        #expect(j["cell"] as? String == "lstm")
-        #expect((j["timestamps"] as? [String])?.first == "2016-01-01T00:00:00Z")
-        #expect((j["timestamps"] as? [String])?.last == "2016-01-07T00:00:00Z")
-        let forecast = try #require(j["forecast"] as? [Double])
+        let model = try #require(j["model"] as? [String: Any])
+        #expect(model["horizon"] as? Int == 7)  // one season of a daily series
+        #expect(model["lookback"] as? Int == 7)
+        #expect(model["name"] as? String == "lstm")
+        #expect(timestamps(j)?.first == "2016-01-01T00:00:00Z")
+        #expect(timestamps(j)?.last == "2016-01-07T00:00:00Z")
+        let forecast = try #require(values(j))
         #expect(forecast.count == 7)
         // Seattle's daily maximum ranges from -1.6 to 35.6 °C (Datasets/README.md).
         #expect(forecast.allSatisfy { $0.isFinite && $0 > -15 && $0 < 45 })
-        for key in ["train_loss", "val_loss", "epochs_run", "seed", "threads", "seconds", "units", "stamp"] {
-            #expect(j[key] != nil, "missing \(key)")
+        let training = try #require(j["training"] as? [String: Any])
+        for key in ["train_loss", "val_loss", "epochs_run", "seconds", "training_windows"] {
+            #expect(training[key] != nil, "missing \(key)")
         }
         let stamp = try #require(j["stamp"] as? [String: Any])
-        #expect(stamp["inputSHA256"] as? String == "30b399a965f5c519820b593515a64c0b059990d47318a877a30250dfa99473fe")
+        #expect(stamp["seed"] as? Int == 42)
+        #expect((stamp["configuration"] as? [String: Any])?["units"] as? [Int] == [8])
+        #expect(stamp["input_sha256"] as? String == "30b399a965f5c519820b593515a64c0b059990d47318a877a30250dfa99473fe")
     }
 
     @Test func sameSeedAndThreadsGiveBitIdenticalForecasts() throws {
         let a = try json(try runForecast(Self.small + ["--json", "--seed", "7"]))
         let b = try json(try runForecast(Self.small + ["--json", "--seed", "7"]))
         let c = try json(try runForecast(Self.small + ["--json", "--seed", "8"]))
-        #expect(a["forecast"] as? [Double] == b["forecast"] as? [Double])
-        #expect(a["forecast"] as? [Double] != c["forecast"] as? [Double])
+        #expect(values(a) == values(b))
+        #expect(values(a) != values(c))
     }
 
     /// `--threads auto` (the default) takes the cores this process may use, at most one per 16 windows of
@@ -49,13 +63,12 @@ import _ForecastTestSupport
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for (batch, expected) in [(32, min(cores, 2)), (64, min(cores, 4)), (8, 1)] {
             let j = try json(try runForecast(Self.small + ["--json", "--batch-size", "\(batch)"]))
-            #expect(j["threads"] as? Int == expected, "batch \(batch)")
-            #expect((j["stamp"] as? [String: Any])?["threads"] as? Int == expected)
+            #expect((j["stamp"] as? [String: Any])?["threads"] as? Int == expected, "batch \(batch)")
         }
         let one = try json(try runForecast(Self.small + ["--json", "--threads", "1"]))
         let again = try json(try runForecast(Self.small + ["--json", "--threads", "1"]))
-        #expect(one["threads"] as? Int == 1)
-        #expect(one["forecast"] as? [Double] == again["forecast"] as? [Double])
+        #expect((one["stamp"] as? [String: Any])?["threads"] as? Int == 1)
+        #expect(values(one) == values(again))
     }
 
     @Test func businessDayForecastsSkipTheWeekend() throws {
@@ -63,7 +76,7 @@ import _ForecastTestSupport
                                  "--epochs", "1", "--json"])
         #expect(r.status == 0, "\(r.standardError)")
         // The last row is Friday 2017-11-10; five business days follow from Monday.
-        #expect(try json(r)["timestamps"] as? [String] == ["2017-11-13T00:00:00Z", "2017-11-14T00:00:00Z",
+        #expect(timestamps(try json(r)) == ["2017-11-13T00:00:00Z", "2017-11-14T00:00:00Z",
                                                            "2017-11-15T00:00:00Z", "2017-11-16T00:00:00Z",
                                                            "2017-11-17T00:00:00Z"])
     }
@@ -80,25 +93,25 @@ import _ForecastTestSupport
         let coords = try #require(xr["coords"] as? [String: Any])
         let time = try #require(coords["time"] as? [String: Any])
         #expect(time["dtype"] as? String == "datetime64[ns]")
-        let isoTimes = (j["timestamps"] as? [String] ?? []).map { String($0.dropLast()) }  // h5py side has no "Z"
+        let isoTimes = (timestamps(j) ?? []).map { String($0.dropLast()) }  // h5py side has no "Z"
         #expect(time["values"] as? [String] == isoTimes)
         let vars = try #require(xr["data_vars"] as? [String: Any])
         let forecast = try #require(vars["forecast"] as? [String: Any])
         #expect(forecast["dims"] as? [String] == ["time"])
-        #expect(forecast["values"] as? [Double] == j["forecast"] as? [Double])
+        #expect(forecast["values"] as? [Double] == values(j))
         // describe_hdf5.py reports each attribute as {"type": python type, "value": …}; "str" means
         // xarray decoded it to a Python string.
         let attrs = try #require(xr["attrs"] as? [String: [String: Any]])
         #expect(attrs["target"]?["type"] as? String == "str")
         #expect(attrs["target"]?["value"] as? String == "temp_max_c")
-        #expect(attrs["source"]?["value"] as? String == Self.seattle)
+        #expect(attrs["input"]?["value"] as? String == Self.seattle)
         #expect(attrs["input_sha256"]?["value"] as? String == "30b399a965f5c519820b593515a64c0b059990d47318a877a30250dfa99473fe")
         // Our own loader reads it back (layout B).
         let back = try runForecast(["inspect", h5, "--json"])
         #expect(back.status == 0, "\(back.standardError)")
         let described = try json(back)
         #expect(described["rows"] as? Int == 7)
-        #expect((described["columns"] as? [[String: Any]])?.map { $0["name"] as? String } == ["forecast", "step"])
+        #expect((described["columns"] as? [[String: Any]])?.map { $0["name"] as? String } == ["forecast", "step", "seasonal_naive"])
     }
 
     @Test func csvOutputCarriesTheStampAndTheValues() throws {
@@ -108,9 +121,10 @@ import _ForecastTestSupport
         let r = try runForecast(Self.small + ["--json", "--output", csv, "--plot", dir.file("p.svg")])
         #expect(r.status == 0, "\(r.standardError)")
         let text = try String(contentsOfFile: csv, encoding: .utf8)
-        #expect(text.contains("# input_sha256: 30b399a965f5c519820b593515a64c0b059990d47318a877a30250dfa99473fe"))
-        #expect(text.contains("# seed: 42"))
-        #expect(text.contains("timestamp,step,temp_max_c\n2016-01-01T00:00:00Z,1,"))
+        #expect(text.hasPrefix("timestamp,step,forecast,seasonal_naive\n2016-01-01T00:00:00Z,1,"))
+        let stamp = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".stamp.json"))) as? [String: Any])
+        #expect(stamp["input_sha256"] as? String == "30b399a965f5c519820b593515a64c0b059990d47318a877a30250dfa99473fe")
+        #expect(stamp["seed"] as? Int == 42 && stamp["schema_version"] as? Int == 1)
         let svg = try String(contentsOfFile: dir.file("p.svg"), encoding: .utf8)
         #expect(svg.contains(">forecast</text>") && svg.contains(">history</text>"))
     }
@@ -182,12 +196,13 @@ import _ForecastTestSupport
     @Test(arguments: [
         (["--horizon", "0"], "--horizon 0: the horizon must be at least 1 step"),
         (["--lookback=-3"], "--lookback -3: the lookback must be at least 1 step"),
-        (["--units", "64,0"], "--units 64,0: expected positive whole numbers"),
+        (["--units", "64,0"], "--units 64,0: 0 units; expected at least 1 per layer"),
+        (["--units", "64,x"], "'64,x' is invalid for '--units <n,n>': \"x\" is not a valid item"),
         (["--epochs", "0"], "--epochs 0: expected at least 1"),
         (["--batch-size=-1"], "--batch-size -1: expected at least 1"),
         (["--cell", "transformer"], "'transformer'"),
-        (["--clip-norm", "big"], "--clip-norm big: expected a positive number, or 'none'"),
-        (["--output", "x.txt"], "--output x.txt: expected a file name ending in .csv, .json or .h5"),
+        (["--clip-norm", "big"], "'big' is invalid for '--clip-norm <norm|none>': expected a positive number, or 'none'"),
+        (["--output", "x.txt"], "'x.txt' is invalid for '--output <path>': expected a file name ending in .csv, .json or .h5"),
     ])
     func badOptionValuesAreUsageErrors(arguments: [String], message: String) throws {
         let r = try runForecast(["predict", PredictCommandTests.seattle, "--target", "temp_max_c"] + arguments)
@@ -246,7 +261,8 @@ func isoDay(_ day: Int) -> String {
         let direct = try runForecast(["predict", datasetPath("stock_msft_daily.csv"), "--target", "close"] + common)
         let reloaded = try runForecast(["predict", datasetPath("stock_msft_daily.csv"), "--model", dir.file("m.h5"), "--json"])
         func forecast(_ r: CommandResult) throws -> [Double]? {
-            (try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])?["forecast"] as? [Double]
+            ((try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])?["points"] as? [[String: Any]])?
+                .compactMap { $0["forecast"] as? Double }
         }
         #expect(try forecast(direct) == forecast(reloaded))
         // Changes from 83.87 (the last close): the forecast stays near it, as the naive one does.

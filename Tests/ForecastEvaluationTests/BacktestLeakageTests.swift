@@ -42,8 +42,8 @@ struct OracleForecaster: Forecaster {
     struct Fitted: FittedForecaster {
         let truth: [Double]
         let horizon: Int
-        func forecast(after history: TimeSeries) throws -> [Double] {
-            Array(truth[history.count..<(history.count + horizon)])
+        func forecast(after history: TimeSeries) throws -> Forecast {
+            Forecast(model: "oracle", target: "y", after: history, values: Array(truth[history.count..<(history.count + horizon)]))
         }
     }
 }

@@ -13,8 +13,9 @@ struct ProbeForecaster: Forecaster {
     struct Fitted: FittedForecaster {
         let fitRows: Int
         let horizon: Int
-        func forecast(after history: TimeSeries) throws -> [Double] {
-            Array(repeating: Double(fitRows * 1_000_000 + history.count * 1_000 + horizon), count: horizon)
+        func forecast(after history: TimeSeries) throws -> Forecast {
+            Forecast(model: "probe", target: "y", after: history,
+                     values: Array(repeating: Double(fitRows * 1_000_000 + history.count * 1_000 + horizon), count: horizon))
         }
     }
 }

@@ -22,8 +22,8 @@ import Testing
     @Test func parametersReachTheForecaster() throws {
         let history = dailySeries([1, 2, 3, 4])
         let ma = BaselineKind.movingAverage.makeForecaster(window: 2)
-        #expect(try ma.fit(on: history, target: "y", horizon: 1).forecast(after: history) == [3.5])
+        #expect(try ma.fit(on: history, target: "y", horizon: 1).forecast(after: history).values == [3.5])
         let sn = BaselineKind.seasonalNaive.makeForecaster(season: 3)
-        #expect(try sn.fit(on: history, target: "y", horizon: 2).forecast(after: history) == [2, 3])
+        #expect(try sn.fit(on: history, target: "y", horizon: 2).forecast(after: history).values == [2, 3])
     }
 }

@@ -9,7 +9,7 @@ import Testing
         let series = dailySeries([1, 2, 3, .nan])
         let filled = FillingForecaster(NaiveForecaster(), method: .forward)
         // Interpolation has no later value inside the history, so it carries the last one forward too.
-        #expect(try filled.fit(on: series, target: "y", horizon: 2).forecast(after: series) == [3, 3])
+        #expect(try filled.fit(on: series, target: "y", horizon: 2).forecast(after: series).values == [3, 3])
         #expect(throws: (any Error).self) { try NaiveForecaster().fit(on: series, target: "y", horizon: 2).forecast(after: series) }
     }
 

@@ -7,12 +7,12 @@ import Testing
 
     @Test func forecastsTheMeanOfTheFittingHistory() throws {
         #expect(try HistoricalMeanForecaster().fit(on: history, target: "y", horizon: 2)
-            .forecast(after: history) == [6, 6])                 // 36 / 6
+            .forecast(after: history).values == [6, 6])                 // 36 / 6
     }
 
     @Test func keepsTheFittedMeanAtLaterOrigins() throws {
         let fitted = try HistoricalMeanForecaster().fit(on: history.rows(0..<4), target: "y", horizon: 1)
-        #expect(try fitted.forecast(after: history) == [5])      // (3 + 5 + 4 + 8) / 4
+        #expect(try fitted.forecast(after: history).values == [5])      // (3 + 5 + 4 + 8) / 4
     }
 
     @Test func reportsAMissingValue() {

@@ -7,15 +7,15 @@ import Testing
 
     @Test func forecastsTheMeanOfTheLastWindowFlat() throws {
         #expect(try MovingAverageForecaster(window: 3).fit(on: history, target: "y", horizon: 3)
-            .forecast(after: history) == [8, 8, 8])              // (8 + 6 + 10) / 3
+            .forecast(after: history).values == [8, 8, 8])              // (8 + 6 + 10) / 3
         #expect(try MovingAverageForecaster(window: 6).fit(on: history, target: "y", horizon: 1)
-            .forecast(after: history) == [6])
+            .forecast(after: history).values == [6])
     }
 
     @Test func averagesTheLastWindowOfTheHistoryItForecastsAfter() throws {
         let fitted = try MovingAverageForecaster(window: 2).fit(on: history.rows(0..<3), target: "y", horizon: 1)
-        #expect(try fitted.forecast(after: history.rows(0..<3)) == [4.5])
-        #expect(try fitted.forecast(after: history) == [8])
+        #expect(try fitted.forecast(after: history.rows(0..<3)).values == [4.5])
+        #expect(try fitted.forecast(after: history).values == [8])
     }
 
     @Test func reportsABadWindow() {

@@ -7,13 +7,13 @@ import Testing
 
     @Test func repeatsTheLastValue() throws {
         let fitted = try NaiveForecaster().fit(on: history, target: "y", horizon: 3)
-        #expect(try fitted.forecast(after: history) == [10, 10, 10])
+        #expect(try fitted.forecast(after: history).values == [10, 10, 10])
     }
 
     @Test func readsTheLastValueOfTheHistoryItForecastsAfter() throws {
         let fitted = try NaiveForecaster().fit(on: history.rows(0..<4), target: "y", horizon: 2)
-        #expect(try fitted.forecast(after: history.rows(0..<4)) == [8, 8])
-        #expect(try fitted.forecast(after: history) == [10, 10])
+        #expect(try fitted.forecast(after: history.rows(0..<4)).values == [8, 8])
+        #expect(try fitted.forecast(after: history).values == [10, 10])
     }
 
     @Test func reportsEmptyHistoryMissingLastValueAndUnknownColumn() throws {

@@ -12,7 +12,7 @@ import Testing
             _ = try RefitPolicy(parsing: "sometimes")
             Issue.record("expected an error")
         } catch {
-            #expect("\(error)" == "--refit sometimes: expected every-fold, once, or a number of folds of at least 1")
+            #expect("\(error)" == "--refit-every sometimes: expected every-fold, once, or a number of folds of at least 1")
         }
     }
 

@@ -7,13 +7,13 @@ import Testing
         let history = dailySeries([3, 5, 4, 8, 6, 10])
         let fitted = try SeasonalNaiveForecaster(season: 4).fit(on: history, target: "y", horizon: 6)
         // last season: 4, 8, 6, 10; steps 5 and 6 wrap around to 4, 8
-        #expect(try fitted.forecast(after: history) == [4, 8, 6, 10, 4, 8])
+        #expect(try fitted.forecast(after: history).values == [4, 8, 6, 10, 4, 8])
     }
 
     @Test func seasonOneIsNaive() throws {
         let history = dailySeries([3, 5, 4])
         #expect(try SeasonalNaiveForecaster(season: 1).fit(on: history, target: "y", horizon: 2)
-            .forecast(after: history) == [4, 4])
+            .forecast(after: history).values == [4, 4])
     }
 
     @Test func infersTheSeasonFromADailyFrequency() throws {
@@ -21,7 +21,7 @@ import Testing
         let history = dailySeries(values)
         let fitted = try SeasonalNaiveForecaster().fit(on: history, target: "y", horizon: 8)
         // daily → season 7: rows 3…9 = 9, 16, 25, 36, 49, 64, 81, then 9 again
-        #expect(try fitted.forecast(after: history) == [9, 16, 25, 36, 49, 64, 81, 9])
+        #expect(try fitted.forecast(after: history).values == [9, 16, 25, 36, 49, 64, 81, 9])
     }
 
     @Test func reportsASeasonLongerThanTheHistory() {

@@ -22,9 +22,9 @@ private func ramp(_ i: Int) -> Double { 10 + 0.5 * Double(i) + 0.3 * sin(Double(
         configuration.training.epochs = 40
         configuration.training.learningRate = 0.01
         configuration.anchor = .last
-        let anchored = try RNNForecaster(configuration).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series)
+        let anchored = try RNNForecaster(configuration).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series).values
         configuration.anchor = nil
-        let levels = try RNNForecaster(configuration).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series)
+        let levels = try RNNForecaster(configuration).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series).values
         let next = (n..<(n + 3)).map(ramp)
         let anchoredError = zip(anchored, next).map { abs($0 - $1) }.max()!
         let levelError = zip(levels, next).map { abs($0 - $1) }.max()!

@@ -2,6 +2,8 @@ import ArgumentParser
 import ForecastCore
 import ForecastEvaluation
 import ForecastIO
+import ForecastModels
+import ForecastReports
 import ForecastNN
 import ForecastTraining
 import Foundation
@@ -44,8 +46,15 @@ struct BacktestCommand: ParsableCommand {
         if model.target == nil { throw ValidationError("--target: missing; name the column to backtest") }
     }
 
+    /// The configuration in the stamp: the backtest, the models, and each network's configuration.
+    struct Settings: Encodable {
+        var backtest: BacktestConfiguration
+        var models: [String]
+        var networks: [String: RNNForecasterConfiguration]
+    }
+
     func run() throws {
-        let target = model.target ?? ""
+        guard let target = model.target else { throw ValidationError("--target: missing; name the column to backtest") }
         let series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
         _ = try series.column(named: target)
@@ -53,62 +62,33 @@ struct BacktestCommand: ParsableCommand {
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
         }
-        var configuration = BacktestConfiguration()
-        configuration.folds = backtest.folds
-        configuration.horizon = horizon
-        configuration.step = backtest.step
-        configuration.trainWindow = backtest.trainWindow
-        configuration.refit = try backtest.refitPolicy()
-        configuration.gap = backtest.gap
-        configuration.season = backtest.season
-        configuration.threads = training.threads.forTasks
+        let configuration = backtest.configuration(horizon: horizon, threads: training.threads.forTasks)
 
         var network = RNNForecasterConfiguration()
-        try model.apply(to: &network)
-        network.training = try training.configuration()
+        model.apply(to: &network)
+        network.training = training.configuration()
         // Parallelism is across (model, fold) fits; each fit computes on one thread.
         network.training.threads = 1
         for feature in network.features { _ = try series.column(named: feature) }
-        let forecasters = try makeForecasters(network: network)
+        let catalog = ModelCatalog(network: network, season: backtest.season, window: backtest.window)
+        let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
+        let forecasters = try names.map(catalog.forecaster(named:))
 
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let result = try Backtest(configuration).run(forecasters, on: series, target: target) { p in
             var text = "backtest: \(p.completed)/\(p.total) model-folds"
-            if let eta = p.estimatedSecondsLeft { text += "  ETA \(ProgressLine.duration(eta))" }
+            if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
             progress.update(text, force: p.completed == p.total)
         }
         progress.finish()
-        let usesNetworks = forecasters.contains { $0 is RNNForecaster }
-        let stamp = ReproducibilityStamp(
-            command: "backtest", inputPath: data.file, inputSHA256: try FileDigest.sha256(path: data.file),
-            seed: network.training.seed, threads: configuration.threads, gemm: usesNetworks ? GemmChoice.current : "none",
-            configurationJSON: try JSONOutput.compactString(BacktestReport.Settings(backtest: configuration, network: network,
-                                                                                     models: forecasters.map(\.name))))
+        let networks = catalog.networkConfigurations(names)
+        let stamp = try ReproducibilityStamp(command: "backtest", input: data.file, seed: network.training.seed,
+                                             threads: configuration.threads, gemm: networks.isEmpty ? "none" : GemmChoice.current,
+                                             configuration: Settings(backtest: configuration, models: names, networks: networks))
         let report = BacktestReport(series: series, result: result, stamp: stamp)
-        if let format = try output.outputFormat(), let path = output.output { try report.write(format: format, to: path) }
-        if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot) }
-        if output.json {
-            try JSONOutput.print(report.json)
-        } else {
-            print(report.renderTables())
-        }
+        if let out = output.output { try report.write(format: out.format, to: out.path) }
+        if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }
+        print(output.json ? try JSONContract.document(report.document) : BacktestTables.render(result))
         for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
-    }
-
-    /// Networks by cell name, baselines by their names; unknown names list every valid one.
-    private func makeForecasters(network: RNNForecasterConfiguration) throws -> [any Forecaster] {
-        try backtest.modelNames(defaultNetwork: model.cell.rawValue).map { name in
-            if let cell = CellKind(rawValue: name) {
-                var c = network
-                c.cell = cell
-                return RNNForecaster(c)
-            }
-            guard let baseline = BaselineKind(rawValue: name) else {
-                throw BacktestError.unknownModel(name, valid: CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue))
-            }
-            let forecaster = baseline.makeForecaster(season: backtest.season, window: backtest.window)
-            // --fill applies to every model, each inside its own history (no leak).
-            return network.fill.map { FillingForecaster(forecaster, method: $0) } ?? forecaster
-        }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ForecastIO
 import ForecastModels
+import ForecastReports
 
 /// `forecast export`: writes a saved model as a Keras `.keras` file.
 struct ExportCommand: ParsableCommand {
@@ -15,8 +17,9 @@ struct ExportCommand: ParsableCommand {
             (x - offset) / scale and inverse-scales forecasts with the target's (the first).
 
             Examples:
+              forecast train Datasets/weather_nyc_jfk_hourly_2013.csv \\
+                  --target temp_f --fill interpolate --save temp.h5
               forecast export temp.h5 --to temp.keras
-              forecast export seattle.h5 --to seattle.keras
               python -c 'import keras; keras.models.load_model("temp.keras").summary()'
             """
     )
@@ -27,6 +30,21 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The .keras file to write (replaced if it exists).", valueName: "m.keras"))
     var to: String
 
+    @Flag(help: "Print one JSON document describing the written model instead of text.")
+    var json = false
+
+    /// The `--json` document.
+    struct Document: Encodable {
+        var command = "export"
+        var model: String
+        var keras: String
+        var target: String
+        var inputColumns: [String]
+        var lookback: Int
+        var horizon: Int
+        var layers: [String]
+    }
+
     func validate() throws {
         if !to.lowercased().hasSuffix(".keras") {
             throw ValidationError("--to \(to): expected a file name ending in .keras (what keras.models.load_model opens)")
@@ -36,6 +54,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let saved = try ModelFile.load(model)
         try KerasModelExporter.export(saved, to: to)
+        if json {
+            print(try JSONContract.document(Document(model: model, keras: to, target: saved.target, inputColumns: saved.spec.inputColumns,
+                                                     lookback: saved.spec.lookback, horizon: saved.spec.horizon,
+                                                     layers: saved.network.layers.map(\.summary))))
+            return
+        }
         let layers = saved.network.layers.map(\.summary).joined(separator: " → ")
         print("wrote \(to): Keras Sequential \(layers), input [None, \(saved.spec.lookback), \(saved.network.features)] "
               + "(\(saved.spec.inputColumns.joined(separator: ", ")), scaled), output [None, \(saved.spec.horizon)]")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ForecastCore
 import ForecastIO
+import ForecastReports
 
 /// `forecast inspect`: describes a series without modelling it.
 struct InspectCommand: ParsableCommand {
@@ -42,8 +43,8 @@ struct InspectCommand: ParsableCommand {
         }
         let description = SeriesDescription(series)
         if json {
-            try JSONOutput.print(InspectJSON(file: data.file, format: SeriesLoader.format(of: data.file).rawValue,
-                                             description: description))
+            print(try JSONContract.document(InspectDocument(file: data.file, format: SeriesLoader.format(of: data.file).rawValue,
+                                                            description: description)))
         } else {
             print(Self.render(description, file: data.file, format: SeriesLoader.format(of: data.file)))
         }
@@ -94,20 +95,21 @@ struct InspectCommand: ParsableCommand {
     }
 }
 
-/// The `--json` document of `inspect`.
-struct InspectJSON: Encodable {
+/// The `--json` document of `inspect`: `command`, `file`, `format` and the description's members.
+struct InspectDocument: Encodable {
     var file: String
     var format: String
     var description: SeriesDescription
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
+        try c.encode("inspect", forKey: .command)
         try c.encode(file, forKey: .file)
         try c.encode(format, forKey: .format)
         try description.encode(to: encoder)
     }
 
-    enum Key: String, CodingKey { case file, format }
+    enum Key: String, CodingKey { case command, file, format }
 }
 
 extension CSVError {

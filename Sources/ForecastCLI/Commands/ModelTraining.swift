@@ -9,11 +9,13 @@ enum ModelTraining {
                     quiet: Bool) throws -> FittedRNN {
         let progress = ProgressLine(enabled: !quiet)
         let forecaster = RNNForecaster(configuration, progress: { report in
-            let perEpoch = report.elapsedSeconds / Double(report.epoch)
-            let eta = perEpoch * Double(report.epochs - report.epoch)
             var text = "epoch \(report.epoch)/\(report.epochs)  loss \(NumberFormatting.significant(report.trainingLoss, digits: 4))"
             if let v = report.validationLoss { text += "  val \(NumberFormatting.significant(v, digits: 4))" }
-            text += "  ETA ≤\(ProgressLine.duration(eta))"
+            if report.epoch < report.epochs {
+                // At most the remaining epochs at the mean pace so far (early stopping may end sooner).
+                let eta = report.elapsedSeconds / Double(report.epoch) * Double(report.epochs - report.epoch)
+                text += "  ETA up to \(ProgressLine.duration(eta))"
+            }
             progress.update(text, force: report.epoch == report.epochs)
         })
         do {
@@ -31,8 +33,8 @@ enum ModelTraining {
     static func configuration(model: ModelOptions, training: TrainingOptions, series: TimeSeries,
                               frequency: Frequency) throws -> (RNNForecasterConfiguration, target: String, horizon: Int) {
         var configuration = RNNForecasterConfiguration()
-        try model.apply(to: &configuration)
-        configuration.training = try training.configuration()
+        model.apply(to: &configuration)
+        configuration.training = training.configuration()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
         }

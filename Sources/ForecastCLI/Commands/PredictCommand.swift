@@ -2,8 +2,8 @@ import ArgumentParser
 import ForecastCore
 import ForecastIO
 import ForecastModels
+import ForecastReports
 import ForecastTraining
-import Foundation
 
 /// `forecast predict`: trains a stacked recurrent network on a column and forecasts the steps after
 /// it, or forecasts with a trained model (`--model`).
@@ -19,18 +19,21 @@ struct PredictCommand: ParsableCommand {
             version, configuration, seed, threads and the SHA-256 of the input file.
 
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
-            (the same numbers as the run that trained it) or from a Keras model; model and training \
-            options other than --target, --features, --lookback and --fill are then ignored.
+            (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
+            train a network (--cell, --units, --horizon, --epochs, …) are refused with --model: the model fixes them.
 
             Examples:
               forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv \\
                   --target temp_f --fill interpolate
               forecast predict Datasets/weather_seattle_daily.csv \\
-                  --target temp_max_c --cell gru --units 32 --output seattle.h5
+                  --target temp_max_c --cell gru --units 32 --output seattle-forecast.h5
               forecast predict Datasets/stock_msft_daily.csv \\
                   --target close --features volume --horizon 5 --json
+              forecast train Datasets/weather_nyc_jfk_hourly_2013.csv \\
+                  --target temp_f --fill interpolate --save temp.h5
               forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv \\
                   --model temp.h5 --fill interpolate
+              forecast export temp.h5 --to temp.keras
               forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv \\
                   --model temp.keras --fill interpolate
             """
@@ -46,56 +49,51 @@ struct PredictCommand: ParsableCommand {
         if modelFile.model == nil, model.target == nil {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
+        let fixed = model.trainingOnlyFlagsGiven + training.flagsGiven
+        if modelFile.model != nil, !fixed.isEmpty {
+            throw ValidationError("\(fixed.joined(separator: ", ")) with --model: a trained model fixes its network and training; "
+                                  + "drop \(fixed.count == 1 ? "it" : "them"), or train a new model without --model")
+        }
     }
 
     func run() throws {
         let series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        let frequency = series.inferFrequency()
-        let fitted: any ForecastRunSummary
-        let values: [Double]
-        let configurationJSON: String
-        var seed = try training.configuration().seed
+        let report: ForecastReport
+        var validationStart: Int? = nil
+        var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
+        let threads = training.configuration().threads
         if let path = modelFile.model {
             let saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
-                                             scaling: try modelFile.scaling(kind: model.scaler, loader: try data.loader()),
+                                             scaling: try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader()),
                                              fill: model.fill)
-            values = try saved.forecast(after: series, modelPath: path)
-            fitted = LoadedModelRun(model: saved, path: path)
-            configurationJSON = try saved.configuration.map { try JSONOutput.compactString($0) } ?? "{}"
-            if let trainedSeed = saved.configuration?.training.seed { seed = trainedSeed }
+            let forecast = try saved.forecast(after: series, modelPath: path)
+            let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
+                                                 seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
+                                                 threads: threads, gemm: GemmChoice.current,
+                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]))
+            report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
+                                    features: Array(saved.spec.inputColumns.dropFirst()), stamp: stamp)
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
-                                                                                   frequency: frequency)
-            let trained = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon,
-                                                quiet: output.quiet || output.json)
-            values = try trained.forecast(after: series)
-            fitted = trained
-            configurationJSON = try JSONOutput.compactString(configuration)
+                                                                                   frequency: series.inferFrequency())
+            let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon,
+                                               quiet: output.quiet || output.json)
+            let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
+                                                 threads: configuration.training.threads, gemm: GemmChoice.current,
+                                                 configuration: configuration)
+            report = ForecastReport(forecast: try fitted.forecast(after: series), series: series, model: ModelSummary(fitted: fitted),
+                                    features: configuration.features, stamp: stamp)
+            if output.plot != nil {
+                validationStart = fitted.split.validation.lowerBound
+                validation = try fitted.validationPredictions()
+            }
         }
-        let horizon = fitted.spec.horizon
-        let last = series.timestamps[series.count - 1]
-        let timestamps = frequency.timestamps(after: last, count: horizon)
-        let result = PredictionResult(series: series, frequency: frequency, fitted: fitted, values: values,
-                                      timestamps: timestamps.isEmpty ? nil : timestamps,
-                                      stamp: try stamp(configurationJSON, seed: seed))
 
-        if let format = try output.outputFormat(), let path = output.output {
-            try result.write(format: format, to: path)
-        }
+        if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot {
-            try AtomicFile.write(text: try result.chart().render(), to: plot)
+            try AtomicFile.write(text: try report.chart(validationStartRow: validationStart, validation: validation).render(), to: plot.path)
         }
-        if output.json {
-            try JSONOutput.print(result.json)
-        } else {
-            print(result.renderTable())
-        }
-    }
-
-    private func stamp(_ configurationJSON: String, seed: UInt64) throws -> ReproducibilityStamp {
-        ReproducibilityStamp(command: "predict", inputPath: data.file, inputSHA256: try FileDigest.sha256(path: data.file),
-                                    seed: seed, threads: try training.configuration().threads,
-                                    gemm: GemmChoice.current, configurationJSON: configurationJSON)
+        print(output.json ? try JSONContract.document(report.document) : ForecastTable.render(report))
     }
 }

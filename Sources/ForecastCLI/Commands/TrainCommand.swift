@@ -2,8 +2,8 @@ import ArgumentParser
 import ForecastCore
 import ForecastIO
 import ForecastModels
+import ForecastReports
 import ForecastTraining
-import Foundation
 
 /// `forecast train`: trains as `forecast predict` does and saves the model, to forecast later with
 /// `forecast predict --model` without training again.
@@ -44,55 +44,44 @@ struct TrainCommand: ParsableCommand {
         if model.target == nil { throw ValidationError("--target: missing; name the column to forecast") }
     }
 
-    struct Summary: Encodable {
-        var model: String
+    /// The `--json` document: what was trained and saved, in the predict document's names.
+    struct Document: Encodable {
+        var command: String
         var target: String
         var features: [String]
-        var cell: String
-        var units: [Int]
-        var lookback: Int
-        var horizon: Int
         var frequency: String
-        var epochsRun: Int
-        var bestEpoch: Int
-        var valLoss: Double?
-        var trainingWindows: Int
-        var seed: UInt64
+        var model: ModelSummary
+        var training: ModelSummary.TrainingSummary
         var formatVersion: Int
-
-        enum CodingKeys: String, CodingKey {
-            case model, target, features, cell, units, lookback, horizon, frequency, seed
-            case epochsRun = "epochs_run", bestEpoch = "best_epoch", valLoss = "val_loss", trainingWindows = "training_windows"
-            case formatVersion = "format_version"
-        }
+        var stamp: ReproducibilityStamp
     }
 
     func run() throws {
-        let series = try data.loader().load(path: data.file)
+        let series = try data.loadSeries()
+        Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                frequency: frequency)
         let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon, quiet: quiet || json)
         try ModelFile.save(SavedModel(fitted: fitted, frequency: frequency), to: save)
 
-        let h = fitted.history
-        let best = max(h.bestEpoch, 1) - 1
-        let summary = Summary(model: save, target: target, features: configuration.features, cell: configuration.cell.rawValue,
-                              units: configuration.units, lookback: fitted.spec.lookback, horizon: horizon, frequency: frequency.code,
-                              epochsRun: h.epochsRun, bestEpoch: h.bestEpoch,
-                              valLoss: h.validationLosses.indices.contains(best) ? h.validationLosses[best] : nil,
-                              trainingWindows: fitted.trainingWindowCount, seed: configuration.training.seed,
-                              formatVersion: ModelFile.formatVersion)
+        let summary = ModelSummary(fitted: fitted, file: save)
         if json {
-            try JSONOutput.print(summary)
+            let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
+                                                 threads: configuration.training.threads, gemm: GemmChoice.current,
+                                                 configuration: configuration)
+            print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
+                                                     frequency: frequency.code, model: summary, training: summary.training,
+                                                     formatVersion: ModelFile.formatVersion, stamp: stamp)))
             return
         }
-        var text = "saved \(fitted.architectureText) on \(target)"
+        let t = summary.training
+        var text = "saved \(summary.architecture) on \(target)"
             + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
-            + ", lookback \(fitted.spec.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
-        text += "trained \(h.epochsRun) epochs" + (h.stoppedEarly ? " (stopped early; best epoch \(h.bestEpoch) restored)" : "")
-            + " in \(NumberFormatting.significant(fitted.trainingSeconds, digits: 3)) s on \(fitted.trainingWindowCount) windows"
-        if let v = summary.valLoss { text += "; validation \(configuration.training.loss.rawValue) \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+            + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
+        text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
+            + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window"))"
+        if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
         print(text)
     }
 }

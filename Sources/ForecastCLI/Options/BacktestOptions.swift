@@ -1,19 +1,22 @@
 import ArgumentParser
 import ForecastEvaluation
+import ForecastModels
 
-extension BaselineKind: ExpressibleByArgument {}
-
-/// Which models are compared and how the forecast origins are laid out.
+/// Which models are compared and how the forecast origins are laid out. Defaults are
+/// ``BacktestConfiguration``'s.
 struct BacktestOptions: ParsableArguments {
+    private static let defaults = BacktestConfiguration()
+
     @Option(help: ArgumentHelp("""
         Models to compare, comma-separated: networks lstm, gru, rnn (built with the Model and Training \
         options) and baselines naive, seasonal-naive, drift, mean, moving-average. Default: the --cell \
         network, naive, seasonal-naive and drift.
-        """, valueName: "m,m"))
-    var models: String?
+        """, valueName: "m,m"),
+            transform: CommaSeparated<String>.parse)
+    var models: CommaSeparated<String>?
 
     @Option(help: ArgumentHelp("Forecast origins (folds); the last fold ends at the last observation.", valueName: "k"))
-    var folds = 5
+    var folds = defaults.folds
 
     @Option(help: ArgumentHelp("Rows between consecutive origins. Default: the horizon (folds do not overlap).", valueName: "rows"))
     var step: Int?
@@ -22,18 +25,19 @@ struct BacktestOptions: ParsableArguments {
                                valueName: "rows"))
     var trainWindow: Int?
 
-    @Option(help: ArgumentHelp("Refit every k folds (1 = at every fold), or 'once' at the first fold only.", valueName: "k|once"))
-    var refitEvery = "1"
+    @Option(help: ArgumentHelp("Refit every k folds (1 = every-fold), or 'once' at the first fold only.", valueName: "k|every-fold|once"),
+            transform: RefitPolicy.parse)
+    var refitEvery: RefitPolicy = defaults.refit
 
     @Option(help: ArgumentHelp("Rows skipped between the end of training and the first forecast point.", valueName: "rows"))
-    var gap = 0
+    var gap = defaults.gap
 
     @Option(help: ArgumentHelp("Season length in rows, for seasonal naive and MASE. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).",
                                valueName: "rows"))
     var season: Int?
 
     @Option(help: ArgumentHelp("Values the moving-average baseline averages.", valueName: "k"))
-    var window = 7
+    var window = ModelCatalog().window
 
     func validate() throws {
         if folds < 1 { throw ValidationError("--folds \(folds): expected at least 1 fold") }
@@ -42,22 +46,27 @@ struct BacktestOptions: ParsableArguments {
         if gap < 0 { throw ValidationError("--gap \(gap): expected 0 or more rows") }
         if let season, season < 1 { throw ValidationError("--season \(season): expected at least 1 row") }
         if window < 1 { throw ValidationError("--window \(window): expected at least 1 value") }
-        _ = try refitPolicy()
-    }
-
-    func refitPolicy() throws -> RefitPolicy {
-        if refitEvery == "once" { return .once }
-        guard let k = Int(refitEvery), k >= 1 else {
-            throw ValidationError("--refit-every \(refitEvery): expected a whole number of folds (1 = every fold) or 'once'")
+        if let models, let unknown = models.values.first(where: { !ModelCatalog.names.contains($0) }) {
+            throw ValidationError("--models: unknown model \"\(unknown)\"; expected any of \(ModelCatalog.names.joined(separator: ", "))")
         }
-        return k == 1 ? .everyFold : .every(folds: k)
     }
 
     /// Model names in the order given.
     func modelNames(defaultNetwork: String) -> [String] {
-        guard let models else { return [defaultNetwork, "naive", "seasonal-naive", "drift"] }
-        return models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        models?.values ?? [defaultNetwork, "naive", "seasonal-naive", "drift"]
+    }
+
+    /// The backtest configuration for a `horizon`, with `threads` workers.
+    func configuration(horizon: Int, threads: Int) -> BacktestConfiguration {
+        var c = BacktestConfiguration()
+        c.folds = folds
+        c.horizon = horizon
+        c.step = step
+        c.trainWindow = trainWindow
+        c.refit = refitEvery
+        c.gap = gap
+        c.season = season
+        c.threads = threads
+        return c
     }
 }
-
-import Foundation

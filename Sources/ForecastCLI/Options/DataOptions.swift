@@ -8,8 +8,9 @@ struct DataOptions: ParsableArguments {
     var file: String
 
     @Option(help: ArgumentHelp("CSV field delimiter: ',', ';' or 'tab'. Default: detected from the header line.",
-                               valueName: "char"))
-    var delimiter: String?
+                               valueName: "char"),
+            transform: CSVDelimiter.parse)
+    var delimiter: CSVDelimiter?
 
     @Option(help: ArgumentHelp("""
         Column holding the timestamps. Default: a column named like time, timestamp, date, datetime or ds, \
@@ -22,64 +23,34 @@ struct DataOptions: ParsableArguments {
     var dataset: String?
 
     @Option(help: ArgumentHelp("Use only rows at or after this time (a date or date-time, as in the file's time column).",
-                               valueName: "time"))
-    var from: String?
+                               valueName: "time"),
+            transform: Timestamp.parse)
+    var from: Timestamp?
 
-    @Option(help: ArgumentHelp("Use only rows at or before this time.", valueName: "time"))
-    var to: String?
+    @Option(help: ArgumentHelp("Use only rows at or before this time.", valueName: "time"), transform: Timestamp.parse)
+    var to: Timestamp?
 
     func validate() throws {
-        _ = try parsedDelimiter()
-        _ = try range()
-    }
-
-    /// The `--from` / `--to` bounds, inclusive; `nil` where not given.
-    func range() throws -> (from: Timestamp?, to: Timestamp?) {
-        func parse(_ text: String?, _ option: String) throws -> Timestamp? {
-            guard let text else { return nil }
-            guard let t = TimestampParser.parse(text) else {
-                throw ValidationError("\(option) \"\(text)\": expected a date or date-time such as 2016-10-01 or 2016-10-01T00:00")
-            }
-            return t
+        if let from, let to, to < from {
+            throw ValidationError("--from \(from.iso8601) is after --to \(to.iso8601); expected --from before --to")
         }
-        let bounds = (try parse(from, "--from"), try parse(to, "--to"))
-        if let a = bounds.0, let b = bounds.1, b < a {
-            throw ValidationError("--from \(from!) is after --to \(to!); expected --from before --to")
-        }
-        return bounds
     }
 
     /// Loads the series and keeps the rows inside `--from` / `--to`.
-    /// - Throws: the loader's errors, or a data error when no row is left.
+    /// - Throws: the loader's errors, or a data error naming the file when no row is in the range.
     func loadSeries(requireIncreasingTime: Bool = true) throws -> TimeSeries {
         let series = try loader(requireIncreasingTime: requireIncreasingTime).load(path: file)
-        let (lower, upper) = try range()
-        guard lower != nil || upper != nil else { return series }
-        let first = series.timestamps.firstIndex { lower == nil || $0 >= lower! } ?? series.count
-        let end = series.timestamps.lastIndex { upper == nil || $0 <= upper! }.map { $0 + 1 } ?? 0
-        guard first < end else {
-            throw CommandError("\(file): no rows between --from \(from ?? "start") and --to \(to ?? "end"); "
-                + "the file covers \(series.timestamps.first?.iso8601 ?? "-") .. \(series.timestamps.last?.iso8601 ?? "-")")
-        }
-        return series.rows(first..<end)
-    }
-
-    /// The delimiter as a character; `tab`, `\t` and a literal tab mean tab.
-    func parsedDelimiter() throws -> Character? {
-        guard let delimiter else { return nil }
-        switch delimiter {
-        case ",": return ","
-        case ";": return ";"
-        case "tab", "\\t", "\t": return "\t"
-        default:
-            throw ValidationError("--delimiter \"\(delimiter)\": expected ',', ';' or 'tab'")
+        do {
+            return try series.rows(from: from, to: to)
+        } catch let error as TimeSeriesError {
+            throw CommandError("\(file): \(error)")
         }
     }
 
     /// The loader these options describe. `requireIncreasingTime` is false only for `inspect`,
     /// which reports disorder instead of stopping at it.
-    func loader(requireIncreasingTime: Bool = true) throws -> SeriesLoader {
-        SeriesLoader(csv: CSVReadOptions(delimiter: try parsedDelimiter(), timeColumn: timeColumn,
+    func loader(requireIncreasingTime: Bool = true) -> SeriesLoader {
+        SeriesLoader(csv: CSVReadOptions(delimiter: delimiter?.character, timeColumn: timeColumn,
                                          requireIncreasingTime: requireIncreasingTime),
                      hdf5Dataset: dataset)
     }

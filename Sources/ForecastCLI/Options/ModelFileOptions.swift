@@ -22,12 +22,14 @@ struct ModelFileOptions: ParsableArguments {
     var scalerFrom: String?
 
     @Option(help: ArgumentHelp("Keras models only: the mean subtracted from each input column, target first, comma-separated (with --std).",
-                               valueName: "m,m"))
-    var mean: String?
+                               valueName: "m,m"),
+            transform: CommaSeparated<Double>.parse)
+    var mean: CommaSeparated<Double>?
 
     @Option(help: ArgumentHelp("Keras models only: the standard deviation each input column is divided by, target first (with --mean).",
-                               valueName: "s,s"))
-    var std: String?
+                               valueName: "s,s"),
+            transform: CommaSeparated<Double>.parse)
+    var std: CommaSeparated<Double>?
 
     func validate() throws {
         if (mean == nil) != (std == nil) { throw ValidationError("--mean and --std go together: give both, one value per input column") }
@@ -35,23 +37,16 @@ struct ModelFileOptions: ParsableArguments {
             throw ValidationError("--scaler-from, --mean and --std apply to a Keras model given with --model")
         }
         if scalerFrom != nil, mean != nil { throw ValidationError("give either --scaler-from or --mean/--std, not both") }
-        _ = try numbers(mean, "--mean")
-        _ = try numbers(std, "--std")
-    }
-
-    private func numbers(_ text: String?, _ option: String) throws -> [Double]? {
-        guard let text else { return nil }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        let values = parts.map { Double($0) }
-        guard values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-            throw ValidationError("\(option) \(text): expected numbers separated by commas, one per input column, target first")
+        for (values, option) in [(mean, "--mean"), (std, "--std")] {
+            if let values, !values.values.allSatisfy(\.isFinite) {
+                throw ValidationError("\(option) \(values.defaultValueDescription): expected finite numbers, one per input column, target first")
+            }
         }
-        return values.map { $0! }
     }
 
     /// The scaling these options name, loading `--scaler-from` with `loader` when it is a series.
     func scaling(kind: ScalerKind, loader: SeriesLoader) throws -> ImportScaling? {
-        if let means = try numbers(mean, "--mean"), let stds = try numbers(std, "--std") { return .explicit(means: means, stds: stds) }
+        if let mean, let std { return .explicit(means: mean.values, stds: std.values) }
         guard let scalerFrom else { return nil }
         if ModelFile.isModelFile(scalerFrom) { return .model(try ModelFile.load(scalerFrom)) }
         return .fitted(on: try loader.load(path: scalerFrom), kind: kind)

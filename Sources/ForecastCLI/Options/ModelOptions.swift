@@ -3,26 +3,27 @@ import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
 
-extension CellKind: ExpressibleByArgument {}
-extension LossFunction: ExpressibleByArgument {}
-extension ScalerKind: ExpressibleByArgument {}
-extension MissingValueFill: ExpressibleByArgument {}
-extension WindowAnchor: ExpressibleByArgument {}
-
-/// What network to build and what it sees: cell, layers, window, input columns.
+/// What network to build and what it sees: cell, layers, window, input columns. Options left out
+/// take ``RNNForecasterConfiguration``'s defaults; they are optional so that `predict --model` can
+/// refuse the ones a saved model fixes.
 struct ModelOptions: ParsableArguments {
+    private static let defaults = RNNForecasterConfiguration()
+
     @Option(help: ArgumentHelp("Column to forecast. Required, except with a --model that names it.", valueName: "column"))
     var target: String?
 
     @Option(help: ArgumentHelp("Other columns fed to the network at every step, comma-separated; each is scaled on the training part only. Default: none.",
-                               valueName: "col,col"))
-    var features: String?
+                               valueName: "col,col"),
+            transform: CommaSeparated<String>.parse)
+    var features: CommaSeparated<String>?
 
-    @Option(help: ArgumentHelp("Recurrent cell of every layer.", valueName: "lstm|gru|rnn"))
-    var cell: CellKind = .lstm
+    @Option(help: ArgumentHelp("Recurrent cell of every layer. Default: \(defaults.cell.rawValue).", valueName: "lstm|gru|rnn"))
+    var cell: CellKind?
 
-    @Option(help: ArgumentHelp("Units per recurrent layer, first to last; the number of values is the depth.", valueName: "n,n"))
-    var units: String = "64,64"
+    @Option(help: ArgumentHelp("Units per recurrent layer, first to last; the number of values is the depth. Default: \(defaults.units.map(String.init).joined(separator: ",")).",
+                               valueName: "n,n"),
+            transform: CommaSeparated<Int>.parse)
+    var units: CommaSeparated<Int>?
 
     @Option(help: ArgumentHelp("Steps ahead to forecast. Default: one season of the inferred frequency (24 hourly, 7 daily, 5 business-daily, 12 monthly).",
                                valueName: "steps"))
@@ -32,11 +33,12 @@ struct ModelOptions: ParsableArguments {
                                valueName: "steps"))
     var lookback: Int?
 
-    @Flag(inversion: .prefixedNo, help: "GRU only: apply the reset gate after the recurrent matrix product (Keras' reset_after; PyTorch's GRU).")
-    var resetAfter = true
+    @Flag(inversion: .prefixedNo, help: "GRU only: apply the reset gate after the recurrent matrix product (Keras' reset_after; PyTorch's GRU). Default: on.")
+    var resetAfter: Bool?
 
-    @Option(help: ArgumentHelp("Scaling of every input column and the target, fitted on the training part only.", valueName: "standard|minmax"))
-    var scaler: ScalerKind = .standard
+    @Option(help: ArgumentHelp("Scaling of every input column and the target, fitted on the training part only. Default: \(defaults.scaler.rawValue).",
+                               valueName: "standard|minmax"))
+    var scaler: ScalerKind?
 
     @Option(help: ArgumentHelp("Fill missing input values instead of stopping at the first one.", valueName: "ffill|interpolate"))
     var fill: MissingValueFill?
@@ -44,47 +46,45 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         What the target's window values are measured from: 'none' (levels) or 'last' (changes from each \
         window's last value, added back to the forecast: lets a network follow prices to levels it never \
-        saw in training).
+        saw in training). Default: none.
         """, valueName: "none|last"))
-    var anchor: WindowAnchor = .none
+    var anchor: WindowAnchor?
 
-    @Option(help: ArgumentHelp("Fraction of rows at the end held out for validation and early stopping.", valueName: "fraction"))
-    var validationFraction = 0.1
+    @Option(help: ArgumentHelp("Fraction of rows at the end held out for validation and early stopping. Default: \(defaults.validationFraction).",
+                               valueName: "fraction"))
+    var validationFraction: Double?
 
     func validate() throws {
-        _ = try parsedUnits()
+        if let units, let bad = units.values.first(where: { $0 < 1 }) {
+            throw ValidationError("--units \(units.defaultValueDescription): \(bad) units; expected at least 1 per layer, such as 64,64")
+        }
         if let horizon, horizon < 1 { throw ValidationError("--horizon \(horizon): the horizon must be at least 1 step") }
         if let lookback, lookback < 1 { throw ValidationError("--lookback \(lookback): the lookback must be at least 1 step") }
-        if !(validationFraction > 0 && validationFraction < 1) {
+        if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
             throw ValidationError("--validation-fraction \(validationFraction): expected a fraction above 0 and below 1")
         }
     }
 
-    func parsedUnits() throws -> [Int] {
-        let parts = units.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        let values = parts.map { Int($0) }
-        guard !parts.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--units \(units): expected positive whole numbers separated by commas, such as 64,64")
-        }
-        return values.map { $0! }
+    var featureList: [String] { features?.values ?? [] }
+
+    /// The options that shape a network, by flag, when given: what a saved model already fixes
+    /// (`--scaler` is not among them: with `--model m.keras --scaler-from data.csv` it says how to fit).
+    var trainingOnlyFlagsGiven: [String] {
+        [("--cell", cell != nil), ("--units", units != nil), ("--horizon", horizon != nil),
+         ("--reset-after/--no-reset-after", resetAfter != nil), ("--anchor", anchor != nil),
+         ("--validation-fraction", validationFraction != nil)].filter(\.1).map(\.0)
     }
 
-    var featureList: [String] {
-        (features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    /// Fills the model part of a forecaster configuration.
-    func apply(to configuration: inout RNNForecasterConfiguration) throws {
-        configuration.cell = cell
-        configuration.units = try parsedUnits()
-        configuration.gruResetAfter = resetAfter
-        configuration.lookback = lookback
+    /// Fills the model part of a forecaster configuration; options left out keep its values.
+    func apply(to configuration: inout RNNForecasterConfiguration) {
+        if let cell { configuration.cell = cell }
+        if let units { configuration.units = units.values }
+        if let resetAfter { configuration.gruResetAfter = resetAfter }
+        if let lookback { configuration.lookback = lookback }
         configuration.features = featureList
-        configuration.scaler = scaler
+        if let scaler { configuration.scaler = scaler }
         configuration.fill = fill
-        configuration.validationFraction = validationFraction
-        configuration.anchor = anchor == .none ? nil : anchor
+        if let validationFraction { configuration.validationFraction = validationFraction }
+        if let anchor { configuration.anchor = anchor == .none ? nil : anchor }
     }
 }
-
-import Foundation

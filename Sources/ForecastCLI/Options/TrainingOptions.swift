@@ -1,31 +1,39 @@
 import ArgumentParser
 import ForecastTraining
 
-/// How the network is trained: optimizer, epochs, early stopping, seed, threads.
+/// How the network is trained: optimizer, epochs, early stopping, seed, threads. Options left out
+/// take ``TrainingConfiguration``'s defaults; they are optional so that `predict --model` can refuse
+/// them.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Maximum passes over the training windows.", valueName: "n"))
-    var epochs = 100
+    private static let defaults = TrainingConfiguration()
 
-    @Option(help: ArgumentHelp("Windows per mini-batch (Keras' default: 32).", valueName: "n"))
-    var batchSize = 32
+    @Option(help: ArgumentHelp("Maximum passes over the training windows. Default: \(defaults.epochs).", valueName: "n"))
+    var epochs: Int?
 
-    @Option(help: ArgumentHelp("Adam step size (Keras' default: 0.001).", valueName: "rate"))
-    var learningRate: Float = 1e-3
+    @Option(help: ArgumentHelp("Windows per mini-batch. Default: \(defaults.batchSize), as Keras.", valueName: "n"))
+    var batchSize: Int?
 
-    @Option(help: ArgumentHelp("Global L2 norm the gradients are clipped to, as Keras' global_clipnorm, or 'none'.", valueName: "norm|none"))
-    var clipNorm = "1.0"
+    @Option(help: ArgumentHelp("Adam step size. Default: \(defaults.learningRate), as Keras.", valueName: "rate"))
+    var learningRate: Float?
 
-    @Option(help: ArgumentHelp("Epochs without a better validation loss before training stops; the best weights are restored.", valueName: "epochs"))
-    var patience = 10
+    @Option(help: ArgumentHelp("Global L2 norm the gradients are clipped to, as Keras' global_clipnorm, or 'none'. Default: \(ClipNorm(defaults.clipNorm).defaultValueDescription).",
+                               valueName: "norm|none"),
+            transform: ClipNorm.parse)
+    var clipNorm: ClipNorm?
 
-    @Option(help: ArgumentHelp("L2 penalty on the kernels (Keras' kernel_regularizer=l2(λ)); 0 is off.", valueName: "λ"))
-    var l2: Float = 0
+    @Option(help: ArgumentHelp("Epochs without a better validation loss before training stops; the best weights are restored. Default: \(defaults.patienceEpochs).",
+                               valueName: "epochs"))
+    var patience: Int?
 
-    @Option(help: ArgumentHelp("Training loss.", valueName: "mse|mae|huber"))
-    var loss: LossFunction = .mse
+    @Option(help: ArgumentHelp("L2 penalty on the kernels (Keras' kernel_regularizer=l2(λ)); 0 is off. Default: \(defaults.l2).", valueName: "λ"))
+    var l2: Float?
 
-    @Option(help: ArgumentHelp("Seed of initialization and shuffling. Same seed and threads give the same model and numbers.", valueName: "n"))
-    var seed: UInt64 = 42
+    @Option(help: ArgumentHelp("Training loss. Default: \(defaults.loss.rawValue).", valueName: "mse|mae|huber"))
+    var loss: LossFunction?
+
+    @Option(help: ArgumentHelp("Seed of initialization and shuffling. Same seed and threads give the same model and numbers. Default: \(defaults.seed).",
+                               valueName: "n"))
+    var seed: UInt64?
 
     @Option(help: ArgumentHelp("Compute threads. 'auto': the cores this process may use, as Keras and PyTorch do by default (training takes at most one per 16 windows of a batch). Training splits each batch across them; backtest runs fits in parallel. The stamp records the number used.", valueName: "n|auto"))
     var threads: ThreadCount = .auto
@@ -34,38 +42,38 @@ struct TrainingOptions: ParsableArguments {
     var blas: GemmChoice = .auto
 
     func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs \(epochs): expected at least 1") }
-        if batchSize < 1 { throw ValidationError("--batch-size \(batchSize): expected at least 1") }
-        if !(learningRate > 0) || !learningRate.isFinite { throw ValidationError("--learning-rate \(learningRate): expected a positive number") }
-        _ = try parsedClipNorm()
-        if patience < 1 { throw ValidationError("--patience \(patience): expected at least 1 epoch") }
-        if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 \(l2): expected 0 or a positive number") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs \(epochs): expected at least 1") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size \(batchSize): expected at least 1") }
+        if let learningRate, !(learningRate > 0) || !learningRate.isFinite {
+            throw ValidationError("--learning-rate \(learningRate): expected a positive number")
+        }
+        if let patience, patience < 1 { throw ValidationError("--patience \(patience): expected at least 1 epoch") }
+        if let l2, l2 < 0 || !l2.isFinite { throw ValidationError("--l2 \(l2): expected 0 or a positive number") }
         try threads.validate()
     }
 
-    func parsedClipNorm() throws -> Float? {
-        if clipNorm.lowercased() == "none" { return nil }
-        guard let v = Float(clipNorm), v > 0, v.isFinite else {
-            throw ValidationError("--clip-norm \(clipNorm): expected a positive number, or 'none' to turn clipping off")
-        }
-        return v
+    /// The options that only matter when training, by flag, when given.
+    var flagsGiven: [String] {
+        [("--epochs", epochs != nil), ("--batch-size", batchSize != nil), ("--learning-rate", learningRate != nil),
+         ("--clip-norm", clipNorm != nil), ("--patience", patience != nil), ("--l2", l2 != nil), ("--loss", loss != nil),
+         ("--seed", seed != nil)].filter(\.1).map(\.0)
     }
 
-    /// The library's training configuration.
+    /// The library's training configuration: the options given over its defaults.
     /// Also makes `--blas` the process' GEMM backend (``GemmChoice/apply()``), so the stamp,
     /// written after this, records it.
-    func configuration() throws -> TrainingConfiguration {
+    func configuration() -> TrainingConfiguration {
         blas.apply()
         var c = TrainingConfiguration()
-        c.epochs = epochs
-        c.batchSize = batchSize
-        c.learningRate = learningRate
-        c.clipNorm = try parsedClipNorm()
-        c.patienceEpochs = patience
-        c.l2 = l2
-        c.loss = loss
-        c.seed = seed
-        c.threads = threads.forTraining(batchSize: batchSize)
+        if let epochs { c.epochs = epochs }
+        if let batchSize { c.batchSize = batchSize }
+        if let learningRate { c.learningRate = learningRate }
+        if let clipNorm { c.clipNorm = clipNorm.value }
+        if let patience { c.patienceEpochs = patience }
+        if let l2 { c.l2 = l2 }
+        if let loss { c.loss = loss }
+        if let seed { c.seed = seed }
+        c.threads = threads.forTraining(batchSize: c.batchSize)
         return c
     }
 }

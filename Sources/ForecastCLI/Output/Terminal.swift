@@ -51,10 +51,10 @@ final class ProgressLine: @unchecked Sendable {
         lastWidth = 0
     }
 
-    /// `ETA 1m05s` style duration.
+    /// `ETA 1m05s` style duration, rounded up to whole seconds (never `0s` for time still to go).
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
-        let s = Int(seconds.rounded())
+        let s = Int(seconds.rounded(.up))
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
         return "\(s / 3600)h\(String(format: "%02d", (s / 60) % 60))m"

@@ -1,0 +1,148 @@
+import ArgumentParser
+import ForecastCore
+import ForecastEvaluation
+import ForecastIO
+import ForecastNN
+import ForecastPreprocessing
+import ForecastReports
+import ForecastTraining
+
+// Library types as option values: each parses its own text, so commands receive typed values.
+// Types with a reason to give when a value is refused conform to `ParsedArgument`; options declare
+// them with `@Option(transform: T.parse)` so that swift-argument-parser's message ends with the reason:
+// "The value 'x.txt' is invalid for '--output <path>': expected a file name ending in .csv, .json or .h5".
+
+/// An option value that says why a text is refused.
+protocol ParsedArgument: ExpressibleByArgument {
+    /// The value of `text`. - Throws: ``ArgumentReason`` saying what was expected.
+    static func parse(_ text: String) throws -> Self
+}
+
+extension ParsedArgument {
+    init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+}
+
+/// Why an option value was refused: what was expected.
+struct ArgumentReason: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension CellKind: ExpressibleByArgument {}
+extension LossFunction: ExpressibleByArgument {}
+extension ScalerKind: ExpressibleByArgument {}
+extension MissingValueFill: ExpressibleByArgument {}
+extension WindowAnchor: ExpressibleByArgument {}
+extension BaselineKind: ExpressibleByArgument {}
+
+extension RefitPolicy: ParsedArgument {
+    public init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+
+    /// `every-fold`, `once`, or a whole number of folds (1 = every fold).
+    static func parse(_ text: String) throws -> RefitPolicy {
+        do { return try RefitPolicy(parsing: text) } catch { throw ArgumentReason("expected every-fold, once, or a number of folds of at least 1") }
+    }
+}
+
+extension Timestamp: ParsedArgument {
+    public init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+
+    /// A date or date-time as the CSV reader reads them (`2016-10-01`, `2016-10-01T00:00`).
+    static func parse(_ text: String) throws -> Timestamp {
+        guard let t = TimestampParser.parse(text) else {
+            throw ArgumentReason("expected a date or date-time such as 2016-10-01 or 2016-10-01T00:00")
+        }
+        return t
+    }
+}
+
+/// Values separated by commas: `--units 64,32`, `--models lstm,naive`, `--mean 1.5,20`.
+struct CommaSeparated<Element: ExpressibleByArgument & Sendable>: ParsedArgument, Sendable {
+    var values: [Element]
+
+    init(_ values: [Element]) { self.values = values }
+
+    static func parse(_ text: String) throws -> CommaSeparated {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { String($0).trimmingCharacters(in: .whitespaces) }
+        var values: [Element] = []
+        for part in parts {
+            guard !part.isEmpty, let value = Element(argument: part) else {
+                throw ArgumentReason("\"\(part)\" is not a valid item; expected values separated by commas")
+            }
+            values.append(value)
+        }
+        return CommaSeparated(values)
+    }
+
+    var defaultValueDescription: String { values.map { "\($0)" }.joined(separator: ",") }
+}
+
+/// `--clip-norm`: a positive global norm, or `none`.
+enum ClipNorm: ParsedArgument, Equatable, Sendable {
+    case none
+    case norm(Float)
+
+    static func parse(_ text: String) throws -> ClipNorm {
+        if text.lowercased() == "none" { return .none }
+        guard let v = Float(text), v > 0, v.isFinite else {
+            throw ArgumentReason("expected a positive number, or 'none' to turn clipping off")
+        }
+        return .norm(v)
+    }
+
+    init(_ value: Float?) { self = value.map { .norm($0) } ?? .none }
+
+    var value: Float? {
+        if case .norm(let v) = self { return v }
+        return nil
+    }
+
+    var defaultValueDescription: String { value.map { "\($0)" } ?? "none" }
+}
+
+/// `--delimiter`: `,`, `;`, or tab (`tab`, `\t`).
+struct CSVDelimiter: ParsedArgument, Sendable {
+    var character: Character
+
+    static func parse(_ text: String) throws -> CSVDelimiter {
+        switch text {
+        case ",": return CSVDelimiter(character: ",")
+        case ";": return CSVDelimiter(character: ";")
+        case "tab", "\\t", "\t": return CSVDelimiter(character: "\t")
+        default: throw ArgumentReason("expected ',', ';' or 'tab'")
+        }
+    }
+}
+
+/// `--output`: a file whose extension names its format (`.csv`, `.json`, `.h5`).
+struct OutputPath: ParsedArgument, Sendable {
+    var path: String
+    var format: OutputFormat
+
+    static func parse(_ text: String) throws -> OutputPath {
+        guard let format = OutputFormat(path: text) else {
+            throw ArgumentReason("expected a file name ending in .csv, .json or .h5")
+        }
+        return OutputPath(path: text, format: format)
+    }
+}
+
+/// `--plot`: an `.svg` file.
+struct SVGPath: ParsedArgument, Sendable {
+    var path: String
+
+    static func parse(_ text: String) throws -> SVGPath {
+        guard text.lowercased().hasSuffix(".svg") else { throw ArgumentReason("expected a file name ending in .svg") }
+        return SVGPath(path: text)
+    }
+}

@@ -1,0 +1,43 @@
+import ForecastCore
+import ForecastReports
+
+/// The terminal rendering of a ``ForecastReport``: what was trained or loaded, the last observation,
+/// and one row per step.
+enum ForecastTable {
+    static func render(_ report: ForecastReport) -> String {
+        let model = report.model, training = model.training, target = report.forecast.target
+        var lines: [String] = []
+        lines.append("\(model.architecture) on \(target)" + (report.features.isEmpty ? "" : " + \(report.features.joined(separator: ", "))")
+            + ", lookback \(model.lookback), horizon \(model.horizon) (\(report.frequency.description))")
+        var trained = "trained \(training.epochsRun.counted("epoch"))"
+        if training.stoppedEarly { trained += " (stopped early; best epoch \(training.bestEpoch) restored)" }
+        trained += " in \(NumberFormatting.significant(training.seconds, digits: 3)) s on \(training.trainingWindows.counted("window"))"
+        if let v = training.valLoss {
+            trained += "; validation \(training.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)"
+        }
+        if let file = model.file, let source = model.source {
+            trained = "loaded from \(file) (\(source)" + (training.epochsRun > 0 ? "; \(trained))" : ")")
+        }
+        lines.append(trained)
+        let last = report.lastObserved
+        let times = (report.forecast.timestamps ?? []) + (last.timestamp.map { [$0] } ?? [])
+        let show = times.displayFormat
+        lines.append("last observed: \(last.timestamp.map(show) ?? "-")  \(target) = \(last.value.map { NumberFormatting.significant($0) } ?? "-")")
+        lines.append("")
+        var header = ["step", "timestamp", target]
+        for interval in report.forecast.intervals { header += ["lo_\(interval.level)", "hi_\(interval.level)"] }
+        if report.seasonalNaive != nil { header.append("one season earlier") }
+        var table = TextTable(header: header, leftAligned: [1])
+        for i in 0..<report.forecast.horizon {
+            var row = ["\(i + 1)", report.forecast.timestamps.map { show($0[i]) } ?? "-",
+                       NumberFormatting.significant(report.forecast.values[i])]
+            for interval in report.forecast.intervals {
+                row += [NumberFormatting.significant(interval.lower[i]), NumberFormatting.significant(interval.upper[i])]
+            }
+            if let previous = report.seasonalNaive { row.append(NumberFormatting.significant(previous[i])) }
+            table.append(row)
+        }
+        lines.append(table.render())
+        return lines.joined(separator: "\n")
+    }
+}

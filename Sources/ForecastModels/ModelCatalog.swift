@@ -1,0 +1,60 @@
+import ForecastCore
+import ForecastEvaluation
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+
+/// Every model a backtest (or any caller) can name: the networks `lstm`, `gru`, `rnn`, built from one
+/// forecaster configuration, and the baselines of ``BaselineKind``.
+///
+/// ```swift
+/// let catalog = ModelCatalog(network: configuration, season: 7)
+/// let models = try ["gru", "naive", "seasonal-naive"].map(catalog.forecaster(named:))
+/// ```
+public struct ModelCatalog: Sendable {
+    /// The configuration every network is built with (its ``RNNForecasterConfiguration/cell`` is
+    /// replaced by the cell named).
+    public var network: RNNForecasterConfiguration
+    /// Season length of the seasonal-naive baseline; `nil` infers it from the data's frequency.
+    public var season: Int?
+    /// Values the moving-average baseline averages. Default: 7.
+    public var window: Int
+
+    public init(network: RNNForecasterConfiguration = RNNForecasterConfiguration(), season: Int? = nil, window: Int = 7) {
+        self.network = network
+        self.season = season
+        self.window = window
+    }
+
+    /// Every name, networks first.
+    public static var names: [String] { CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue) }
+
+    /// Whether `name` is a network.
+    public static func isNetwork(_ name: String) -> Bool { CellKind(rawValue: name) != nil }
+
+    /// The forecaster named `name`. Baselines fill missing values inside each history as the
+    /// networks do when ``RNNForecasterConfiguration/fill`` is set, so a backtest stays leak-free.
+    /// - Throws: ``BacktestError/unknownModel(_:valid:)`` listing every valid name.
+    public func forecaster(named name: String) throws -> any Forecaster {
+        if let cell = CellKind(rawValue: name) {
+            var c = network
+            c.cell = cell
+            return RNNForecaster(c)
+        }
+        guard let baseline = BaselineKind(rawValue: name) else { throw BacktestError.unknownModel(name, valid: Self.names) }
+        let forecaster = baseline.makeForecaster(season: season, window: window)
+        return network.fill.map { FillingForecaster(forecaster, method: $0) } ?? forecaster
+    }
+
+    /// The configuration of each network among `names`, by name (for stamps).
+    public func networkConfigurations(_ names: [String]) -> [String: RNNForecasterConfiguration] {
+        var out: [String: RNNForecasterConfiguration] = [:]
+        for name in names {
+            guard let cell = CellKind(rawValue: name) else { continue }
+            var c = network
+            c.cell = cell
+            out[name] = c
+        }
+        return out
+    }
+}

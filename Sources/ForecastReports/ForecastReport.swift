@@ -1,0 +1,203 @@
+import ForecastCore
+import ForecastEvaluation
+import ForecastIO
+
+/// Everything `forecast predict` reports — the forecast, the model behind it, the series' last
+/// value and a seasonal-naive reference — in every output format.
+///
+/// JSON (`schema_version`, `command`, `target`, `features`, `frequency`, `model`, `training`,
+/// `last_observed`, `points`, `stamp`); CSV (one row per step: `timestamp, step, forecast`, then
+/// `lo_<level>, hi_<level>` per interval and `seasonal_naive`); HDF5 (a `time` coordinate with
+/// `forecast`, `step`, interval and `seasonal_naive` variables, the stamp as root attributes).
+public struct ForecastReport: Report {
+    public var forecast: Forecast
+    /// The series forecast after (for the last observation, the reference and the chart).
+    public var series: TimeSeries
+    public var frequency: Frequency
+    public var model: ModelSummary
+    /// Input columns besides the target.
+    public var features: [String]
+    /// The seasonal-naive forecast of the same steps (the value one season earlier); `nil` when the
+    /// frequency has no season or the series is shorter than one.
+    public var seasonalNaive: [Double]?
+    public var stamp: ReproducibilityStamp
+
+    /// A report of `forecast`, made after `series` by `model`; computes the seasonal-naive reference.
+    public init(forecast: Forecast, series: TimeSeries, model: ModelSummary, features: [String], stamp: ReproducibilityStamp) {
+        self.forecast = forecast
+        self.series = series
+        frequency = series.inferFrequency()
+        self.model = model
+        self.features = features
+        self.stamp = stamp
+        seasonalNaive = try? SeasonalNaiveForecaster().fit(on: series, target: forecast.target, horizon: forecast.horizon)
+            .forecast(after: series).values
+    }
+
+    // MARK: JSON
+
+    public struct Document: Encodable {
+        public var command: String
+        public var target: String
+        public var features: [String]
+        public var frequency: String
+        public var model: ModelSummary
+        public var training: ModelSummary.TrainingSummary
+        public var lastObserved: Observation
+        public var points: [Point]
+        public var stamp: ReproducibilityStamp
+    }
+
+    /// A timestamp and the target's value there.
+    public struct Observation: Encodable {
+        public var timestamp: Timestamp?
+        public var value: Double?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: AnyCodingKey.self)
+            try c.encode(timestamp, forKey: "timestamp")
+            try c.encode(value, forKey: "value")
+        }
+    }
+
+    /// One forecast step: the same columns as a CSV row.
+    public struct Point: Encodable {
+        public var cells: [(key: String, value: PointValue)]
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: AnyCodingKey.self)
+            for (key, value) in cells {
+                switch value {
+                case .number(let v): try c.encode(v, forKey: AnyCodingKey(key))
+                case .integer(let v): try c.encode(v, forKey: AnyCodingKey(key))
+                case .timestamp(let v): try c.encode(v, forKey: AnyCodingKey(key))
+                }
+            }
+        }
+    }
+
+    public enum PointValue {
+        case number(Double?)
+        case integer(Int)
+        case timestamp(Timestamp?)
+    }
+
+    /// The columns of each step, in order: `timestamp`, `step`, `forecast`, `lo_<l>`/`hi_<l>`,
+    /// `seasonal_naive`.
+    public var columns: [String] {
+        ["timestamp", "step", "forecast"] + forecast.intervals.flatMap { ["lo_\($0.level)", "hi_\($0.level)"] }
+            + ["seasonal_naive"]
+    }
+
+    public var points: [Point] {
+        (0..<forecast.horizon).map { i in
+            var cells: [(String, PointValue)] = [("timestamp", .timestamp(forecast.timestamps?[i])), ("step", .integer(i + 1)),
+                                                ("forecast", .number(forecast.values[i]))]
+            for interval in forecast.intervals {
+                cells.append(("lo_\(interval.level)", .number(interval.lower[i])))
+                cells.append(("hi_\(interval.level)", .number(interval.upper[i])))
+            }
+            cells.append(("seasonal_naive", .number(seasonalNaive?[i])))
+            return Point(cells: cells)
+        }
+    }
+
+    public var lastObserved: Observation {
+        Observation(timestamp: series.timestamps.last, value: (try? series.column(named: forecast.target))?.values.last)
+    }
+
+    public var document: Document {
+        Document(command: stamp.command, target: forecast.target, features: features, frequency: frequency.code, model: model,
+                 training: model.training, lastObserved: lastObserved, points: points, stamp: stamp)
+    }
+
+    // MARK: CSV
+
+    public var tables: [CSVTable] {
+        [CSVTable(header: columns, rows: points.map { point in
+            point.cells.map { _, value in
+                switch value {
+                case .number(let v): return CSVTable.cell(v)
+                case .integer(let v): return String(v)
+                case .timestamp(let t): return t?.iso8601 ?? ""
+                }
+            }
+        })]
+    }
+
+    // MARK: HDF5
+
+    /// Layout B of the HDF5 reader: a `time` coordinate (datetime64 in xarray) and `forecast`,
+    /// `step`, interval and `seasonal_naive` variables, with the target, model settings and stamp as
+    /// root attributes. Irregular series get steps 1…h, as seconds since the epoch, for times.
+    public func hdf5Group() throws -> HDF5Group {
+        let target = forecast.target, h = forecast.horizon
+        var attributes = try stampAttributes()
+        attributes.merge([
+            "title": .string("forecast of \(target)"),
+            "target": .string(target),
+            "features": .strings(features),
+            "model": .string(model.name),
+            "units": .int64s(model.units.map(Int64.init)),
+            "lookback": .int64(Int64(model.lookback)),
+            "horizon": .int64(Int64(h)),
+            "frequency": .string(frequency.code),
+            "epochs_run": .int64(Int64(model.training.epochsRun)),
+        ]) { _, new in new }
+        let times = forecast.timestamps ?? (1...h).map { Timestamp(secondsSinceEpoch: Int64($0)) }
+        var variables = [
+            HDF5Variable(name: "forecast", dimensions: ["time"], values: .float64(forecast.values),
+                         attributes: ["long_name": .string("forecast of \(target)"), "target": .string(target)]),
+            HDF5Variable(name: "step", dimensions: ["time"], values: .int64((1...h).map(Int64.init)),
+                         attributes: ["long_name": .string("steps ahead of the last observation")]),
+        ]
+        for interval in forecast.intervals {
+            variables.append(HDF5Variable(name: "lo_\(interval.level)", dimensions: ["time"], values: .float64(interval.lower),
+                                          attributes: ["long_name": .string("lower bound of the \(interval.level) % interval")]))
+            variables.append(HDF5Variable(name: "hi_\(interval.level)", dimensions: ["time"], values: .float64(interval.upper),
+                                          attributes: ["long_name": .string("upper bound of the \(interval.level) % interval")]))
+        }
+        if let seasonalNaive {
+            variables.append(HDF5Variable(name: "seasonal_naive", dimensions: ["time"], values: .float64(seasonalNaive),
+                                          attributes: ["long_name": .string("the value one season earlier (seasonal naive)")]))
+        }
+        return HDF5Group(attributes: attributes, dimensions: [.time(times)], variables: variables)
+    }
+}
+
+/// A coding key with any name, for documents whose keys are data (interval levels).
+public struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ string: String) { stringValue = string }
+    public init(stringLiteral value: String) { stringValue = value }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { stringValue = String(intValue) }
+}
+
+extension ForecastReport {
+    /// History (the validation part and as much before it), the validation fit one step ahead when
+    /// given, and the forecast from the last observation.
+    /// - Parameter validation: the first target row and the forecast of each validation window
+    ///   (``FittedRNN/validationPredictions()``); empty for a loaded model.
+    public func chart(validationStartRow: Int? = nil,
+                      validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])) throws -> SVGChart {
+        let target = forecast.target, horizon = forecast.horizon
+        var chart = SVGChart(title: "\(target): \(model.name.uppercased()) forecast, \(horizon) steps", yLabel: target)
+        let column = try series.column(named: target).values
+        let validationStart = validationStartRow ?? series.count
+        let start = max(0, min(validationStart - (series.count - validationStart), series.count - 8 * horizon))
+        chart.add(.init(name: "history", points: (start..<series.count).map { (series.timestamps[$0], column[$0]) }, color: "#333333"))
+        if !validation.values.isEmpty {
+            let points = zip(validation.firstTargetRows, validation.values).map { (series.timestamps[$0.0], $0.1[0]) }
+            chart.add(.init(name: "validation fit (1 step)", points: points, color: "#4c72b0"))
+        }
+        if let timestamps = forecast.timestamps, let last = series.timestamps.last, let lastValue = column.last {
+            chart.add(.init(name: "forecast", points: [(last, lastValue)] + Array(zip(timestamps, forecast.values)),
+                            color: "#dd8452", dashed: true))
+            chart.markers = [(last, "origin")]
+            if validationStart < series.count { chart.markers.append((series.timestamps[validationStart], "validation")) }
+        }
+        return chart
+    }
+}

@@ -1,0 +1,135 @@
+import ForecastCore
+import ForecastModels
+import ForecastPreprocessing
+import ForecastTraining
+
+/// What outputs say about the model behind a forecast: a network trained in this run, or a model
+/// loaded from a file. The `model` and `training` objects of the predict and train documents.
+public struct ModelSummary: Sendable, Equatable, Encodable {
+    /// `lstm`, `gru`, `rnn`, or `keras` for a network of other layers.
+    public var name: String
+    /// Units of the recurrent layers, first to last.
+    public var units: [Int]
+    /// The layers in one line: `LSTM 64,64`, or `Dense(3, elu) → LSTM(4) → Dense(2)`.
+    public var architecture: String
+    /// Input steps per window.
+    public var lookback: Int
+    /// Steps forecast.
+    public var horizon: Int
+    /// The model file read (`predict --model`) or written (`train --save`); `nil` otherwise.
+    public var file: String?
+    /// Where a loaded model came from (`forecast 0.1.0`, `keras 3.15.1`); `nil` when trained here.
+    public var source: String?
+    /// How it was trained; epoch counts are 0 for imported models.
+    public var training: TrainingSummary
+
+    /// The training part of a ``ModelSummary``.
+    public struct TrainingSummary: Sendable, Equatable, Encodable {
+        /// The loss minimized (`mse`, `mae`, `huber`); `nil` when unknown.
+        public var loss: String?
+        public var epochsRun: Int
+        /// Epoch (1-based) whose weights were kept; 0 when unknown.
+        public var bestEpoch: Int
+        public var stoppedEarly: Bool
+        /// Losses at the best epoch, in scaled units; `nil` when unknown.
+        public var trainLoss: Double?
+        public var valLoss: Double?
+        public var trainingWindows: Int
+        public var validationWindows: Int
+        /// Wall time of training.
+        public var seconds: Double
+
+        init(history: TrainingHistory, loss: String?, trainingWindows: Int, validationWindows: Int, seconds: Double) {
+            let best = max(history.bestEpoch, 1) - 1
+            self.loss = loss
+            epochsRun = history.epochsRun
+            bestEpoch = history.bestEpoch
+            stoppedEarly = history.stoppedEarly
+            trainLoss = history.trainingLosses.indices.contains(best) ? history.trainingLosses[best] : nil
+            valLoss = history.validationLosses.indices.contains(best) ? history.validationLosses[best] : nil
+            self.trainingWindows = trainingWindows
+            self.validationWindows = validationWindows
+            self.seconds = seconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case loss, epochsRun, bestEpoch, stoppedEarly, trainLoss, valLoss, trainingWindows, validationWindows, seconds
+        }
+
+        /// Every member, `null` where unknown.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(loss, forKey: .loss)
+            try c.encode(epochsRun, forKey: .epochsRun)
+            try c.encode(bestEpoch, forKey: .bestEpoch)
+            try c.encode(stoppedEarly, forKey: .stoppedEarly)
+            try c.encode(trainLoss, forKey: .trainLoss)
+            try c.encode(valLoss, forKey: .valLoss)
+            try c.encode(trainingWindows, forKey: .trainingWindows)
+            try c.encode(validationWindows, forKey: .validationWindows)
+            try c.encode(seconds, forKey: .seconds)
+        }
+    }
+
+    /// A model described by hand (a baseline, or a model from elsewhere): no training recorded.
+    public init(name: String, units: [Int], architecture: String, lookback: Int, horizon: Int, file: String? = nil,
+                source: String? = nil) {
+        self.name = name
+        self.units = units
+        self.architecture = architecture
+        self.lookback = lookback
+        self.horizon = horizon
+        self.file = file
+        self.source = source
+        training = TrainingSummary(history: TrainingHistory(), loss: nil, trainingWindows: 0, validationWindows: 0, seconds: 0)
+    }
+
+    /// A network trained in this run (saved to `file`, if given).
+    public init(fitted: FittedRNN, file: String? = nil) {
+        let c = fitted.configuration
+        name = c.cell.rawValue
+        units = c.units
+        architecture = "\(c.cell.rawValue.uppercased()) \(c.units.map(String.init).joined(separator: ","))"
+        lookback = fitted.spec.lookback
+        horizon = fitted.spec.horizon
+        self.file = file
+        source = nil
+        training = TrainingSummary(history: fitted.history, loss: c.training.loss.rawValue,
+                                   trainingWindows: fitted.trainingWindowCount,
+                                   validationWindows: fitted.validationWindows.count, seconds: fitted.trainingSeconds)
+    }
+
+    /// A model loaded from `file`.
+    public init(loaded model: SavedModel, file: String) {
+        let recurrent = model.network.layers.filter(\.isRecurrent)
+        units = recurrent.map(\.units)
+        if let cell = model.network.stackedRegressor?.architecture.cell {
+            name = cell.rawValue
+            architecture = "\(cell.rawValue.uppercased()) \(units.map(String.init).joined(separator: ","))"
+        } else {
+            name = "keras"
+            architecture = model.network.layers.map(\.summary).joined(separator: " → ")
+        }
+        lookback = model.spec.lookback
+        horizon = model.spec.horizon
+        self.file = file
+        source = model.source
+        training = TrainingSummary(history: model.history, loss: model.configuration?.training.loss.rawValue,
+                                   trainingWindows: model.trainingWindowCount, validationWindows: 0,
+                                   seconds: model.trainingSeconds)
+    }
+
+    enum CodingKeys: String, CodingKey { case name, units, architecture, lookback, horizon, file, source }
+
+    /// Encodes the model fields; ``training`` is a sibling object of the documents, not nested here.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(units, forKey: .units)
+        try c.encode(architecture, forKey: .architecture)
+        try c.encode(lookback, forKey: .lookback)
+        try c.encode(horizon, forKey: .horizon)
+        try c.encode(file, forKey: .file)
+        try c.encode(source, forKey: .source)
+    }
+}
