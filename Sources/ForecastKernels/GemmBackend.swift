@@ -36,7 +36,7 @@ public enum GemmBackend: UInt8, Sendable, CaseIterable, Codable {
 
     /// The backend every ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:backend:)`` call of this process
     /// uses unless told otherwise: ``scoped`` when set, else what was last assigned here. Default:
-    /// ``openBLAS``, until a program assigns, for example, ``fastest``.
+    /// ``openBLAS``, until a program assigns, for example, ``preferred``.
     public static var active: GemmBackend {
         get { scoped ?? GemmBackend(rawValue: storage.load(ordering: .relaxed)) ?? .openBLAS }
         set { storage.store(newValue.rawValue, ordering: .relaxed) }
@@ -52,36 +52,4 @@ public enum GemmBackend: UInt8, Sendable, CaseIterable, Codable {
     /// `Scripts/bench --kernels`), OpenBLAS elsewhere. A rule on CPU features rather than a timing, so
     /// the same machine always makes the same choice and reruns give the same numbers.
     public static var preferred: GemmBackend { KernelISA.supported >= .avx2 ? .oneDNN : .openBLAS }
-
-    /// The faster backend on this machine, measured once per process on the GEMMs of one LSTM step
-    /// (`[64, 64] · [64, 256]` and its two backward products, best of several runs at 1 thread,
-    /// about 2 ms in all). `--blas auto` uses it.
-    public static var fastest: GemmBackend { fastestMeasured }
-
-    private static let fastestMeasured: GemmBackend = {
-        let (m, n, k) = (64, 256, 64)
-        let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k), b = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
-        defer { a.deallocate(); b.deallocate(); c.deallocate() }
-        for i in 0..<(m * k) { a[i] = Float(i % 7) * 0.1 }
-        for i in 0..<(k * n) { b[i] = Float(i % 5) * 0.1 }
-        let saved = BLASThreads.count
-        BLASThreads.set(1)
-        defer { BLASThreads.set(saved) }
-        let clock = ContinuousClock()
-        var best: [GemmBackend: Duration] = [:]
-        for round in 0..<3 {
-            for backend in GemmBackend.allCases {
-                let t0 = clock.now
-                for _ in 0..<8 {
-                    rawGemm(.none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: c, ldc: n, backend: backend)
-                    rawGemm(.none, .transposed, m: m, n: k, k: n, alpha: 1, a: c, lda: n, b: b, ldb: n, beta: 0, c: a, ldc: k, backend: backend)
-                    rawGemm(.transposed, .none, m: k, n: n, k: m, alpha: 1, a: a, lda: k, b: c, ldb: n, beta: 0, c: b, ldc: n, backend: backend)
-                }
-                let d = clock.now - t0
-                if round > 0 { best[backend] = min(best[backend] ?? d, d) }  // round 0 warms up
-            }
-        }
-        return GemmBackend.allCases.min { best[$0]! < best[$1]! }!
-    }()
 }

@@ -35,7 +35,7 @@ enum ErrorReporting {
             return ExitStatus.dataError
         case is AtomicFileError:
             return ExitStatus.cannotCreate
-        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is SplitError, is ScalerError,
+        case is SeriesLoadError, is TimeSeriesError, is WindowingError, is ScalerError,
              is ForecastingError, is ModelError, is BacktestError, is BaselineError, is ModelFileError, is NetworkError:
             return ExitStatus.dataError
         case is TrainingError:
