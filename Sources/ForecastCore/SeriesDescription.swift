@@ -6,26 +6,12 @@ public struct SeriesDescription: Sendable, Equatable, Codable {
         /// `numeric` or `text`.
         public var type: String
         /// Values present (not missing); `nil` for text columns, whose cells are not kept.
-        public var count: Int?
+        @NullWhenAbsent public var count: Int?
         /// Missing values (empty, NA, NaN, null); `nil` for text columns.
-        public var missing: Int?
-        public var min: Double?
-        public var mean: Double?
-        public var max: Double?
-
-        enum CodingKeys: String, CodingKey { case name, type, count, missing, min, mean, max }
-
-        /// Every member, `null` where not applicable.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(type, forKey: .type)
-            try c.encode(count, forKey: .count)
-            try c.encode(missing, forKey: .missing)
-            try c.encode(min, forKey: .min)
-            try c.encode(mean, forKey: .mean)
-            try c.encode(max, forKey: .max)
-        }
+        @NullWhenAbsent public var missing: Int?
+        @NullWhenAbsent public var min: Double?
+        @NullWhenAbsent public var mean: Double?
+        @NullWhenAbsent public var max: Double?
     }
 
     public struct GapSummary: Sendable, Equatable, Codable {
@@ -47,14 +33,14 @@ public struct SeriesDescription: Sendable, Equatable, Codable {
 
     public var rows: Int
     public var timeColumn: String
-    public var start: String?
-    public var end: String?
+    @NullWhenAbsent public var start: String?
+    @NullWhenAbsent public var end: String?
     /// Machine code of the frequency (`3600s`, `business-days`, `monthly`, `irregular`).
     public var frequency: String
     /// Human name of the frequency (`hourly`, `business days`).
     public var frequencyDescription: String
     /// Steps in one season (24 for hourly), when the frequency has a natural one.
-    public var seasonalPeriod: Int?
+    @NullWhenAbsent public var seasonalPeriod: Int?
     /// Number of gaps and of grid timestamps missing in them.
     public var gapCount: Int
     public var missingTimestamps: Int
@@ -67,31 +53,6 @@ public struct SeriesDescription: Sendable, Equatable, Codable {
     /// The first duplicate or decreasing timestamps (at most 10).
     public var orderProblems: [OrderSummary]
     public var columns: [ColumnSummary]
-
-    enum CodingKeys: String, CodingKey {
-        case rows, timeColumn, start, end, frequency, frequencyDescription, seasonalPeriod, gapCount, missingTimestamps
-        case largestGaps, offGridRows, duplicateTimestamps, decreasingTimestamps, orderProblems, columns
-    }
-
-    /// Every member, `null` where unknown (no rows, no season).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(timeColumn, forKey: .timeColumn)
-        try c.encode(start, forKey: .start)
-        try c.encode(end, forKey: .end)
-        try c.encode(frequency, forKey: .frequency)
-        try c.encode(frequencyDescription, forKey: .frequencyDescription)
-        try c.encode(seasonalPeriod, forKey: .seasonalPeriod)
-        try c.encode(gapCount, forKey: .gapCount)
-        try c.encode(missingTimestamps, forKey: .missingTimestamps)
-        try c.encode(largestGaps, forKey: .largestGaps)
-        try c.encode(offGridRows, forKey: .offGridRows)
-        try c.encode(duplicateTimestamps, forKey: .duplicateTimestamps)
-        try c.encode(decreasingTimestamps, forKey: .decreasingTimestamps)
-        try c.encode(orderProblems, forKey: .orderProblems)
-        try c.encode(columns, forKey: .columns)
-    }
 
     /// Describes `series`.
     public init(_ series: TimeSeries) {

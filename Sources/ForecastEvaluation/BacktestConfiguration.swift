@@ -1,3 +1,5 @@
+import ForecastCore
+
 /// How a rolling-origin backtest lays out its folds and runs its models.
 ///
 /// See ``Backtest`` for the fold layout these options define and how they map onto neuralforecast,
@@ -10,10 +12,10 @@ public struct BacktestConfiguration: Sendable, Equatable, Codable {
     /// Rows between consecutive origins, s; `nil` means `horizon`, so forecast windows tile the end
     /// of the series without overlap. Default: `nil` (neuralforecast's and statsforecast's
     /// `step_size` default to 1 instead).
-    public var step: Int? = nil
+    @NullWhenAbsent public var step: Int? = nil
     /// Rows in each fold's training part, N: a sliding window ending at the origin; `nil` trains on
     /// every row up to the origin (an expanding window). Default: `nil`.
-    public var trainWindow: Int? = nil
+    @NullWhenAbsent public var trainWindow: Int? = nil
     /// When models are fitted anew. Default: ``RefitPolicy/everyFold``.
     public var refit: RefitPolicy = .everyFold
     /// Rows between the last row a model sees and the first row it forecasts, g: with a gap the
@@ -21,26 +23,11 @@ public struct BacktestConfiguration: Sendable, Equatable, Codable {
     public var gap = 0
     /// Season length m for MASE's scale; `nil` takes it from the series' frequency
     /// (``Frequency/seasonalPeriod``), or 1 when the frequency has none. Default: `nil`.
-    public var season: Int? = nil
+    @NullWhenAbsent public var season: Int? = nil
     /// Worker threads running (model, fold) tasks; results do not depend on it. Default: 1.
     public var threads = 1
 
     public init() {}
-
-    enum CodingKeys: String, CodingKey { case folds, horizon, step, trainWindow, refit, gap, season, threads }
-
-    /// Every member, `null` where unset (the output contract).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(folds, forKey: .folds)
-        try c.encode(horizon, forKey: .horizon)
-        try c.encode(step, forKey: .step)
-        try c.encode(trainWindow, forKey: .trainWindow)
-        try c.encode(refit, forKey: .refit)
-        try c.encode(gap, forKey: .gap)
-        try c.encode(season, forKey: .season)
-        try c.encode(threads, forKey: .threads)
-    }
 
     /// The rows between origins: ``step``, or ``horizon`` when it is `nil`.
     public var effectiveStep: Int { step ?? horizon }

@@ -50,14 +50,8 @@ public struct ForecastReport: Report {
 
     /// A timestamp and the target's value there.
     public struct Observation: Encodable {
-        public var timestamp: Timestamp?
-        public var value: Double?
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: AnyCodingKey.self)
-            try c.encode(timestamp, forKey: "timestamp")
-            try c.encode(value, forKey: "value")
-        }
+        @NullWhenAbsent public var timestamp: Timestamp?
+        @NullWhenAbsent public var value: Double?
     }
 
     /// One forecast step: the same columns as a CSV row.

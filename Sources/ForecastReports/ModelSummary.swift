@@ -17,23 +17,23 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
     /// Steps forecast.
     public var horizon: Int
     /// The model file read (`predict --model`) or written (`train --save`); `nil` otherwise.
-    public var file: String?
+    @NullWhenAbsent public var file: String?
     /// Where a loaded model came from (`forecast 0.1.0`, `keras 3.15.1`); `nil` when trained here.
-    public var source: String?
+    @NullWhenAbsent public var source: String?
     /// How it was trained; epoch counts are 0 for imported models.
     public var training: TrainingSummary
 
     /// The training part of a ``ModelSummary``.
     public struct TrainingSummary: Sendable, Equatable, Encodable {
         /// The loss minimized (`mse`, `mae`, `huber`); `nil` when unknown.
-        public var loss: String?
+        @NullWhenAbsent public var loss: String?
         public var epochsRun: Int
         /// Epoch (1-based) whose weights were kept; 0 when unknown.
         public var bestEpoch: Int
         public var stoppedEarly: Bool
         /// Losses at the best epoch, in scaled units; `nil` when unknown.
-        public var trainLoss: Double?
-        public var valLoss: Double?
+        @NullWhenAbsent public var trainLoss: Double?
+        @NullWhenAbsent public var valLoss: Double?
         public var trainingWindows: Int
         public var validationWindows: Int
         /// Wall time of training.
@@ -50,24 +50,6 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
             self.trainingWindows = trainingWindows
             self.validationWindows = validationWindows
             self.seconds = seconds
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case loss, epochsRun, bestEpoch, stoppedEarly, trainLoss, valLoss, trainingWindows, validationWindows, seconds
-        }
-
-        /// Every member, `null` where unknown.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(loss, forKey: .loss)
-            try c.encode(epochsRun, forKey: .epochsRun)
-            try c.encode(bestEpoch, forKey: .bestEpoch)
-            try c.encode(stoppedEarly, forKey: .stoppedEarly)
-            try c.encode(trainLoss, forKey: .trainLoss)
-            try c.encode(valLoss, forKey: .valLoss)
-            try c.encode(trainingWindows, forKey: .trainingWindows)
-            try c.encode(validationWindows, forKey: .validationWindows)
-            try c.encode(seconds, forKey: .seconds)
         }
     }
 
@@ -119,17 +101,6 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
                                    seconds: model.trainingSeconds)
     }
 
+    /// ``training`` is a sibling object of the documents (`training`), not nested under `model`.
     enum CodingKeys: String, CodingKey { case name, units, architecture, lookback, horizon, file, source }
-
-    /// Encodes the model fields; ``training`` is a sibling object of the documents, not nested here.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(units, forKey: .units)
-        try c.encode(architecture, forKey: .architecture)
-        try c.encode(lookback, forKey: .lookback)
-        try c.encode(horizon, forKey: .horizon)
-        try c.encode(file, forKey: .file)
-        try c.encode(source, forKey: .source)
-    }
 }
