@@ -49,6 +49,16 @@ public struct Forecast: Sendable, Equatable {
         self.init(model: model, target: target, origin: origin, timestamps: timestamps, values: values)
     }
 
+    /// The forecast without its first `count` steps (the gap rows of a backtest), intervals included.
+    public func droppingFirst(_ count: Int) -> Forecast {
+        guard count > 0 else { return self }
+        return Forecast(model: model, target: target, origin: origin, timestamps: timestamps.map { Array($0.dropFirst(count)) },
+                        values: Array(values.dropFirst(count)),
+                        intervals: intervals.map {
+                            PredictionInterval(level: $0.level, lower: Array($0.lower.dropFirst(count)), upper: Array($0.upper.dropFirst(count)))
+                        })
+    }
+
     /// Steps ahead forecast, h.
     public var horizon: Int { values.count }
 

@@ -139,11 +139,11 @@ public struct Backtest: Sendable {
         let tasks = forecasters.indices.flatMap { m in groups.map { (model: m, folds: $0) } }
         let tracker = ProgressTracker(total: forecasters.count * folds.count, callback: progress)
 
-        let runTask: @Sendable (Int) -> Result<[[Double]], BacktestError> = { index in
+        let runTask: @Sendable (Int) -> Result<[Forecast], BacktestError> = { index in
             let task = tasks[index]
             let forecaster = forecasters[task.model]
             var fitted: (any FittedForecaster)? = nil
-            var forecasts: [[Double]] = []
+            var forecasts: [Forecast] = []
             for f in task.folds {
                 let fold = folds[f]
                 do {
@@ -151,12 +151,12 @@ public struct Backtest: Sendable {
                         fitted = try forecaster.fit(on: series.rows(fold.layout.trainingRows), target: target,
                                                     horizon: h + g)
                     }
-                    let values = try fitted!.forecast(after: series.rows(fold.layout.historyRows)).values
-                    guard values.count == h + g else {
+                    let forecast = try fitted!.forecast(after: series.rows(fold.layout.historyRows))
+                    guard forecast.values.count == h + g else {
                         return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
-                                                             expected: h + g, got: values.count))
+                                                             expected: h + g, got: forecast.values.count))
                     }
-                    forecasts.append(Array(values.suffix(h)))
+                    forecasts.append(forecast.droppingFirst(g))
                 } catch {
                     return .failure(.modelFailed(model: forecaster.name, fold: fold.layout.fold,
                                                  origin: fold.origin, message: "\(error)"))
@@ -177,7 +177,7 @@ public struct Backtest: Sendable {
         }
 
         // Assemble in fixed order; the first failure in that order is the one reported.
-        var forecastsByModel = Array(repeating: [[Double]](), count: forecasters.count)
+        var forecastsByModel = Array(repeating: [Forecast](), count: forecasters.count)
         for (i, outcome) in outcomes.results().enumerated() {
             switch outcome {
             case .success(let forecasts): forecastsByModel[tasks[i].model] += forecasts
@@ -197,9 +197,10 @@ public struct Backtest: Sendable {
         return groups
     }
 
-    private func assemble(_ models: [String], _ forecasts: [[[Double]]], folds: [BacktestFold],
+    private func assemble(_ models: [String], _ forecasts: [[Forecast]], folds: [BacktestFold],
                           series: TimeSeries, actuals: [Double], season: Int, target: String) -> BacktestResult {
         let h = configuration.horizon
+        let levels = Array(Set(forecasts.joined().flatMap { $0.intervals.map(\.level) })).sorted()
         var points: [ForecastPoint] = []
         var foldMetrics: [FoldMetrics] = []
         var stepMetrics: [StepMetrics] = []
@@ -210,12 +211,17 @@ public struct Backtest: Sendable {
             var all = (actual: [Double](), predicted: [Double](), scales: [Double]())
             for (f, fold) in folds.enumerated() {
                 let rows = Array(fold.layout.forecastRows)
-                let y = rows.map { actuals[$0] }, p = forecasts[m][f]
+                let forecast = forecasts[m][f]
+                let y = rows.map { actuals[$0] }, p = forecast.values
                 let scales = Array(repeating: fold.maseScale, count: h)
+                let bounds = levels.map { level in forecast.intervals.first { $0.level == level } }
                 for step in 0..<h {
                     points.append(ForecastPoint(model: model, fold: fold.layout.fold, origin: fold.origin,
                                                 target: series.timestamps[rows[step]], step: step + 1,
-                                                actual: y[step], prediction: p[step]))
+                                                actual: y[step], prediction: p[step],
+                                                lower: bounds.map { $0?.lower[step] ?? .nan },
+                                                upper: bounds.map { $0?.upper[step] ?? .nan },
+                                                scale: fold.maseScale))
                     byStep[step].actual.append(y[step])
                     byStep[step].predicted.append(p[step])
                     byStep[step].scales.append(fold.maseScale)
@@ -250,7 +256,9 @@ public struct Backtest: Sendable {
         }
         return BacktestResult(configuration: configuration, target: target, season: season, models: models,
                               folds: folds, points: points, foldMetrics: foldMetrics, stepMetrics: stepMetrics,
-                              leaderboard: Leaderboard(models: overall), warnings: warnings)
+                              leaderboard: Leaderboard(models: overall), warnings: warnings, levels: levels,
+                              intervalMetrics: levels.isEmpty ? [] : IntervalMetrics.all(points: points, models: models,
+                                                                                          levels: levels, horizon: h))
     }
 }
 
@@ -304,7 +312,7 @@ private final class ProgressTracker: @unchecked Sendable {
 private final class TaskOutcomes: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
-    private var slots: [Result<[[Double]], BacktestError>?]
+    private var slots: [Result<[Forecast], BacktestError>?]
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
@@ -318,13 +326,13 @@ private final class TaskOutcomes: @unchecked Sendable {
         return next - 1
     }
 
-    func store(_ outcome: Result<[[Double]], BacktestError>, at index: Int) {
+    func store(_ outcome: Result<[Forecast], BacktestError>, at index: Int) {
         lock.lock()
         slots[index] = outcome
         lock.unlock()
     }
 
-    func results() -> [Result<[[Double]], BacktestError>] {
+    func results() -> [Result<[Forecast], BacktestError>] {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }

@@ -28,10 +28,17 @@ public struct BacktestResult: Sendable, Equatable, Codable {
     public var leaderboard: Leaderboard
     /// Human-readable warnings, e.g. actuals of zero left out of MAPE.
     public var warnings: [String]
+    /// Prediction-interval levels in percent, ascending; empty when no model gave intervals.
+    public var levels: [Int]
+    /// Coverage, width, Winkler score and MSIS per model, level and step (and over all steps).
+    public var intervalMetrics: [IntervalMetrics]
 
     public init(configuration: BacktestConfiguration, target: String, season: Int, models: [String],
                 folds: [BacktestFold], points: [ForecastPoint], foldMetrics: [FoldMetrics],
-                stepMetrics: [StepMetrics], leaderboard: Leaderboard, warnings: [String]) {
+                stepMetrics: [StepMetrics], leaderboard: Leaderboard, warnings: [String], levels: [Int] = [],
+                intervalMetrics: [IntervalMetrics] = []) {
+        self.levels = levels
+        self.intervalMetrics = intervalMetrics
         self.configuration = configuration
         self.target = target
         self.season = season
@@ -95,9 +102,18 @@ public struct ForecastPoint: Sendable, Equatable, Codable {
     public var actual: Double
     /// Forecast value, in the target's units.
     public var prediction: Double
+    /// Lower and upper interval bounds, one per level of ``BacktestResult/levels``; empty without
+    /// intervals (NaN for a model without them in a backtest of several).
+    public var lower: [Double]
+    public var upper: [Double]
+    /// The fold's MASE scale (in-sample seasonal-naive MAE), which also scales MSIS.
+    public var scale: Double
 
     public init(model: String, fold: Int, origin: Timestamp, target: Timestamp, step: Int,
-                actual: Double, prediction: Double) {
+                actual: Double, prediction: Double, lower: [Double] = [], upper: [Double] = [], scale: Double = .nan) {
+        self.lower = lower
+        self.upper = upper
+        self.scale = scale
         self.model = model
         self.fold = fold
         self.origin = origin
@@ -112,6 +128,8 @@ public struct ForecastPoint: Sendable, Equatable, Codable {
         lhs.model == rhs.model && lhs.fold == rhs.fold && lhs.origin == rhs.origin && lhs.target == rhs.target
             && lhs.step == rhs.step && sameValue(lhs.actual, rhs.actual)
             && sameValue(lhs.prediction, rhs.prediction)
+            && lhs.lower.count == rhs.lower.count && zip(lhs.lower, rhs.lower).allSatisfy(sameValue)
+            && lhs.upper.count == rhs.upper.count && zip(lhs.upper, rhs.upper).allSatisfy(sameValue)
     }
 }
 

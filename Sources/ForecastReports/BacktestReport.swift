@@ -33,6 +33,10 @@ public struct BacktestReport: Report {
         public var folds: [Fold]
         public var foldMetrics: [FoldMetrics]
         public var stepMetrics: [StepMetrics]
+        /// Prediction-interval levels in percent (empty without intervals).
+        public var levels: [Int]
+        /// Coverage, width, Winkler score and MSIS per model and level, over all steps (`step` null) and per step.
+        public var intervalMetrics: [IntervalMetrics]
         public var points: [Point]
         public var warnings: [String]
         public var stamp: ReproducibilityStamp
@@ -57,25 +61,29 @@ public struct BacktestReport: Report {
         public var maseScale: Double
     }
 
-    /// One forecast value and what happened.
+    /// One forecast value and what happened: `model, fold, origin, step, timestamp, actual, forecast`,
+    /// then `lo_<level>, hi_<level>` per interval level.
     public struct Point: Encodable {
-        public var model: String
-        public var fold: Int
-        public var origin: Timestamp
-        public var step: Int
-        /// The time forecast.
-        public var timestamp: Timestamp
-        /// Observed value; `null` when missing.
-        public var actual: Double
-        public var forecast: Double
-    }
+        public var point: ForecastPoint
+        public var levels: [Int]
 
-    public var points: [Point] {
-        result.points.map {
-            Point(model: $0.model, fold: $0.fold, origin: $0.origin, step: $0.step, timestamp: $0.target, actual: $0.actual,
-                  forecast: $0.prediction)
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: AnyCodingKey.self)
+            try c.encode(point.model, forKey: "model")
+            try c.encode(point.fold, forKey: "fold")
+            try c.encode(point.origin, forKey: "origin")
+            try c.encode(point.step, forKey: "step")
+            try c.encode(point.target, forKey: "timestamp")
+            try c.encode(point.actual, forKey: "actual")
+            try c.encode(point.prediction, forKey: "forecast")
+            for (l, level) in levels.enumerated() {
+                try c.encode(point.lower[l], forKey: AnyCodingKey("lo_\(level)"))
+                try c.encode(point.upper[l], forKey: AnyCodingKey("hi_\(level)"))
+            }
         }
     }
+
+    public var points: [Point] { result.points.map { Point(point: $0, levels: result.levels) } }
 
     public var folds: [Fold] {
         result.folds.map { f in
@@ -89,23 +97,35 @@ public struct BacktestReport: Report {
     public var document: Document {
         Document(command: stamp.command, target: result.target, models: result.models, season: result.season,
                  configuration: result.configuration, leaderboard: result.leaderboard.rows, folds: folds,
-                 foldMetrics: result.foldMetrics, stepMetrics: result.stepMetrics, points: points,
+                 foldMetrics: result.foldMetrics, stepMetrics: result.stepMetrics, levels: result.levels,
+                 intervalMetrics: result.intervalMetrics, points: points,
                  warnings: result.warnings, stamp: stamp)
     }
 
     // MARK: CSV
 
     public var tables: [CSVTable] {
-        let points = CSVTable(header: ["model", "fold", "origin", "step", "timestamp", "actual", "forecast"],
+        let bounds = result.levels.flatMap { ["lo_\($0)", "hi_\($0)"] }
+        let points = CSVTable(header: ["model", "fold", "origin", "step", "timestamp", "actual", "forecast"] + bounds,
                               rows: result.points.map { p in
                                   [p.model, "\(p.fold)", p.origin.iso8601, "\(p.step)", p.target.iso8601,
                                    CSVTable.cell(p.actual), CSVTable.cell(p.prediction)]
+                                      + result.levels.indices.flatMap { [CSVTable.cell(p.lower[$0]), CSVTable.cell(p.upper[$0])] }
                               })
         let board = CSVTable(name: "leaderboard", header: ["model"] + Metric.allCases.map(\.rawValue) + ["count"],
                              rows: result.leaderboard.rows.map { row in
                                  [row.model] + Metric.allCases.map { CSVTable.cell($0.value(in: row.metrics)) } + ["\(row.metrics.count)"]
                              })
-        return [points, board]
+        guard !result.levels.isEmpty else { return [points, board] }
+        let intervals = CSVTable(name: "intervals",
+                                 header: ["model", "level", "step", "count", "coverage", "coverage_low", "coverage_high",
+                                          "mean_width", "winkler", "msis"],
+                                 rows: result.intervalMetrics.map { m in
+                                     [m.model, "\(m.level)", m.step.map(String.init) ?? "", "\(m.count)", CSVTable.cell(m.coverage),
+                                      CSVTable.cell(m.coverageLow), CSVTable.cell(m.coverageHigh), CSVTable.cell(m.meanWidth),
+                                      CSVTable.cell(m.winkler), CSVTable.cell(m.msis)]
+                                 })
+        return [points, board, intervals]
     }
 
     // MARK: HDF5
@@ -132,6 +152,15 @@ public struct BacktestReport: Report {
         }
         let metrics = Metric.allCases
         let board = result.leaderboard.rows.flatMap { row in metrics.map { $0.value(in: row.metrics) } }
+        let levels = result.levels
+        var lower = [Double](repeating: .nan, count: models.count * levels.count * folds.count * h), upper = lower
+        for p in result.points {
+            guard let f = foldIndex[p.fold], let m = modelIndex[p.model] else { continue }
+            for l in levels.indices {
+                lower[((m * levels.count + l) * folds.count + f) * h + p.step - 1] = p.lower[l]
+                upper[((m * levels.count + l) * folds.count + f) * h + p.step - 1] = p.upper[l]
+            }
+        }
         var attributes = try stampAttributes()
         attributes.merge([
             "title": .string("backtest of \(result.target)"), "target": .string(result.target),
@@ -161,11 +190,34 @@ public struct BacktestReport: Report {
                 name: model, dimensions: ["time"], values: .float64(order.map { prediction[m * folds.count * h + $0] }),
                 attributes: ["long_name": .string("\(model) forecast of \(result.target)")]))
         }
+        var intervalVariables: [HDF5Variable] = []
+        if !levels.isEmpty {
+            intervalVariables = [
+                HDF5Variable(name: "lower", dimensions: ["model", "level", "origin", "step"], values: .float64(lower),
+                             attributes: ["long_name": .string("lower bound of the prediction interval")]),
+                HDF5Variable(name: "upper", dimensions: ["model", "level", "origin", "step"], values: .float64(upper),
+                             attributes: ["long_name": .string("upper bound of the prediction interval")]),
+            ]
+            let overall = result.intervalMetrics.filter { $0.step == nil }
+            for (name, value, text) in [("coverage", \IntervalMetrics.coverage, "share of actuals inside their interval"),
+                                        ("coverage_low", \IntervalMetrics.coverageLow, "Wilson 95 % interval of the coverage, low end"),
+                                        ("coverage_high", \IntervalMetrics.coverageHigh, "Wilson 95 % interval of the coverage, high end"),
+                                        ("mean_width", \IntervalMetrics.meanWidth, "mean interval width"),
+                                        ("winkler", \IntervalMetrics.winkler, "mean Winkler (interval) score"),
+                                        ("msis", \IntervalMetrics.msis, "mean scaled interval score")] {
+                let values = models.flatMap { model in
+                    levels.map { level in overall.first { $0.model == model && $0.level == level }?[keyPath: value] ?? .nan }
+                }
+                intervalVariables.append(HDF5Variable(name: name, dimensions: ["model", "level"], values: .float64(values),
+                                                      attributes: ["long_name": .string(text)]))
+            }
+        }
         return HDF5Group(
             attributes: attributes,
             dimensions: [.labels("model", models), .time(folds.map(\.origin), name: "origin"),
-                         .integers("step", (1...h).map(Int64.init)), .labels("metric", metrics.map(\.rawValue))],
-            variables: [
+                         .integers("step", (1...h).map(Int64.init)), .labels("metric", metrics.map(\.rawValue))]
+                + (levels.isEmpty ? [] : [.integers("level", levels.map(Int64.init))]),
+            variables: intervalVariables + [
                 HDF5Variable(name: "forecast", dimensions: ["model", "origin", "step"], values: .float64(prediction),
                              attributes: ["long_name": .string("forecast of \(result.target)")]),
                 HDF5Variable(name: "actual", dimensions: ["origin", "step"], values: .float64(actual)),

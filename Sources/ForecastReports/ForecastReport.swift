@@ -20,10 +20,31 @@ public struct ForecastReport: Report {
     /// The seasonal-naive forecast of the same steps (the value one season earlier); `nil` when the
     /// frequency has no season or the series is shorter than one.
     public var seasonalNaive: [Double]?
+    /// How the intervals were calibrated; `nil` without intervals.
+    public var calibration: CalibrationSummary?
     public var stamp: ReproducibilityStamp
 
+    /// The `calibration` object of the predict document.
+    public struct CalibrationSummary: Sendable, Equatable, Codable {
+        public var levels: [Int]
+        public var method: String
+        /// Calibration windows (rolling-origin forecasts per step).
+        public var windows: Int
+        /// Wall time of the calibration refits; `null` when the calibration was read from a model file.
+        @NullWhenAbsent public var seconds: Double?
+
+        public init(levels: [Int], method: String, windows: Int, seconds: Double?) {
+            self.levels = levels
+            self.method = method
+            self.windows = windows
+            self.seconds = seconds
+        }
+    }
+
     /// A report of `forecast`, made after `series` by `model`; computes the seasonal-naive reference.
-    public init(forecast: Forecast, series: TimeSeries, model: ModelSummary, features: [String], stamp: ReproducibilityStamp) {
+    public init(forecast: Forecast, series: TimeSeries, model: ModelSummary, features: [String],
+                calibration: CalibrationSummary? = nil, stamp: ReproducibilityStamp) {
+        self.calibration = calibration
         self.forecast = forecast
         self.series = series
         frequency = series.inferFrequency()
@@ -44,6 +65,7 @@ public struct ForecastReport: Report {
         public var model: ModelSummary
         public var training: ModelSummary.TrainingSummary
         public var lastObserved: Observation
+        @NullWhenAbsent public var calibration: CalibrationSummary?
         public var points: [Point]
         public var stamp: ReproducibilityStamp
     }
@@ -102,7 +124,7 @@ public struct ForecastReport: Report {
 
     public var document: Document {
         Document(command: stamp.command, target: forecast.target, features: features, frequency: frequency.code, model: model,
-                 training: model.training, lastObserved: lastObserved, points: points, stamp: stamp)
+                 training: model.training, lastObserved: lastObserved, calibration: calibration, points: points, stamp: stamp)
     }
 
     // MARK: CSV

@@ -45,6 +45,10 @@ import _ForecastTestSupport
         // A mean-error of 0 actuals and a NaN MASE scale (a constant training part) come out as null.
         try expectValidOutput(["backtest", Self.seattle, "--models", "lstm,naive,mean", "--folds", "2", "--step", "3", "--json"]
                               + Self.small, schema: "backtest", in: dir)
+        // With prediction intervals: lo_/hi_ members, interval metrics, the calibration.
+        try expectValidOutput(["backtest", Self.seattle, "--models", "naive,drift", "--folds", "3", "--level", "80,95", "--json",
+                               "--target", "temp_max_c"], schema: "backtest", in: dir)
+        try expectValidOutput(["predict", Self.seattle] + Self.small + ["--level", "80", "--json"], schema: "predict", in: dir)
     }
 
     @Test func jsonFilesFollowTheSchemasAndCSVFilesOpenInPandasWithDefaults() throws {

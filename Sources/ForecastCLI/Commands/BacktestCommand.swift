@@ -23,6 +23,11 @@ struct BacktestCommand: ParsableCommand {
             actual). Same folds as neuralforecast's cross_validation(n_windows=K, step_size=s) and \
             Darts' historical_forecasts(forecast_horizon=h, stride=s, retrain=True).
 
+            With --level, every model gets split-conformal intervals, each fold calibrated on its own \
+            training rows (--calibration-windows rolling-origin refits inside them), and the report adds \
+            per model and level the coverage with its Wilson 95 % interval, the mean width, the Winkler \
+            score and MSIS (Winkler over the MASE scale), over all steps and per step.
+
             (Model, fold) fits run in parallel on --threads threads (default 'auto': every core this \
             process may use), each fit on one thread; results are identical to a serial run.
 
@@ -33,6 +38,8 @@ struct BacktestCommand: ParsableCommand {
                   --models gru,naive,drift --units 16 --epochs 10 --json
               forecast backtest Datasets/weather_seattle_daily.csv --target temp_max_c \\
                   --models lstm,naive,seasonal-naive --units 16 --output bt.h5
+              forecast backtest Datasets/weather_seattle_daily.csv --target temp_max_c \\
+                  --models naive,seasonal-naive,drift --level 80,95 --folds 10
             """
     )
 
@@ -40,6 +47,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Backtest") var backtest: BacktestOptions
     @OptionGroup(title: "Model (networks only; --cell names the default network)") var model: ModelOptions
     @OptionGroup(title: "Training (networks only)") var training: TrainingOptions
+    @OptionGroup(title: "Prediction intervals (every model; each fold calibrates on its own training rows)") var intervals: IntervalOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
@@ -51,6 +59,9 @@ struct BacktestCommand: ParsableCommand {
         var backtest: BacktestConfiguration
         var models: [String]
         var networks: [String: RNNForecasterConfiguration]
+        var levels: [Int]
+        var interval: IntervalMethod
+        var calibrationWindows: Int?
     }
 
     func run() throws {
@@ -72,7 +83,14 @@ struct BacktestCommand: ParsableCommand {
         for feature in network.features { _ = try series.column(named: feature) }
         let catalog = ModelCatalog(network: network, season: backtest.season, window: backtest.window)
         let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
-        let forecasters = try names.map(catalog.forecaster(named:))
+        var forecasters = try names.map(catalog.forecaster(named:))
+        if !intervals.levels.isEmpty {
+            // Each (model, fold) task calibrates on its fold's training rows, on its own thread.
+            forecasters = forecasters.map {
+                ConformalForecaster($0, levels: intervals.levels, method: intervals.interval, windows: intervals.calibrationWindows,
+                                    season: backtest.season)
+            }
+        }
 
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let result = try Backtest(configuration).run(forecasters, on: series, target: target) { p in
@@ -84,7 +102,9 @@ struct BacktestCommand: ParsableCommand {
         let networks = catalog.networkConfigurations(names)
         let stamp = try ReproducibilityStamp(command: "backtest", input: data.file, seed: network.training.seed,
                                              threads: configuration.threads, gemm: networks.isEmpty ? "none" : GemmChoice.current,
-                                             configuration: Settings(backtest: configuration, models: names, networks: networks))
+                                             configuration: Settings(backtest: configuration, models: names, networks: networks,
+                                                                     levels: intervals.levels, interval: intervals.interval,
+                                                                     calibrationWindows: intervals.calibrationWindows))
         let report = BacktestReport(series: series, result: result, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }

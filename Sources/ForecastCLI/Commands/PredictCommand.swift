@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForecastCore
+import ForecastEvaluation
 import ForecastIO
 import ForecastModels
 import ForecastReports
@@ -17,6 +18,11 @@ struct PredictCommand: ParsableCommand {
             input column is scaled on the training part only; forecasts are inverse-scaled and dated on \
             the series' own grid (business days skip weekends). Outputs carry a reproducibility stamp: \
             version, configuration, seed, threads and the SHA-256 of the input file.
+
+            With --level 80,95, the forecast carries split-conformal intervals (lo_80, hi_80, …): the network \
+            is refitted at --calibration-windows origins at the end of the series (each seeing only the rows \
+            before its origin), and the bounds are quantiles of those forecasts' errors, step by step. That \
+            costs one training per window; the refits run in parallel on the cores, and the time is reported.
 
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
             (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
@@ -43,6 +49,7 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Trained model") var modelFile: ModelFileOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Prediction intervals") var intervals: IntervalOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
@@ -82,8 +89,15 @@ struct PredictCommand: ParsableCommand {
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
                                                  configuration: configuration)
-            report = ForecastReport(forecast: try fitted.forecast(after: series), series: series, model: ModelSummary(fitted: fitted),
-                                    features: configuration.features, stamp: stamp)
+            var forecast = try fitted.forecast(after: series)
+            var calibration: ForecastReport.CalibrationSummary? = nil
+            if !intervals.levels.isEmpty {
+                let (c, seconds) = try calibrate(configuration, on: series, target: target, horizon: horizon)
+                forecast = c.applied(to: forecast)
+                calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
+            }
+            report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(fitted: fitted),
+                                    features: configuration.features, calibration: calibration, stamp: stamp)
             if output.plot != nil {
                 validationStart = fitted.split.validation.lowerBound
                 validation = try fitted.validationPredictions()
@@ -95,5 +109,25 @@ struct PredictCommand: ParsableCommand {
             try AtomicFile.write(text: try report.chart(validationStartRow: validationStart, validation: validation).render(), to: plot.path)
         }
         print(output.json ? try JSONContract.document(report.document) : ForecastTable.render(report))
+    }
+
+    /// Conformal intervals for the network `configuration` trains: one refit per calibration window,
+    /// in parallel on the cores (each fit on one thread), with a progress line.
+    private func calibrate(_ configuration: RNNForecasterConfiguration, on series: TimeSeries, target: String,
+                           horizon: Int) throws -> (ConformalCalibration, seconds: Double) {
+        var single = configuration
+        single.training.threads = 1
+        let progress = ProgressLine(enabled: !output.quiet && !output.json)
+        let clock = ContinuousClock(), start = clock.now
+        let calibration = try ConformalCalibration.calibrate(
+            RNNForecaster(single), on: series, target: target, horizon: horizon, levels: intervals.levels,
+            method: intervals.interval, windows: intervals.calibrationWindows, threads: training.threads.forTasks) { p in
+                var text = "calibrating intervals: \(p.completed)/\(p.total) refits"
+                if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
+                progress.update(text, force: p.completed == p.total)
+            }
+        progress.finish()
+        let elapsed = clock.now - start
+        return (calibration, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }

@@ -4,8 +4,9 @@ import ForecastReports
 
 /// The terminal rendering of a backtest: the layout, the leaderboard, MAE per fold and per step.
 enum BacktestTables {
-    /// Leaderboard columns: every metric, under its output name.
-    static let metrics = Metric.allCases
+    /// Leaderboard columns: every metric, under a label for people (the files use the metric names).
+    static let columns: [(Metric, String)] = [(.mae, "MAE"), (.rmse, "RMSE"), (.mape, "MAPE %"), (.smape, "sMAPE %"),
+                                               (.mase, "MASE"), (.meanError, "bias")]
 
     static func render(_ result: BacktestResult) -> String {
         let c = result.configuration, horizon = c.horizon
@@ -22,9 +23,9 @@ enum BacktestTables {
         lines.append("")
         let points = result.leaderboard.rows.first?.metrics.count ?? 0
         lines.append("Leaderboard (\(points) points per model; * best in column; MASE < 1 beats in-sample seasonal naive)")
-        var board = TextTable(header: ["model"] + metrics.map(\.rawValue))
+        var board = TextTable(header: ["model"] + columns.map(\.1))
         for row in result.leaderboard.rows {
-            board.append([row.model] + metrics.map { metric in
+            board.append([row.model] + columns.map { metric, _ in
                 NumberFormatting.significant(metric.value(in: row.metrics), digits: 4) + (row.bestIn.contains(metric) ? "*" : " ")
             })
         }
@@ -52,6 +53,32 @@ enum BacktestTables {
             })
         }
         lines.append(steps.render())
+        if !result.levels.isEmpty {
+            lines.append("")
+            lines.append("Prediction intervals (split-conformal; coverage with its Wilson 95 % interval; MSIS = Winkler / MASE scale)")
+            var table = TextTable(header: ["model", "level", "coverage", "95 % interval", "mean width", "winkler", "msis"],
+                                  leftAligned: [0])
+            for m in result.intervalMetrics where m.step == nil {
+                table.append([m.model, "\(m.level) %", NumberFormatting.percent(m.coverage),
+                              "\(NumberFormatting.percent(m.coverageLow)) – \(NumberFormatting.percent(m.coverageHigh))",
+                              NumberFormatting.significant(m.meanWidth, digits: 4), NumberFormatting.significant(m.winkler, digits: 4),
+                              NumberFormatting.significant(m.msis, digits: 4)])
+            }
+            lines.append(table.render())
+            lines.append("")
+            lines.append("Coverage per step ahead")
+            var perStep = TextTable(header: ["step"] + result.models.flatMap { model in result.levels.map { "\(model) \($0)" } },
+                                    leftAligned: [])
+            for step in 1...horizon {
+                perStep.append(["\(step)"] + result.models.flatMap { model in
+                    result.levels.map { level in
+                        result.intervalMetrics.first { $0.model == model && $0.level == level && $0.step == step }
+                            .map { NumberFormatting.percent($0.coverage) } ?? "-"
+                    }
+                })
+            }
+            lines.append(perStep.render())
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -19,6 +19,11 @@ enum ForecastTable {
             trained = "loaded from \(file) (\(source)" + (training.epochsRun > 0 ? "; \(trained))" : ")")
         }
         lines.append(trained)
+        if let c = report.calibration {
+            var text = "intervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method) split-conformal from \(c.windows.counted("calibration window"))"
+            if let seconds = c.seconds { text += " (\(c.windows.counted("refit")), \(NumberFormatting.significant(seconds, digits: 3)) s)" }
+            lines.append(text)
+        }
         let last = report.lastObserved
         let times = (report.forecast.timestamps ?? []) + (last.timestamp.map { [$0] } ?? [])
         let show = times.displayFormat

@@ -19,6 +19,11 @@ enum NumberFormatting {
         return String(format: "%.\(digits - 1)e", value)
     }
 
+    /// A share 0…1 as a percentage with one decimal: `81.3 %`; `-` for NaN.
+    static func percent(_ share: Double) -> String {
+        share.isNaN ? "-" : String(format: "%.1f %%", share * 100)
+    }
+
     /// Thousands separators: `40,575`.
     static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))

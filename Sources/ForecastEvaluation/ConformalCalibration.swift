@@ -1,0 +1,185 @@
+import ForecastCore
+
+/// Split-conformal prediction intervals for any forecaster, calibrated on its own rolling-origin
+/// errors over the training history.
+///
+/// **Calibration.** The forecaster is refitted at `windows` origins at the end of the history, one
+/// every `horizon` rows (non-overlapping windows, as Nixtla's `ConformalIntervals`), each fit seeing
+/// only the rows up to its origin, and forecasts the `horizon` rows after it; those rows are in the
+/// history, so the calibration never sees the period being forecast. Step by step (1…h), the
+/// calibration errors are the scores.
+///
+/// **Intervals.** For a level L % (α = 1 − L/100) and n scores, the finite-sample conformal
+/// quantile is the ⌈(n + 1)(1 − α)⌉-th smallest score, which needs n ≥ (1 − α)/α windows (4 for
+/// 80 %, 19 for 95 %). ``IntervalMethod/symmetric``: forecast ± that quantile of |y − ŷ|.
+/// ``IntervalMethod/asymmetric``: each bound from the signed errors y − ŷ with α/2 per tail (the
+/// ⌈(n + 1)(1 − α/2)⌉-th smallest error above, the same rank from the top below), which needs
+/// n ≥ (2 − α)/α windows (9 for 80 %, 39 for 95 %). Under exchangeable errors the interval covers
+/// the actual value with probability at least L %.
+public struct ConformalCalibration: Sendable, Equatable, Codable {
+    /// Levels in percent, ascending (e.g. `[80, 95]`).
+    public var levels: [Int]
+    public var method: IntervalMethod
+    /// Calibration windows (forecasts per step) the quantiles were taken over, n.
+    public var windows: Int
+    /// Per level, per step 1…h: what is added to the point forecast for the lower bound (≤ 0 for
+    /// symmetric intervals), in the target's units.
+    public var lowerOffsets: [[Double]]
+    /// Per level, per step: what is added for the upper bound.
+    public var upperOffsets: [[Double]]
+
+    public init(levels: [Int], method: IntervalMethod, windows: Int, lowerOffsets: [[Double]], upperOffsets: [[Double]]) {
+        self.levels = levels
+        self.method = method
+        self.windows = windows
+        self.lowerOffsets = lowerOffsets
+        self.upperOffsets = upperOffsets
+    }
+
+    /// Steps calibrated, h.
+    public var horizon: Int { lowerOffsets.first?.count ?? 0 }
+
+    /// The intervals around `values` (one per step, at most ``horizon``), one per level.
+    public func intervals(around values: [Double]) -> [PredictionInterval] {
+        levels.indices.map { l in
+            PredictionInterval(level: levels[l],
+                               lower: values.indices.map { values[$0] + lowerOffsets[l][$0] },
+                               upper: values.indices.map { values[$0] + upperOffsets[l][$0] })
+        }
+    }
+
+    /// `forecast` with this calibration's intervals.
+    public func applied(to forecast: Forecast) -> Forecast {
+        var f = forecast
+        f.intervals = intervals(around: forecast.values)
+        return f
+    }
+
+    // MARK: Quantiles
+
+    /// The fewest calibration windows that give a finite `level` % bound with `method`.
+    public static func windowsNeeded(level: Int, method: IntervalMethod) -> Int {
+        switch method {
+        case .symmetric: return (level + (100 - level) - 1) / (100 - level)               // ⌈L / (100 − L)⌉
+        case .asymmetric: return (100 + level + (100 - level) - 1) / (100 - level)        // ⌈(100 + L) / (100 − L)⌉
+        }
+    }
+
+    /// The 1-based rank of the finite-sample quantile among `n` scores for a one-sided coverage of
+    /// `coverage` per mille: ⌈(n + 1) · coverage / 1000⌉. Integer arithmetic, so 95 % of 19 windows is exactly rank 19.
+    static func rank(n: Int, perMille coverage: Int) -> Int {
+        ((n + 1) * coverage + 999) / 1000
+    }
+
+    /// The offsets of one level from `errors` (signed, y − ŷ) of one step.
+    static func offsets(errors: [Double], level: Int, method: IntervalMethod) -> (lower: Double, upper: Double) {
+        let n = errors.count
+        switch method {
+        case .symmetric:
+            let scores = errors.map(abs).sorted()
+            let q = scores[rank(n: n, perMille: level * 10) - 1]
+            return (-q, q)
+        case .asymmetric:
+            let sorted = errors.sorted()
+            let k = rank(n: n, perMille: 1000 - (100 - level) * 5)    // 1 − α/2
+            return (sorted[n - k], sorted[k - 1])
+        }
+    }
+
+    /// The calibration of `errors[window][step]` (signed, y − ŷ; windows with a missing actual at a
+    /// step are left out of that step).
+    /// - Throws: ``IntervalError/tooFewWindows(level:method:needed:available:)`` when a step has fewer
+    ///   scores than the highest level needs.
+    public static func fromErrors(_ errors: [[Double]], levels: [Int], method: IntervalMethod) throws -> ConformalCalibration {
+        let levels = Array(Set(levels)).sorted()
+        let h = errors.first?.count ?? 0
+        var lower = Array(repeating: [Double](repeating: 0, count: h), count: levels.count)
+        var upper = lower
+        for step in 0..<h {
+            let scores = errors.map { $0[step] }.filter { !$0.isNaN }
+            for (l, level) in levels.enumerated() {
+                let needed = windowsNeeded(level: level, method: method)
+                guard scores.count >= needed else {
+                    throw IntervalError.tooFewWindows(level: level, method: method, needed: needed, available: scores.count)
+                }
+                (lower[l][step], upper[l][step]) = offsets(errors: scores, level: level, method: method)
+            }
+        }
+        return ConformalCalibration(levels: levels, method: method, windows: errors.count, lowerOffsets: lower, upperOffsets: upper)
+    }
+
+    // MARK: Calibrating a forecaster
+
+    /// Calibrates `forecaster` on `history`: rolling-origin forecasts of `horizon` steps at the last
+    /// `windows` origins (default: ``defaultWindows(levels:method:available:)``), then
+    /// ``fromErrors(_:levels:method:)``.
+    ///
+    /// - Parameters:
+    ///   - threads: workers for the calibration fits (results do not depend on it).
+    ///   - progress: called after each calibration fit.
+    /// - Throws: ``IntervalError`` when the history holds too few windows; the forecaster's errors.
+    public static func calibrate(_ forecaster: any Forecaster, on history: TimeSeries, target: String, horizon: Int,
+                                 levels: [Int], method: IntervalMethod = .symmetric, windows: Int? = nil,
+                                 season: Int? = nil, threads: Int = 1,
+                                 progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> ConformalCalibration {
+        var configuration = BacktestConfiguration()
+        configuration.horizon = horizon
+        configuration.season = season
+        configuration.threads = threads
+        let backtest = Backtest(configuration)
+        let needed = levels.map { windowsNeeded(level: $0, method: method) }.max() ?? 1
+        let minimumTraining = backtest.season(for: history) + 1
+        let available = configuration.foldsThatFit(rowCount: history.count, minimumTrainingRows: minimumTraining)
+        let n = windows ?? defaultWindows(needed: needed, available: available)
+        guard n <= available else {
+            throw IntervalError.historyTooShort(windows: n, available: available, horizon: horizon, rows: history.count)
+        }
+        guard n >= needed else {
+            let level = levels.max { windowsNeeded(level: $0, method: method) < windowsNeeded(level: $1, method: method) }!
+            throw IntervalError.tooFewWindows(level: level, method: method, needed: needed, available: n)
+        }
+        configuration.folds = n
+        let result = try Backtest(configuration).run([forecaster], on: history, target: target, progress: progress)
+        var errors = Array(repeating: [Double](repeating: .nan, count: horizon), count: n)
+        for p in result.points { errors[p.fold - 1][p.step - 1] = p.actual - p.prediction }
+        return try fromErrors(errors, levels: levels, method: method)
+    }
+
+    /// Windows used when none are asked for: at least 20 where the history holds them, and always
+    /// as many as the levels need.
+    public static func defaultWindows(needed: Int, available: Int) -> Int {
+        max(needed, min(20, available))
+    }
+}
+
+/// Errors of asking for prediction intervals.
+public enum IntervalError: Error, Equatable, CustomStringConvertible {
+    /// A level outside 1…99 percent.
+    case invalidLevel(Int)
+    /// A level given twice.
+    case duplicateLevel(Int)
+    /// The level needs `needed` calibration windows; only `available` are there.
+    case tooFewWindows(level: Int, method: IntervalMethod, needed: Int, available: Int)
+    /// The history holds `available` calibration windows of `horizon` rows; `windows` were asked for.
+    case historyTooShort(windows: Int, available: Int, horizon: Int, rows: Int)
+    /// A model that carries no calibration was asked for intervals.
+    case notCalibrated(model: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidLevel(level):
+            return "level \(level): expected a percentage above 0 and below 100, such as 80 or 95"
+        case let .duplicateLevel(level):
+            return "level \(level) is given twice; give each level once"
+        case let .tooFewWindows(level, method, needed, available):
+            return "a \(level) % \(method.rawValue) interval needs at least \(needed) calibration windows (the "
+                + "⌈(n+1)·\(level)/100⌉-th smallest of n errors must exist), but \(available) are available; "
+                + "give more --calibration-windows, a lower --level, or use a longer series"
+        case let .historyTooShort(windows, available, horizon, rows):
+            return "\(windows) calibration windows of \(horizon) rows do not fit in \(rows) rows of history (at most \(available) do); "
+                + "give fewer --calibration-windows, a lower --level or a shorter --horizon"
+        case let .notCalibrated(model):
+            return "\(model) carries no interval calibration; train it with --level (forecast train --level 80,95) to get intervals"
+        }
+    }
+}
