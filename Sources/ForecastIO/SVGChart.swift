@@ -27,9 +27,28 @@ public struct SVGChart: Sendable {
         }
     }
 
+    /// A shaded area between a lower and an upper line (a prediction interval).
+    public struct Band: Sendable {
+        public var name: String
+        /// `(time, lower, upper)` in time order; a NaN bound breaks the band.
+        public var points: [(Timestamp, Double, Double)]
+        public var color: String
+        /// Fill opacity, 0…1. Default 0.2.
+        public var opacity: Double
+
+        public init(name: String, points: [(Timestamp, Double, Double)], color: String, opacity: Double = 0.2) {
+            self.name = name
+            self.points = points
+            self.color = color
+            self.opacity = opacity
+        }
+    }
+
     public var title: String
     public var yLabel: String
     public var series: [Series] = []
+    /// Shaded bands, drawn under the lines.
+    public var bands: [Band] = []
     /// Vertical marker lines with a label (a forecast origin, the start of validation).
     public var markers: [(Timestamp, String)] = []
     /// Canvas size in pixels. Default 960 × 480.
@@ -42,6 +61,8 @@ public struct SVGChart: Sendable {
 
     public mutating func add(_ s: Series) { series.append(s) }
 
+    public mutating func add(_ b: Band) { bands.append(b) }
+
     /// The default line colours, in order (seaborn's "deep" palette).
     public static let palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
 
@@ -49,7 +70,8 @@ public struct SVGChart: Sendable {
     public func render() -> String {
         let left = 80.0, right = 170.0, top = 40.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
-        let all = series.flatMap(\.points).filter { $0.1.isFinite }
+        let all = (series.flatMap(\.points) + bands.flatMap { $0.points.flatMap { [($0.0, $0.1), ($0.0, $0.2)] } })
+            .filter { $0.1.isFinite }
         let tMin = Double(all.map(\.0.secondsSinceEpoch).min() ?? 0)
         var tMax = Double(all.map(\.0.secondsSinceEpoch).max() ?? 1)
         if tMax <= tMin { tMax = tMin + 1 }
@@ -84,11 +106,29 @@ public struct SVGChart: Sendable {
         out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
         out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">time (UTC)</text>\n"
         out += "<text transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
-        // Markers.
+        // Markers; a label in the right half reads leftwards from its line, so it stays inside the plot.
         for (t, text) in markers {
             let px = x(t)
+            let rightHalf = px > left + plotW / 2
             out += "<line x1=\"\(f(px))\" x2=\"\(f(px))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>\n"
-            out += "<text x=\"\(f(px + 3))\" y=\"\(f(top + 12))\" fill=\"#666\" font-size=\"10\">\(Self.escape(text))</text>\n"
+            out += "<text x=\"\(f(rightHalf ? px - 3 : px + 3))\" y=\"\(f(top + 12))\" fill=\"#666\" font-size=\"10\""
+                + (rightHalf ? " text-anchor=\"end\"" : "") + ">\(Self.escape(text))</text>\n"
+        }
+        // Bands, each closed polygon running along the upper bounds and back along the lower ones.
+        for (i, band) in bands.enumerated() {
+            var segments: [[(Timestamp, Double, Double)]] = [[]]
+            for p in band.points {
+                if p.1.isFinite && p.2.isFinite { segments[segments.count - 1].append(p) } else { segments.append([]) }
+            }
+            for seg in segments where seg.count > 1 {
+                let upper = seg.map { "\(f(x($0.0))),\(f(y($0.2)))" }, lower = seg.reversed().map { "\(f(x($0.0))),\(f(y($0.1)))" }
+                out += "<polygon fill=\"\(band.color)\" fill-opacity=\"\(band.opacity)\" stroke=\"none\" "
+                    + "points=\"\((upper + lower).joined(separator: " "))\"/>\n"
+            }
+            let ly = top + 10 + Double(series.count + i) * 18
+            out += "<rect x=\"\(f(left + plotW + 12))\" y=\"\(f(ly - 6))\" width=\"24\" height=\"12\" fill=\"\(band.color)\" "
+                + "fill-opacity=\"\(band.opacity)\"/>\n"
+            out += "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(ly + 4))\">\(Self.escape(band.name))</text>\n"
         }
         // Lines.
         for (i, s) in series.enumerated() {

@@ -249,6 +249,15 @@ public struct BacktestReport: Report {
                 points += result.points.filter { $0.model == model && $0.fold == fold.layout.fold }.map { ($0.target, $0.prediction) }
             }
             chart.add(.init(name: model, points: points, color: color, dashed: true))
+            // The narrowest interval of each model, fold by fold (a NaN row breaks the band between folds).
+            if !result.levels.isEmpty {
+                var band: [(Timestamp, Double, Double)] = []
+                for fold in result.folds {
+                    if !band.isEmpty { band.append((fold.origin, .nan, .nan)) }
+                    band += result.points.filter { $0.model == model && $0.fold == fold.layout.fold }.map { ($0.target, $0.lower[0], $0.upper[0]) }
+                }
+                chart.add(SVGChart.Band(name: "\(model) \(result.levels[0]) %", points: band, color: color, opacity: 0.15))
+            }
         }
         chart.markers = result.folds.map { ($0.origin, "\($0.layout.fold)") }
         return chart

@@ -192,27 +192,39 @@ public struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
 }
 
 extension ForecastReport {
-    /// History (the validation part and as much before it), the validation fit one step ahead when
-    /// given, and the forecast from the last observation.
+    /// Rows of history a chart shows by default: four seasons or four horizons, whichever is longer
+    /// (hourly: the last four days), so the forecast takes a visible share of the width.
+    public var defaultChartHistory: Int {
+        4 * max(frequency.seasonalPeriod ?? forecast.horizon, forecast.horizon)
+    }
+
+    /// The last `historyRows` rows of history (default ``defaultChartHistory``), the validation fit one
+    /// step ahead within them when given, the forecast from the last observation, and a band per
+    /// interval level (the widest lightest).
     /// - Parameter validation: the first target row and the forecast of each validation window
     ///   (``FittedRNN/validationPredictions()``); empty for a loaded model.
-    public func chart(validationStartRow: Int? = nil,
+    public func chart(historyRows: Int? = nil, validationStartRow: Int? = nil,
                       validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])) throws -> SVGChart {
         let target = forecast.target, horizon = forecast.horizon
         var chart = SVGChart(title: "\(target): \(model.name.uppercased()) forecast, \(horizon) steps", yLabel: target)
         let column = try series.column(named: target).values
-        let validationStart = validationStartRow ?? series.count
-        let start = max(0, min(validationStart - (series.count - validationStart), series.count - 8 * horizon))
-        chart.add(.init(name: "history", points: (start..<series.count).map { (series.timestamps[$0], column[$0]) }, color: "#333333"))
-        if !validation.values.isEmpty {
-            let points = zip(validation.firstTargetRows, validation.values).map { (series.timestamps[$0.0], $0.1[0]) }
-            chart.add(.init(name: "validation fit (1 step)", points: points, color: "#4c72b0"))
+        let start = max(0, series.count - (historyRows ?? defaultChartHistory))
+        let fit = zip(validation.firstTargetRows, validation.values).filter { $0.0 >= start }
+        if !fit.isEmpty {
+            chart.add(.init(name: "validation fit (1 step)", points: fit.map { (series.timestamps[$0.0], $0.1[0]) }, color: "#8da0cb"))
         }
+        chart.add(.init(name: "history", points: (start..<series.count).map { (series.timestamps[$0], column[$0]) }, color: "#333333"))
         if let timestamps = forecast.timestamps, let last = series.timestamps.last, let lastValue = column.last {
-            chart.add(.init(name: "forecast", points: [(last, lastValue)] + Array(zip(timestamps, forecast.values)),
-                            color: "#dd8452", dashed: true))
+            let origin = [(last, lastValue)]
+            chart.add(.init(name: "forecast", points: origin + Array(zip(timestamps, forecast.values)), color: "#dd8452", dashed: true))
+            let intervals = forecast.intervals.sorted { $0.level > $1.level }
+            for (i, interval) in intervals.enumerated() {
+                let points = [(last, lastValue, lastValue)] + timestamps.indices.map { (timestamps[$0], interval.lower[$0], interval.upper[$0]) }
+                chart.add(SVGChart.Band(name: "\(interval.level) % interval", points: points, color: "#dd8452",
+                                        opacity: 0.15 + 0.15 * Double(i)))
+            }
             chart.markers = [(last, "origin")]
-            if validationStart < series.count { chart.markers.append((series.timestamps[validationStart], "validation")) }
+            if let v = validationStartRow, v >= start, v < series.count { chart.markers.append((series.timestamps[v], "validation")) }
         }
         return chart
     }

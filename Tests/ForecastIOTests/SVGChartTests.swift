@@ -20,6 +20,21 @@ import Testing
         #expect(svg.contains(">time (UTC)</text>"))
     }
 
+    /// A band is one polygon per unbroken run (upper bounds forward, lower bounds back), counts in the
+    /// value range, and has a legend swatch; a marker in the right half labels leftwards.
+    @Test func bandsAreFilledPolygonsInsideTheValueRange() {
+        var chart = SVGChart(title: "t", yLabel: "y")
+        chart.add(.init(name: "history", points: (0..<5).map { (t0.adding(days: $0), 10.0) }))
+        let band = (5..<9).map { (t0.adding(days: $0), Double($0) == 7 ? Double.nan : 0, 100.0) }
+        chart.add(SVGChart.Band(name: "80 % interval", points: band, color: "#dd8452"))
+        chart.markers = [(t0.adding(days: 8), "origin")]
+        let svg = chart.render()
+        #expect(svg.components(separatedBy: "<polygon").count - 1 == 1)   // days 5-6; day 8 alone draws nothing
+        #expect(svg.contains(">80 % interval</text>") && svg.contains("<rect x=") && svg.contains("fill-opacity=\"0.2\""))
+        #expect(svg.contains(">100</text>") && svg.contains(">0</text>"))  // the y axis reaches both bounds
+        #expect(svg.contains("text-anchor=\"end\">origin</text>"))
+    }
+
     @Test func missingValuesBreakTheLine() {
         var chart = SVGChart(title: "gaps", yLabel: "y")
         let values: [Double] = [1, 2, .nan, 4, 5]

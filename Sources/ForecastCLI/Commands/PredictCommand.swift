@@ -52,7 +52,12 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup(title: "Prediction intervals") var intervals: IntervalOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Rows of history the --plot shows before the forecast. Default: four seasons or four horizons, whichever is longer (hourly: four days).",
+                               valueName: "rows"))
+    var plotHistory: Int?
+
     func validate() throws {
+        if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
         if modelFile.model == nil, model.target == nil {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
@@ -106,7 +111,8 @@ struct PredictCommand: ParsableCommand {
 
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot {
-            try AtomicFile.write(text: try report.chart(validationStartRow: validationStart, validation: validation).render(), to: plot.path)
+            try AtomicFile.write(text: try report.chart(historyRows: plotHistory, validationStartRow: validationStart,
+                                                        validation: validation).render(), to: plot.path)
         }
         print(output.json ? try JSONContract.document(report.document) : ForecastTable.render(report))
     }
