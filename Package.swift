@@ -90,7 +90,7 @@ let package = Package(
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
         .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
-        .testTarget(name: "ForecastCoreTests", dependencies: ["ForecastCore", "_ForecastTestSupport"]),
+        .testTarget(name: "ForecastCoreTests", dependencies: ["ForecastCore", "_ForecastTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ForecastIOTests",
             dependencies: [
