@@ -104,7 +104,8 @@ let package = Package(
             dependencies: [
                 "ForecastPreprocessing", "_ForecastTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ForecastEvaluationTests",
