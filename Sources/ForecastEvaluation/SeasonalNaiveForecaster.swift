@@ -6,13 +6,21 @@ import ForecastCore
 /// Parameter-free: the fitted model reads only the last `season` rows of the history it forecasts
 /// after. Same as fpp3's `SNAIVE()` and statsforecast's `SeasonalNaive(season_length=m)`.
 public struct SeasonalNaiveForecaster: Forecaster {
-    public var name: String { BaselineKind.seasonalNaive.rawValue }
+    /// `seasonal-naive`, or `seasonal-naive:<m>` when the season is part of the name (several
+    /// seasonal-naive baselines in one backtest, such as `seasonal-naive:24` and `seasonal-naive:168`).
+    public var name: String {
+        guard namedBySeason, let season else { return BaselineKind.seasonalNaive.rawValue }
+        return "\(BaselineKind.seasonalNaive.rawValue):\(season)"
+    }
     /// Season length in steps; `nil` infers it from the fitting history's frequency
     /// (``Frequency/seasonalPeriod``: 7 for daily, 24 for hourly, 12 for monthly, …).
     public var season: Int?
+    /// Whether ``name`` carries the season.
+    public var namedBySeason: Bool
 
-    public init(season: Int? = nil) {
+    public init(season: Int? = nil, namedBySeason: Bool = false) {
         self.season = season
+        self.namedBySeason = namedBySeason
     }
 
     /// Resolves the season and checks the history holds one.
@@ -36,10 +44,11 @@ public struct SeasonalNaiveForecaster: Forecaster {
         }
         try requireRows(history, m, model: name, reason: "one season of \(m) steps")
         _ = try history.column(named: target)
-        return Fitted(target: target, horizon: horizon, season: m)
+        return Fitted(name: name, target: target, horizon: horizon, season: m)
     }
 
     struct Fitted: FittedForecaster {
+        let name: String
         let target: String
         let horizon: Int
         let season: Int
@@ -49,7 +58,7 @@ public struct SeasonalNaiveForecaster: Forecaster {
             try requireRows(history, season, model: model, reason: "one season of \(season) steps")
             let lastSeason = try presentValues(of: target, in: history,
                                                rows: (history.count - season)..<history.count, model: model)
-            return Forecast(model: model, target: target, after: history, values: (0..<horizon).map { lastSeason[$0 % season] })
+            return Forecast(model: name, target: target, after: history, values: (0..<horizon).map { lastSeason[$0 % season] })
         }
     }
 }

@@ -26,8 +26,18 @@ public struct ModelCatalog: Sendable {
         self.window = window
     }
 
-    /// Every name, networks first.
+    /// Every name, networks first (`seasonal-naive:<m>` names a seasonal naive of season m besides these).
     public static var names: [String] { CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue) }
+
+    /// Whether `name` names a model: one of ``names``, or `seasonal-naive:<m>` with m ≥ 1.
+    public static func isValid(_ name: String) -> Bool { names.contains(name) || explicitSeason(name) != nil }
+
+    /// The m of `seasonal-naive:<m>`.
+    static func explicitSeason(_ name: String) -> Int? {
+        let prefix = BaselineKind.seasonalNaive.rawValue + ":"
+        guard name.hasPrefix(prefix), let m = Int(name.dropFirst(prefix.count)), m >= 1 else { return nil }
+        return m
+    }
 
     /// Whether `name` is a network.
     public static func isNetwork(_ name: String) -> Bool { CellKind(rawValue: name) != nil }
@@ -41,8 +51,14 @@ public struct ModelCatalog: Sendable {
             c.cell = cell
             return RNNForecaster(c)
         }
-        guard let baseline = BaselineKind(rawValue: name) else { throw BacktestError.unknownModel(name, valid: Self.names) }
-        let forecaster = baseline.makeForecaster(season: season, window: window)
+        let forecaster: any Forecaster
+        if let m = Self.explicitSeason(name) {
+            forecaster = SeasonalNaiveForecaster(season: m, namedBySeason: true)
+        } else if let baseline = BaselineKind(rawValue: name) {
+            forecaster = baseline.makeForecaster(season: season, window: window)
+        } else {
+            throw BacktestError.unknownModel(name, valid: Self.names + ["seasonal-naive:<m>"])
+        }
         return network.fill.map { FillingForecaster(forecaster, method: $0) } ?? forecaster
     }
 

@@ -9,7 +9,8 @@ struct BacktestOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("""
         Models to compare, comma-separated: networks lstm, gru, rnn (built with the Model and Training \
-        options) and baselines naive, seasonal-naive, drift, mean, moving-average. Default: the --cell \
+        options) and baselines naive, seasonal-naive (seasonal-naive:168 names its season), drift, mean, \
+        moving-average. Default: the --cell \
         network, naive, seasonal-naive and drift.
         """, valueName: "m,m"),
             transform: CommaSeparated<String>.parse)
@@ -46,8 +47,9 @@ struct BacktestOptions: ParsableArguments {
         if gap < 0 { throw ValidationError("--gap \(gap): expected 0 or more rows") }
         if let season, season < 1 { throw ValidationError("--season \(season): expected at least 1 row") }
         if window < 1 { throw ValidationError("--window \(window): expected at least 1 value") }
-        if let models, let unknown = models.values.first(where: { !ModelCatalog.names.contains($0) }) {
-            throw ValidationError("--models: unknown model \"\(unknown)\"; expected any of \(ModelCatalog.names.joined(separator: ", "))")
+        if let models, let unknown = models.values.first(where: { !ModelCatalog.isValid($0) }) {
+            throw ValidationError("--models: unknown model \"\(unknown)\"; expected any of \(ModelCatalog.names.joined(separator: ", ")), "
+                                  + "or seasonal-naive:<m> for a season of m rows")
         }
     }
 
