@@ -1,4 +1,5 @@
 import ForecastModels
+import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
 
@@ -42,15 +43,15 @@ struct LoadedModelRun: ForecastRunSummary {
     var path: String
 
     var spec: WindowSpec { model.spec }
-    var recurrent: [NetworkLayer] { model.network.layers.filter(\.isRecurrent) }
+    var recurrent: [Layer] { model.network.layers.filter(\.isRecurrent) }
     var cellName: String {
-        if let stacked = model.network.stackedRegressor { return stacked.architecture.cell.rawValue }
+        if let stacked = model.network.architecture { return stacked.cell.rawValue }
         return "keras"
     }
     var units: [Int] { recurrent.map(\.units) }
     var architectureText: String {
-        if let stacked = model.network.stackedRegressor {
-            return "\(stacked.architecture.cell.rawValue.uppercased()) \(units.map(String.init).joined(separator: ","))"
+        if let stacked = model.network.architecture {
+            return "\(stacked.cell.rawValue.uppercased()) \(units.map(String.init).joined(separator: ","))"
         }
         return model.network.layers.map(\.summary).joined(separator: " → ")
     }
