@@ -4,7 +4,9 @@ import ForecastKernels
 
 /// A layer of a ``Network`` with its input size: a ``SimpleRNN``, ``LSTM``, ``GRU`` or ``Dense``.
 /// Each forwards its parameters, initialization, forward and backward passes and prediction step to
-/// the type it holds; adding a kind is a case here and a ``LayerSpec/Kind``.
+/// the type it holds. A new cell is a type with those five (as ``GRU``), a case here, a ``CellKind``
+/// case (its name in model files and `--cell`), and its Keras class name in ForecastModels'
+/// `KerasLayerConfig` and `KerasModelExporter`.
 ///
 /// Parameters are a slice of the network's flat buffer (``Network/parameterOffsets``), Keras
 /// `get_weights()` order. A recurrent layer reads `[batch, time, inputSize]` and returns
@@ -140,13 +142,23 @@ public enum Layer: Sendable, Equatable {
         if case .gru(let g) = self { g.resetAfter } else { true }
     }
 
-    /// Width of the step's pre-activations: 4H (LSTM), 3H (GRU), H (SimpleRNN), units (Dense).
-    var stepWidth: Int {
+    /// Width of a step's pre-activations (the gates): 4H (LSTM), 3H (GRU), H (SimpleRNN), units (Dense).
+    public var gateWidth: Int {
         switch self {
         case .simpleRNN(let l): l.hiddenSize
         case .lstm(let l): 4 * l.hiddenSize
         case .gru(let l): 3 * l.hiddenSize
         case .dense(let l): l.units
+        }
+    }
+
+    /// Floats per window of the state the prediction step carries besides `h` (LSTM: the cell state,
+    /// which starts at zero; GRU: scratch for the recurrent projection), and whether it starts zeroed.
+    var stepState: (count: Int, zeroed: Bool)? {
+        switch self {
+        case .lstm(let l): (l.hiddenSize, true)
+        case .gru(let l): (3 * l.hiddenSize, false)
+        case .simpleRNN, .dense: nil
         }
     }
 

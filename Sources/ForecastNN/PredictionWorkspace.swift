@@ -7,7 +7,7 @@ struct StepBuffers {
     /// `[B, F + H]`: the step's input `x_t` in the first `F` columns, the layer's last output (`h_{t-1}`,
     /// or a Dense layer's `y_{t-1}`) in the last `H`.
     var z: UnsafeMutableBufferPointer<Float>
-    /// `[B, G]`: the step's pre-activations (``Layer/stepWidth``).
+    /// `[B, G]`: the step's pre-activations (``Layer/gateWidth``).
     var preactivations: UnsafeMutableBufferPointer<Float>
     /// LSTM: the cell state `[B, H]`; GRU: the recurrent projection `[B, 3H]`; else `nil`.
     var state: UnsafeMutableBufferPointer<Float>?
@@ -45,18 +45,13 @@ final class PredictionWorkspace {
         // 3 · layers.count + i: the outputs of the Dense layers after the last recurrent one.
         var steps: [StepBuffers] = []
         for (l, layer) in layers[...last].enumerated() {
-            let Z = layer.inputSize + layer.units, G = layer.stepWidth
+            let Z = layer.inputSize + layer.units, G = layer.gateWidth
             let z = buffers.buffer(3 * l, count: B * Z)
             fill(z, with: 0)
             var state: UnsafeMutableBufferPointer<Float>?
-            switch layer {
-            case .lstm(let lstm):
-                state = buffers.buffer(3 * l + 2, count: B * lstm.hiddenSize)
-                fill(state!, with: 0)
-            case .gru:
-                state = buffers.buffer(3 * l + 2, count: B * G)
-            case .simpleRNN, .dense:
-                break
+            if let carried = layer.stepState {
+                state = buffers.buffer(3 * l + 2, count: B * carried.count)
+                if carried.zeroed { fill(state!, with: 0) }
             }
             steps.append(StepBuffers(z: z, preactivations: buffers.buffer(3 * l + 1, count: B * G), state: state))
         }

@@ -239,9 +239,7 @@ final class BatchSplitter: @unchecked Sendable {
     static func microBatch(for network: Network, time: Int, parts: Int = 1) -> Int {
         var floats = 0, sequence = true
         for layer in network.layers where sequence {
-            let (h, input) = (layer.units, layer.inputSize)
-            let g = switch layer { case .lstm: 4 * h; case .gru: 3 * h; case .simpleRNN, .dense: h }
-            floats += time * (g + 3 * h + input)
+            floats += time * (layer.gateWidth + 3 * layer.units + layer.inputSize)
             if layer.isRecurrent { sequence = layer.returnSequences }
         }
         return max(1, workspaceBudgetBytes / max(1, parts) / (4 * max(1, floats)))

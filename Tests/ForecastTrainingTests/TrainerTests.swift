@@ -123,6 +123,19 @@ import _ForecastTestSupport
         return try Network(architecture: architecture, generator: &g)
     }
 
+    /// Any network trains, not only the stacked shape: a Dense(tanh) between the LSTM and the head.
+    @Test func networkWithANonlinearDenseLayerTrains() throws {
+        let training = try Self.sineWindows(count: 128, offset: 0), validation = try Self.sineWindows(count: 32, offset: 200)
+        var g = SeededGenerator(seed: 5)
+        var network = try Network(features: 1, layers: [.recurrent(.lstm, units: 8), .dense(units: 6, activation: .tanh), .dense(units: 3)],
+                                  generator: &g)
+        let trainer = Trainer(configuration: Self.smallConfiguration(epochs: 30))
+        let before = trainer.evaluate(network, on: validation)
+        let history = try trainer.fit(&network, training: training, validation: validation)
+        #expect(history.epochsRun > 1)
+        #expect(trainer.evaluate(network, on: validation) < before / 20)
+    }
+
     @Test func bestWeightsAreRestoredAndEarlyStoppingEndsTraining() throws {
         let training = try Self.sineWindows(count: 32, offset: 0), validation = try Self.sineWindows(count: 8, offset: 100)
         var config = Self.smallConfiguration(epochs: 60)
