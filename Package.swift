@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "ForecastPreprocessing", dependencies: ["ForecastCore"]),
         // Numeric kernels over raw buffers: GEMM, activations, elementwise updates.
         .target(name: "ForecastKernels", dependencies: ["CBLAS", "CDNNL", "CForecastKernels"]),
-        // Layers with Keras semantics: Dense, SimpleRNN, LSTM, GRU, stacked regressor, initializers.
+        // The network: layers with Keras semantics (Dense, SimpleRNN, LSTM, GRU) over one parameter buffer, initializers.
         .target(name: "ForecastNN", dependencies: ["ForecastCore", "ForecastKernels"]),
         // Losses, Adam, clipping, early stopping, the trainer and the RNN forecaster.
         .target(name: "ForecastTraining", dependencies: ["ForecastNN", "ForecastKernels", "ForecastPreprocessing"]),

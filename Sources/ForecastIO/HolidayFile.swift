@@ -29,10 +29,10 @@ public enum HolidayFileError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path): return "cannot open the holiday list \(path) (--holidays)"
+        case let .cannotOpen(path): return "cannot open the holiday list \(path)"
         case let .badDate(path, line, text):
-            return "\(path):\(line): \"\(text)\" is not a date; expected one date per line such as 2024-12-26 (--holidays)"
-        case let .empty(path): return "\(path): no dates; expected one date per line such as 2024-12-26 (--holidays)"
+            return "\(path):\(line): \"\(text)\" is not a date; expected one date per line such as 2024-12-26"
+        case let .empty(path): return "\(path): no dates; expected one date per line such as 2024-12-26"
         }
     }
 }

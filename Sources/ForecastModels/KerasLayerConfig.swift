@@ -1,11 +1,12 @@
+import ForecastNN
 import Foundation
 
 /// One layer of a Keras `Sequential` configuration (`config.json` of a `.keras` file, or the
-/// `model_config` attribute of a legacy `.h5`), checked against what ``SequentialNetwork`` computes.
+/// `model_config` attribute of a legacy `.h5`), checked against what ``Network`` computes.
 struct KerasLayerConfig {
     /// The layer's name (`lstm`, `dense_1`): where its weights are stored.
     var name: String
-    var layer: NetworkLayer
+    var layer: LayerSpec
     /// Whether the file holds biases; without them, zeros are used (what Keras computes).
     var useBias: Bool
     /// The key of the layer's weights in a `.keras` file's `model.weights.h5`: Keras 3 names the
@@ -62,9 +63,9 @@ struct KerasLayerConfig {
                 let units = try settings.units()
                 let returnSequences = c["return_sequences"] as? Bool ?? false
                 let resetAfter = c["reset_after"] as? Bool ?? true
-                let cell: NetworkLayer.Kind = cls == "SimpleRNN" ? .simpleRNN : cls == "LSTM" ? .lstm : .gru
+                let cell: CellKind = cls == "SimpleRNN" ? .simpleRNN : cls == "LSTM" ? .lstm : .gru
                 layers.append(KerasLayerConfig(
-                    name: name, layer: NetworkLayer(kind: cell, units: units, returnSequences: returnSequences, resetAfter: resetAfter),
+                    name: name, layer: .recurrent(cell, units: units, returnSequences: returnSequences, resetAfter: resetAfter),
                     useBias: c["use_bias"] as? Bool ?? true, storeName: storeName))
             case "Dense":
                 try settings.dtype()
@@ -77,7 +78,7 @@ struct KerasLayerConfig {
                         file: file, layer: name, setting: "activation", value: "\"\(text)\"",
                         expected: "one of " + Activation.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                layers.append(KerasLayerConfig(name: name, layer: NetworkLayer(kind: .dense, units: try settings.units(), activation: activation),
+                layers.append(KerasLayerConfig(name: name, layer: .dense(units: try settings.units(), activation: activation),
                                                useBias: c["use_bias"] as? Bool ?? true, storeName: storeName))
             default:
                 throw ModelFileError.unsupportedLayer(file: file, layer: name, className: cls)

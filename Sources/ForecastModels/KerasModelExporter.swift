@@ -1,5 +1,6 @@
 import ForecastCore
 import ForecastIO
+import ForecastNN
 import Foundation
 import ZIPFoundation
 
@@ -25,7 +26,7 @@ public enum KerasModelExporter {
                 + "which a Keras model cannot express on its own; retrain without --anchor to export it")
         }
         let network = model.network
-        let names = layerNames(network.layers)
+        let names = layerNames(network.specs)
         let config = configuration(model, names: names)
         let metadata: [String: Any] = ["keras_version": kerasVersion, "date_saved": dateSaved()]
         let forecast = KerasForecastMetadata(target: model.target, inputColumns: model.spec.inputColumns, lookback: model.spec.lookback,
@@ -37,15 +38,15 @@ public enum KerasModelExporter {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try HDF5FileWriter.write(to: scratch) { file in
             try file.createGroup("layers")
-            for (i, layer) in network.layers.enumerated() {
+            for (i, layer) in network.specs.enumerated() {
                 let base = "layers/\(names[i])"
                 try file.setAttribute("name", .string(names[i]), on: "\(base)/vars")
                 let vars = layer.isRecurrent ? "\(base)/cell/vars" : "\(base)/vars"
                 if layer.isRecurrent { try file.setAttribute("name", .string("\(kerasClass(layer).lowercased())_cell"), on: vars) }
-                var offset = 0
-                for (j, shape) in layer.parameterShapes(inputSize: network.inputSizes[i]).enumerated() {
+                var offset = network.parameterOffsets[i]
+                for (j, shape) in network.layers[i].parameterShapes.enumerated() {
                     let n = shape.shape.reduce(1, *)
-                    try file.writeDataset("\(vars)/\(j)", floats: Array(network.weights[i][offset..<offset + n]), shape: shape.shape)
+                    try file.writeDataset("\(vars)/\(j)", floats: Array(network.parameters[offset..<offset + n]), shape: shape.shape)
                     offset += n
                 }
             }
@@ -77,7 +78,7 @@ public enum KerasModelExporter {
     }
 
     /// Keras-style unique names: `lstm`, `lstm_1`, `dense`, `dense_1`, ….
-    static func layerNames(_ layers: [NetworkLayer]) -> [String] {
+    static func layerNames(_ layers: [LayerSpec]) -> [String] {
         var seen: [String: Int] = [:]
         return layers.map { layer in
             let base = kerasClass(layer) == "SimpleRNN" ? "simple_rnn" : kerasClass(layer).lowercased()
@@ -87,11 +88,11 @@ public enum KerasModelExporter {
         }
     }
 
-    static func kerasClass(_ layer: NetworkLayer) -> String {
+    static func kerasClass(_ layer: LayerSpec) -> String {
         switch layer.kind {
-        case .simpleRNN: "SimpleRNN"
-        case .lstm: "LSTM"
-        case .gru: "GRU"
+        case .recurrent(.simpleRNN): "SimpleRNN"
+        case .recurrent(.lstm): "LSTM"
+        case .recurrent(.gru): "GRU"
         case .dense: "Dense"
         }
     }
@@ -106,7 +107,7 @@ public enum KerasModelExporter {
             "config": ["batch_shape": inputShape, "dtype": "float32", "sparse": false, "ragged": false, "name": "input_layer", "optional": false] as [String: Any],
         ]]
         var sequence = true
-        for (i, layer) in network.layers.enumerated() {
+        for (i, layer) in network.specs.enumerated() {
             let shape: [Any] = sequence ? [null, model.spec.lookback, network.inputSizes[i]] : [null, network.inputSizes[i]]
             var c: [String: Any] = ["name": names[i], "trainable": true, "dtype": "float32", "units": layer.units, "use_bias": true]
             if layer.isRecurrent {
@@ -116,8 +117,8 @@ public enum KerasModelExporter {
                 c["stateful"] = false
                 c["unroll"] = false
                 c["activation"] = "tanh"
-                if layer.kind != .simpleRNN { c["recurrent_activation"] = "sigmoid" }
-                if layer.kind == .gru { c["reset_after"] = layer.resetAfter }
+                if layer.cell != .simpleRNN { c["recurrent_activation"] = "sigmoid" }
+                if layer.cell == .gru { c["reset_after"] = layer.resetAfter }
                 sequence = layer.returnSequences
             } else {
                 c["activation"] = layer.activation.kerasName

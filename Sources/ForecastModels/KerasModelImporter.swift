@@ -1,4 +1,5 @@
 import ForecastIO
+import ForecastNN
 import ForecastPreprocessing
 import Foundation
 import ZIPFoundation
@@ -6,7 +7,7 @@ import ZIPFoundation
 /// A network read from a Keras file, before the scaling and column names that Keras models do not
 /// carry are added (``savedModel(target:features:scalers:lookback:fill:)``).
 public struct KerasModel: Sendable {
-    public var network: SequentialNetwork
+    public var network: Network
     /// Steps per window fixed by the model's input shape; `nil` when the time axis is `None`.
     public var lookback: Int?
     /// The `keras_version` the file names, when it does.
@@ -179,10 +180,10 @@ public enum KerasModelImporter {
     /// Reads every layer's arrays through `read(layer, count)` (path, shape, values), checks them
     /// against the shapes the configuration needs, adds zero biases for `use_bias=False`.
     private static func build(_ layers: [KerasLayerConfig], inputShape: [Int?]?, file: String,
-                              read: (KerasLayerConfig, Int) throws -> [(String, [Int], [Float])]) throws -> SequentialNetwork {
+                              read: (KerasLayerConfig, Int) throws -> [(String, [Int], [Float])]) throws -> Network {
         // Features: the input shape's last axis, else the first kernel's rows.
         var features = inputShape?.last ?? nil
-        var weights: [[Float]] = []
+        var weights: [Float] = []
         for (i, layer) in layers.enumerated() {
             let stored = layer.layer.isRecurrent ? (layer.useBias ? 3 : 2) : (layer.useBias ? 2 : 1)
             let arrays = try read(layer, stored)
@@ -191,22 +192,20 @@ public enum KerasModelImporter {
                 throw ModelFileError.unsupportedKerasFile(file: file, problem: "the number of input features is not stated")
             }
             let shapes = layer.layer.parameterShapes(inputSize: inputs)
-            var values: [Float] = []
             for (j, shape) in shapes.enumerated() {
                 if j < arrays.count {
                     let (object, found, data) = arrays[j]
                     guard found == shape.shape else {
                         throw ModelFileError.shapeMismatch(file: file, object: "/" + object, found: found, expected: shape.shape)
                     }
-                    values += data
+                    weights += data
                 } else {
-                    values += [Float](repeating: 0, count: shape.shape.reduce(1, *))  // use_bias=False
+                    weights += [Float](repeating: 0, count: shape.shape.reduce(1, *))  // use_bias=False
                 }
             }
-            weights.append(values)
         }
         do {
-            return try SequentialNetwork(features: features ?? 0, layers: layers.map(\.layer), weights: weights)
+            return try Network(features: features ?? 0, layers: layers.map(\.layer), parameters: weights)
         } catch {
             throw ModelFileError.unsupportedKerasFile(file: file, problem: error.description)
         }

@@ -1,5 +1,6 @@
 import ForecastCore
 import ForecastIO
+import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
 import Foundation
@@ -47,7 +48,7 @@ public enum ModelFile {
             ("input_columns", .strings(model.spec.inputColumns)),
             ("lookback", .int64(Int64(model.spec.lookback))),
             ("horizon", .int64(Int64(model.spec.horizon))),
-            ("architecture", .string(try json(ArchitectureJSON(features: network.features, layers: network.layers)))),
+            ("architecture", .string(try json(ArchitectureJSON(features: network.features, layers: network.specs)))),
             ("scalers", .string(try json(model.scalers))),
             ("scaler_offset", .doubles(model.scalers.map(\.offset))),
             ("scaler_scale", .doubles(model.scalers.map(\.scale))),
@@ -66,17 +67,16 @@ public enum ModelFile {
                 try willWrite("/ attribute \(name)")
                 try file.setAttribute(name, value)
             }
-            var offset = 0
             for (i, layer) in network.layers.enumerated() {
                 let group = "layers/\(i)"
                 try file.createGroup(group)
-                try file.setAttribute("type", .string(layer.kind.rawValue), on: group)
+                try file.setAttribute("type", .string(layer.spec.kind.name), on: group)
                 try file.setAttribute("units", .int64(Int64(layer.units)), on: group)
-                offset = 0
-                for shape in layer.parameterShapes(inputSize: network.inputSizes[i]) {
+                var offset = network.parameterOffsets[i]
+                for shape in layer.parameterShapes {
                     let n = shape.shape.reduce(1, *)
                     try willWrite("\(group)/\(shape.name)")
-                    try file.writeDataset("\(group)/\(shape.name)", floats: Array(network.weights[i][offset..<offset + n]),
+                    try file.writeDataset("\(group)/\(shape.name)", floats: Array(network.parameters[offset..<offset + n]),
                                           shape: shape.shape)
                     offset += n
                 }
@@ -148,10 +148,9 @@ public enum ModelFile {
         }
 
         // Weights, layer by layer, checked against the shapes the architecture needs.
-        var weights: [[Float]] = []
+        var weights: [Float] = []
         var inputs = architecture.features
         for (i, layer) in architecture.layers.enumerated() {
-            var values: [Float] = []
             for shape in layer.parameterShapes(inputSize: inputs) {
                 let object = "/layers/\(i)/\(shape.name)"
                 guard file.exists(object) else {
@@ -162,14 +161,13 @@ public enum ModelFile {
                 guard found == shape.shape else {
                     throw ModelFileError.shapeMismatch(file: path, object: object, found: found, expected: shape.shape)
                 }
-                values += try dataset.floats()
+                weights += try dataset.floats()
             }
-            weights.append(values)
             inputs = layer.units
         }
-        let network: SequentialNetwork
+        let network: Network
         do {
-            network = try SequentialNetwork(features: architecture.features, layers: architecture.layers, weights: weights)
+            network = try Network(features: architecture.features, layers: architecture.layers, parameters: weights)
         } catch {
             throw ModelFileError.malformed(file: path, object: "/ attribute architecture", problem: error.description)
         }
@@ -187,7 +185,7 @@ public enum ModelFile {
 
     struct ArchitectureJSON: Codable {
         var features: Int
-        var layers: [NetworkLayer]
+        var layers: [LayerSpec]
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

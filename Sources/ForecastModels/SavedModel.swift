@@ -4,18 +4,22 @@ import ForecastPreprocessing
 import ForecastTraining
 
 /// A trained forecasting model with everything it needs to forecast a new series without
-/// training: the network and its weights, the input columns (target first), lookback, horizon,
+/// training: the network and its weights (any ``Network``: a stacked regressor trained here or a
+/// Keras import), the input columns (target first), lookback, horizon,
 /// one scaler per input column, the missing-value fill, and what is known of how it was trained.
 ///
-/// Made from a ``FittedRNN`` (``init(fitted:frequency:source:)``), read from a model file
-/// (``ModelFile/load(_:)``) or imported from Keras (``KerasModelImporter``).
+/// Made from a ``FittedRNN`` (``init(fitted:frequency:source:)``, which takes its network as is),
+/// read from a model file (``ModelFile/load(_:)``) or imported from Keras (``KerasModelImporter``).
+/// It forecasts through the path a ``FittedRNN`` forecasts through,
+/// ``Network/forecast(after:spec:scalers:fill:anchor:)``, so a saved model forecasts bit for bit
+/// what the run that trained it did.
 ///
 /// ```swift
 /// let model = try ModelFile.load("model.h5")
 /// let next = try model.forecast(after: series)     // model.spec.horizon values
 /// ```
 public struct SavedModel: Sendable {
-    public var network: SequentialNetwork
+    public var network: Network
     /// Lookback, horizon (the network's outputs), input columns (target first) and target.
     public var spec: WindowSpec
     /// One scaler per input column, in ``WindowSpec/inputColumns`` order; the target's (first)
@@ -36,7 +40,7 @@ public struct SavedModel: Sendable {
     /// Where the model came from: `forecast 0.1.0`, `keras 3.15.1`, ….
     public var source: String
 
-    public init(network: SequentialNetwork, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill? = nil,
+    public init(network: Network, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill? = nil,
                 frequency: String? = nil, configuration: RNNForecasterConfiguration? = nil,
                 history: TrainingHistory = TrainingHistory(), trainingWindowCount: Int = 0, trainingSeconds: Double = 0,
                 source: String) throws(ModelFileError) {
@@ -68,7 +72,7 @@ public struct SavedModel: Sendable {
 
     /// The model of a fitted forecaster, trained on a series of `frequency`.
     public init(fitted: FittedRNN, frequency: Frequency, source: String = "forecast \(ForecastVersion.current)") {
-        network = SequentialNetwork(fitted.model)
+        network = fitted.network
         spec = fitted.spec
         scalers = fitted.scalers
         fill = fitted.configuration.fill
@@ -83,43 +87,20 @@ public struct SavedModel: Sendable {
     /// Target column (the first input column).
     public var target: String { spec.targetColumn }
 
-    /// The model as a ``FittedRNN`` (no validation windows) when the network is a
-    /// ``StackedRegressor``: its ``FittedRNN/forecast(after:)`` is what trained it computed.
-    public var fittedRNN: FittedRNN? {
-        guard let stacked = network.stackedRegressor else { return nil }
-        var config = configuration ?? RNNForecasterConfiguration()
-        if configuration == nil {
-            config.cell = stacked.architecture.cell
-            config.units = stacked.architecture.hiddenSizes
-            config.gruResetAfter = stacked.architecture.gruResetAfter
-            config.lookback = spec.lookback
-            config.features = Array(spec.inputColumns.dropFirst())
-            config.scaler = scalers[0].kind
-            config.fill = fill
-        }
-        let empty = spec.windows(inputs: spec.inputColumns.map { _ in [] }, target: [], targetRows: 0..<0)
-        return FittedRNN(configuration: config, model: stacked, history: history, spec: spec, scalers: scalers,
-                         split: ChronologicalSplit(training: 0..<0, validation: 0..<0, test: 0..<0),
-                         validationWindows: empty, trainingWindowCount: trainingWindowCount, trainingSeconds: trainingSeconds)
-    }
-
     /// Columns the model reads that `series` lacks, in model order; empty when all are there.
     public func missingColumns(in series: TimeSeries) -> [String] {
         spec.inputColumns.filter { !series.columnNames.contains($0) }
     }
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows,
-    /// scaled with the stored scalers and inverse-scaled with the target's.
+    /// scaled with the stored scalers and inverse-scaled with the target's (from the last target
+    /// value for a model trained with ``WindowAnchor/last``).
     /// - Throws: ``ModelFileError/missingColumns(model:columns:available:)`` when a column the model
     ///   reads is absent; ``WindowingError`` when the series is shorter than the lookback or a value
     ///   is missing (and no fill is set).
     public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> Forecast {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
-        if let fitted = fittedRNN { return try fitted.forecast(after: history) }
-        let (input, _) = try spec.scaledLastInput(from: history, scalers: scalers, fill: fill)
-        let output = try network.predict(input, count: 1, time: spec.lookback)
-        return Forecast(model: "keras", target: spec.targetColumn, after: history,
-                        values: output.map { scalers[0].inverseTransform(Double($0)) })
+        return try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, anchor: configuration?.anchor ?? .none)
     }
 }

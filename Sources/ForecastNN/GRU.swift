@@ -229,3 +229,27 @@ public struct GRU: Sendable, Equatable {
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }
+
+extension GRU {
+    /// One step of the prediction path (`resetAfter` only; see `PredictionWorkspace`): `x_t · kernel`
+    /// into the pre-activations and `h_{t-1} · recurrent_kernel` into `buffers.state` (`[B, 3H]`) apart,
+    /// as the reset gate multiplies the second one's candidate block; the step kernel adds both biases.
+    func predictStep(
+        parameters: UnsafeBufferPointer<Float>, buffers: StepBuffers, batch B: Int,
+        next: UnsafeMutableBufferPointer<Float>?, nextStride: Int, backend: GemmBackend
+    ) {
+        precondition(resetAfter, "GRU.predictStep: reset_after = false has no prediction step")
+        let F = inputSize, H = hiddenSize, Z = F + H
+        let rp = buffers.state!
+        let biases = parameters.slice(Z * G, 2 * G)
+        gemm(.none, .none, m: B, n: G, k: F, a: buffers.z.readOnly, lda: Z, b: parameters.slice(0, F * G), ldb: G,
+             beta: 0, c: buffers.preactivations, ldc: G, backend: backend)
+        gemm(.none, .none, m: B, n: G, k: H, a: buffers.z.readOnly.from(F), lda: Z, b: parameters.slice(F * G, H * G), ldb: G,
+             beta: 0, c: rp, ldc: G, backend: backend)
+        gruStepPredict(inputProjection: buffers.preactivations.readOnly, inputProjectionStride: G,
+                       recurrentProjection: rp.readOnly, recurrentProjectionStride: G,
+                       inputBias: biases.slice(0, G), recurrentBias: biases.slice(G, G),
+                       hidden: buffers.z.from(F), hiddenStride: Z, hiddenCopy: next, hiddenCopyStride: nextStride,
+                       batch: B, hiddenSize: H)
+    }
+}

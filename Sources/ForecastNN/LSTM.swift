@@ -183,3 +183,20 @@ public struct LSTM: Sendable, Equatable {
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }
+
+extension LSTM {
+    /// One step of the prediction path (see `PredictionWorkspace`): `[x_t | h_{t-1}] · [kernel; recurrent_kernel]`
+    /// in one GEMM (the two arrays are adjacent in the parameters), then bias, gates and the cell
+    /// state (`buffers.state`, `[B, H]`) into `h_t`.
+    func predictStep(
+        parameters: UnsafeBufferPointer<Float>, buffers: StepBuffers, batch B: Int,
+        next: UnsafeMutableBufferPointer<Float>?, nextStride: Int, backend: GemmBackend
+    ) {
+        let F = inputSize, H = hiddenSize, Z = F + H
+        gemm(.none, .none, m: B, n: G, k: Z, a: buffers.z.readOnly, lda: Z, b: parameters.slice(0, Z * G), ldb: G,
+             beta: 0, c: buffers.preactivations, ldc: G, backend: backend)
+        lstmStepPredict(gates: buffers.preactivations.readOnly, gatesStride: G, bias: parameters.slice(Z * G, G),
+                        cell: buffers.state!, cellStride: H, hidden: buffers.z.from(F), hiddenStride: Z,
+                        hiddenCopy: next, hiddenCopyStride: nextStride, batch: B, hiddenSize: H)
+    }
+}

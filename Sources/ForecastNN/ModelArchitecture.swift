@@ -1,7 +1,8 @@
 // The shape of a stacked recurrent regressor, as a value users configure.
 
-/// What a ``StackedRegressor`` is made of: cell kind, units per recurrent layer, input features
-/// and forecast horizon.
+/// The stacked-regressor shape of a ``Network``: recurrent layers of one cell, each but the last
+/// returning its sequence, the last its final state, then a linear Dense head of `horizon` units
+/// (direct multi-step forecasting). ``layers`` is the network's layer list.
 public struct ModelArchitecture: Sendable, Equatable, Codable {
     /// Kind of every recurrent layer. Default: ``CellKind/lstm``.
     public var cell: CellKind = .lstm
@@ -20,6 +21,13 @@ public struct ModelArchitecture: Sendable, Equatable, Codable {
         self.features = features
         self.horizon = horizon
         self.gruResetAfter = gruResetAfter
+    }
+
+    /// The layers: `hiddenSizes.count` recurrent layers of ``cell``, then `Dense(horizon)`.
+    public var layers: [LayerSpec] {
+        hiddenSizes.enumerated().map { i, h in
+            .recurrent(cell, units: h, returnSequences: i < hiddenSizes.count - 1, resetAfter: gruResetAfter)
+        } + [.dense(units: horizon)]
     }
 
     /// Throws ``ModelError`` naming the field when a size is out of range.

@@ -131,3 +131,19 @@ public struct SimpleRNN: Sendable, Equatable {
         return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }
+
+extension SimpleRNN {
+    /// One step of the prediction path (see `PredictionWorkspace`): `[x_t | h_{t-1}] · [kernel; recurrent_kernel]`
+    /// in one GEMM (the two arrays are adjacent in the parameters), then bias and tanh into `h_t`.
+    func predictStep(
+        parameters: UnsafeBufferPointer<Float>, buffers: StepBuffers, batch B: Int,
+        next: UnsafeMutableBufferPointer<Float>?, nextStride: Int, backend: GemmBackend
+    ) {
+        let F = inputSize, H = hiddenSize, Z = F + H
+        gemm(.none, .none, m: B, n: H, k: Z, a: buffers.z.readOnly, lda: Z, b: parameters.slice(0, Z * H), ldb: H,
+             beta: 0, c: buffers.preactivations, ldc: H, backend: backend)
+        simpleRNNStepPredict(preactivations: buffers.preactivations.readOnly, preactivationsStride: H, bias: parameters.slice(Z * H, H),
+                             hidden: buffers.z.from(F), hiddenStride: Z, hiddenCopy: next, hiddenCopyStride: nextStride,
+                             batch: B, hiddenSize: H)
+    }
+}

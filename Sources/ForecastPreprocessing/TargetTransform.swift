@@ -115,8 +115,8 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .outOfDomain(transform, column, row, value):
             let domain = transform == "log1p" ? "above -1" : "above 0"
-            return "--transform \(transform): column \"\(column)\" has \(value) at row \(row + 1), but the transform needs values \(domain); "
-                + (transform == "log1p" ? "choose another --transform" : "use log1p for counts with zeros, or another --transform")
+            return "the \(transform) transform: column \"\(column)\" has \(value) at row \(row + 1), but the transform needs values \(domain); "
+                + (transform == "log1p" ? "choose another transform" : "use log1p for counts with zeros, or another transform")
         }
     }
 }

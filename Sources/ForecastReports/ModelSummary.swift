@@ -85,7 +85,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
     public init(loaded model: SavedModel, file: String) {
         let recurrent = model.network.layers.filter(\.isRecurrent)
         units = recurrent.map(\.units)
-        if let cell = model.network.stackedRegressor?.architecture.cell {
+        if let cell = model.network.architecture?.cell {
             name = cell.rawValue
             architecture = "\(cell.rawValue.uppercased()) \(units.map(String.init).joined(separator: ","))"
         } else {

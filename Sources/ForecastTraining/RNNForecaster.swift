@@ -152,17 +152,21 @@ public struct RNNForecaster: Forecaster {
             validation: validationWindows.count > 0 ? try TrainingWindows(windows: validationWindows) : nil,
             progress: progress)
         let elapsed = clock.now - start
-        return FittedRNN(configuration: config, model: result.model, history: result.history, spec: spec,
+        return FittedRNN(configuration: config, network: result.network, history: result.history, spec: spec,
                          scalers: scalers, split: split, validationWindows: validationWindows,
                          validationAnchors: validationAnchors, trainingWindowCount: trainingWindows.count,
                          trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }
 
-/// A trained network with the scalers and window spec it was trained with.
+/// A trained network with the scalers and window spec it was trained with, and how it was trained.
+///
+/// Forecasts through ``Network/forecast(after:spec:scalers:fill:anchor:)``, the path a saved model
+/// takes too (a model file of it forecasts bit for bit the same).
 public struct FittedRNN: FittedForecaster {
     public var configuration: RNNForecasterConfiguration
-    public var model: StackedRegressor
+    /// The trained network: ``configuration``'s stacked architecture.
+    public var network: Network
     public var history: TrainingHistory
     /// Lookback, horizon, input columns (target first).
     public var spec: WindowSpec
@@ -180,12 +184,12 @@ public struct FittedRNN: FittedForecaster {
     /// Wall time of training.
     public var trainingSeconds: Double
 
-    public init(configuration: RNNForecasterConfiguration, model: StackedRegressor, history: TrainingHistory, spec: WindowSpec,
+    public init(configuration: RNNForecasterConfiguration, network: Network, history: TrainingHistory, spec: WindowSpec,
                 scalers: [Scaler], split: ChronologicalSplit, validationWindows: Windows, validationAnchors: [Double] = [],
                 trainingWindowCount: Int,
                 trainingSeconds: Double) {
         self.configuration = configuration
-        self.model = model
+        self.network = network
         self.history = history
         self.spec = spec
         self.scalers = scalers
@@ -198,11 +202,7 @@ public struct FittedRNN: FittedForecaster {
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
     public func forecast(after history: TimeSeries) throws -> Forecast {
-        let (input, anchor) = try spec.scaledLastInput(from: history, scalers: scalers, fill: configuration.fill,
-                                                       anchor: configuration.anchor ?? .none)
-        let output = try model.predict(input, count: 1, time: spec.lookback)
-        return Forecast(model: configuration.cell.rawValue, target: spec.targetColumn, after: history,
-                        values: output.map { scalers[0].inverseTransform(Double($0)) + anchor })
+        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, anchor: configuration.anchor ?? .none)
     }
 
     /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of
@@ -210,7 +210,7 @@ public struct FittedRNN: FittedForecaster {
     public func validationPredictions() throws -> (firstTargetRows: [Int], values: [[Double]]) {
         let w = validationWindows
         guard w.count > 0 else { return ([], []) }
-        let p = try model.predict(w.inputs, count: w.count, time: spec.lookback)
+        let p = try network.predict(w.inputs, count: w.count, time: spec.lookback)
         let h = spec.horizon
         return (w.firstTargetRows, (0..<w.count).map { i in
             (0..<h).map { scalers[0].inverseTransform(Double(p[i * h + $0])) + validationAnchors[i] }

@@ -1,10 +1,10 @@
-// Mini-batch training of a StackedRegressor: shuffling, BPTT, L2, clipping, Adam, early stopping.
+// Mini-batch training of a Network: shuffling, BPTT, L2, clipping, Adam, early stopping.
 import Dispatch
 import ForecastCore
 import ForecastKernels
 import ForecastNN
 
-/// Trains a ``StackedRegressor`` on windows with a validation set.
+/// Trains a ``Network`` on windows with a validation set.
 ///
 /// Each epoch shuffles the training windows (with a ``SeededGenerator`` derived from the seed),
 /// splits them into mini-batches of ``TrainingConfiguration/batchSize``, and for each batch runs
@@ -22,7 +22,7 @@ import ForecastNN
 ///     training: trainWindows, validation: validationWindows) { report in
 ///         print(report.epoch, report.trainingLoss, report.validationLoss ?? .nan)
 ///     }
-/// let forecasts = try result.model.predict(inputs, count: n, time: 48)   // [n, 6]
+/// let forecasts = try result.network.predict(inputs, count: n, time: 48)   // [n, 6]
 /// ```
 ///
 /// Same seed, same data and same ``TrainingConfiguration/threads`` give bit-identical weights.
@@ -34,14 +34,14 @@ public struct Trainer: Sendable {
         self.configuration = configuration
     }
 
-    /// A trained model and the history of its training.
+    /// A trained network and the history of its training.
     public struct Result: Sendable {
-        public var model: StackedRegressor
+        public var network: Network
         public var history: TrainingHistory
     }
 
-    /// Builds a model with Keras' initializers (from ``SeededGenerator/derived(seed:index:)`` of the
-    /// configured seed, index 0) and trains it; see ``fit(_:training:validation:progress:)``.
+    /// Builds the stacked network of `architecture` with Keras' initializers (from
+    /// ``SeededGenerator/derived(seed:index:)`` of the configured seed, index 0) and trains it; see ``fit(_:training:validation:progress:)``.
     ///
     /// - Throws: ``TrainingError`` for a bad configuration, mismatched data or a non-finite loss;
     ///   ``ModelError`` (wrapped as ``TrainingError/invalidConfiguration(field:value:expected:)``) for a bad architecture.
@@ -50,20 +50,20 @@ public struct Trainer: Sendable {
         progress: ((EpochReport) -> Void)? = nil
     ) throws(TrainingError) -> Result {
         var generator = SeededGenerator.derived(seed: configuration.seed, index: 0)
-        var model: StackedRegressor
+        var network: Network
         do {
-            model = try StackedRegressor(architecture: architecture, generator: &generator)
+            network = try Network(architecture: architecture, generator: &generator)
         } catch {
             if case let .invalid(field, value, expected) = error {
                 throw .invalidConfiguration(field: field, value: value, expected: expected)
             }
             throw .invalidConfiguration(field: "architecture", value: "\(architecture)", expected: error.description)
         }
-        let history = try fit(&model, training: training, validation: validation, progress: progress)
-        return Result(model: model, history: history)
+        let history = try fit(&network, training: training, validation: validation, progress: progress)
+        return Result(network: network, history: history)
     }
 
-    /// Trains `model` in place.
+    /// Trains `model` in place (any ``Network``: recurrent layers and Dense layers of any activation).
     ///
     /// - Parameters:
     ///   - model: updated with the trained (or, with ``TrainingConfiguration/restoreBestWeights``,
@@ -78,22 +78,21 @@ public struct Trainer: Sendable {
     ///   ``TrainingError`` cases before training starts.
     @discardableResult
     public func fit(
-        _ model: inout StackedRegressor, training: TrainingWindows, validation: TrainingWindows?,
+        _ model: inout Network, training: TrainingWindows, validation: TrainingWindows?,
         progress: ((EpochReport) -> Void)? = nil
     ) throws(TrainingError) -> TrainingHistory {
         let config = configuration
         try config.validate()
-        let arch = model.architecture
-        try check(training, against: arch, name: "training")
+        try check(training, against: model, name: "training")
         if training.count < 1 { throw .dataShape(what: "training windows", found: 0, expected: "at least 1") }
         let validation = (validation?.count ?? 0) > 0 ? validation : nil
-        if let validation { try check(validation, against: arch, name: "validation") }
+        if let validation { try check(validation, against: model, name: "validation") }
 
         // With several threads each takes a contiguous part of every batch (forward and backward on its
         // own, GEMMs on 1 thread), and the parts' gradients are summed in a fixed order.
         let splitter = BatchSplitter(parts: config.threads, parameterCount: model.parameterCount, horizon: training.horizon,
                                      maxBatch: min(config.batchSize, training.count),
-                                     microBatch: BatchSplitter.microBatch(for: arch, time: training.time,
+                                     microBatch: BatchSplitter.microBatch(for: model, time: training.time,
                                                                           parts: min(config.threads, min(config.batchSize, training.count))))
         BLASThreads.set(splitter.parts > 1 ? 1 : config.threads)
         let clock = ContinuousClock(), start = clock.now
@@ -171,13 +170,13 @@ public struct Trainer: Sendable {
     }
 
     /// Mean loss of `model` on `windows`, without training (`0` for no windows).
-    public func evaluate(_ model: StackedRegressor, on windows: TrainingWindows) -> Double {
+    public func evaluate(_ model: Network, on windows: TrainingWindows) -> Double {
         evaluate(model, on: windows, loss: configuration.loss)
     }
 
-    /// Through ``StackedRegressor/predict(_:count:time:)`` (the prediction path: no training
+    /// Through ``Network/predict(_:count:time:)`` (the prediction path: no training
     /// activations kept), 256 windows or a batch at a time.
-    private func evaluate(_ model: StackedRegressor, on windows: TrainingWindows, loss: LossFunction) -> Double {
+    private func evaluate(_ model: Network, on windows: TrainingWindows, loss: LossFunction) -> Double {
         let (T, F, K) = (windows.time, windows.features, windows.horizon)
         let chunk = max(configuration.batchSize, 256)
         var total = 0.0, start = 0
@@ -196,12 +195,12 @@ public struct Trainer: Sendable {
         return windows.count == 0 ? 0 : total / Double(windows.count)
     }
 
-    private func check(_ windows: TrainingWindows, against arch: ModelArchitecture, name: String) throws(TrainingError) {
-        if windows.features != arch.features {
-            throw .dataShape(what: "\(name) features", found: windows.features, expected: "\(arch.features), as the model")
+    private func check(_ windows: TrainingWindows, against network: Network, name: String) throws(TrainingError) {
+        if windows.features != network.features {
+            throw .dataShape(what: "\(name) features", found: windows.features, expected: "\(network.features), as the model")
         }
-        if windows.horizon != arch.horizon {
-            throw .dataShape(what: "\(name) horizon", found: windows.horizon, expected: "\(arch.horizon), as the model")
+        if windows.horizon != network.outputs {
+            throw .dataShape(what: "\(name) horizon", found: windows.horizon, expected: "\(network.outputs), as the model")
         }
     }
 }
@@ -234,13 +233,14 @@ final class BatchSplitter: @unchecked Sendable {
 
     /// The largest number of windows whose training activations fit one part's share of
     /// ``workspaceBudgetBytes`` when a batch is split into `parts` (estimated per layer as
-    /// `time · (G + 3H + F)` Floats per window, G the gate width).
-    static func microBatch(for architecture: ModelArchitecture, time: Int, parts: Int = 1) -> Int {
-        var floats = 0, input = architecture.features
-        for h in architecture.hiddenSizes {
-            let g = switch architecture.cell { case .lstm: 4 * h; case .gru: 3 * h; case .simpleRNN: h }
-            floats += time * (g + 3 * h + input)
-            input = h
+    /// `time · (G + 3H + F)` Floats per window, G the gate width, for every layer that runs on the
+    /// sequence: the recurrent layers and Dense layers before the last of them; the Dense layers on the
+    /// final state are small and not counted).
+    static func microBatch(for network: Network, time: Int, parts: Int = 1) -> Int {
+        var floats = 0, sequence = true
+        for layer in network.layers where sequence {
+            floats += time * (layer.gateWidth + 3 * layer.units + layer.inputSize)
+            if layer.isRecurrent { sequence = layer.returnSequences }
         }
         return max(1, workspaceBudgetBytes / max(1, parts) / (4 * max(1, floats)))
     }
@@ -261,11 +261,11 @@ final class BatchSplitter: @unchecked Sendable {
 
     /// Forward, loss (returned; its gradient into `dPredictions`) and backward; `gradients` is overwritten.
     func step(
-        _ model: StackedRegressor, inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>, batch n: Int,
+        _ model: Network, inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>, batch n: Int,
         time T: Int, loss: LossFunction, dPredictions: UnsafeMutableBufferPointer<Float>,
         gradients: UnsafeMutableBufferPointer<Float>
     ) -> Double {
-        let P = min(parts, n), K = horizon, F = model.architecture.features
+        let P = min(parts, n), K = horizon, F = model.features
         fill(gradients, with: 0)
         let bounds = (0...P).map { $0 * n / P }
         if (0..<P).contains(where: { bounds[$0 + 1] - bounds[$0] > microBatch }) {
@@ -309,11 +309,11 @@ final class BatchSplitter: @unchecked Sendable {
 
     /// ``step`` with each part run as micro-batches of at most ``microBatch`` windows (see the type's notes).
     private func microBatchedStep(
-        _ model: StackedRegressor, inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>, batch n: Int,
+        _ model: Network, inputs: UnsafeBufferPointer<Float>, targets: UnsafeBufferPointer<Float>, batch n: Int,
         time T: Int, loss: LossFunction, dPredictions: UnsafeMutableBufferPointer<Float>,
         gradients: UnsafeMutableBufferPointer<Float>, bounds: [Int]
     ) -> Double {
-        let P = bounds.count - 1, K = horizon, F = model.architecture.features, limit = microBatch
+        let P = bounds.count - 1, K = horizon, F = model.features, limit = microBatch
         let backend = GemmBackend.active
         nonisolated(unsafe) let workspaces = self.workspaces
         nonisolated(unsafe) let partGradients = P > 1 ? self.partGradients : [gradients]
@@ -378,7 +378,7 @@ func gather(_ windows: TrainingWindows, indices: ArraySlice<Int>, inputs: inout 
 }
 
 /// The L2 penalty `λ · Σ w²` over the parameters where `mask` is true (a model's
-/// ``StackedRegressor/kernelMask``), accumulated in Double.
+/// ``Network/kernelMask``), accumulated in Double.
 public func l2Penalty(_ parameters: [Float], mask: [Bool], lambda: Float) -> Double {
     var total = 0.0
     for i in 0..<parameters.count where mask[i] { total += Double(parameters[i]) * Double(parameters[i]) }

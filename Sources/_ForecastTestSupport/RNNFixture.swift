@@ -61,7 +61,7 @@ public struct RNNFixture: Decodable, Sendable {
 }
 
 extension Swift.Array where Element == RNNFixture.Array {
-    /// All values, concatenated in order: the flat parameter layout of a StackedRegressor.
+    /// All values, concatenated in order: the flat parameter layout of a Network.
     public var flattened: [Float] { flatMap(\.values) }
 }
 

@@ -17,7 +17,7 @@ import _ForecastTestSupport
 
         let keras = try KerasModelImporter.load(path)
         #expect(keras.network.layers == model.network.layers)
-        #expect(keras.network.weights == model.network.weights)
+        #expect(keras.network.parameters == model.network.parameters)
         #expect(keras.lookback == 6)
         let metadata = try #require(keras.forecastMetadata)
         #expect(metadata.inputColumns == ["y", "x2"])

@@ -27,15 +27,15 @@ import _ForecastTestSupport
             "Dense(3, elu)", "LSTM(4)", "GRU(3, reset_after=False)", "Dense(5, relu)", "Dense(4, tanh)", "Dense(3, softplus)",
             "Dense(2, sigmoid)",
         ])
-        #expect(model.network.stackedRegressor == nil)
+        #expect(model.network.architecture == nil)
         #expect(model.kerasVersion == "3.15.1")
     }
 
-    @Test func plainStackIsRunByTheStackedRegressor() throws {
+    @Test func plainStackHasTheStackedArchitecture() throws {
         let model = try KerasModelImporter.load(fixturePath("lstm_stacked.keras"))
-        let stacked = try #require(model.network.stackedRegressor)
-        #expect(stacked.architecture.hiddenSizes == [5, 3])
-        #expect(stacked.architecture.horizon == 2)
+        let stacked = try #require(model.network.architecture)
+        #expect(stacked.hiddenSizes == [5, 3])
+        #expect(stacked.horizon == 2)
     }
 
     @Test(arguments: [

@@ -32,11 +32,11 @@ import _ForecastTestSupport
 
     @Test func lstmStartsWithForgetBiasOneAndOtherBiasesZero() throws {
         var g = SeededGenerator(seed: 3)
-        let model = try StackedRegressor(architecture: ModelArchitecture(cell: .lstm, hiddenSizes: [3], features: 2, horizon: 1), generator: &g)
+        let model = try Network(architecture: ModelArchitecture(cell: .lstm, hiddenSizes: [3], features: 2, horizon: 1), generator: &g)
         let biasStart = 2 * 12 + 3 * 12
         #expect(Array(model.parameters[biasStart..<(biasStart + 12)]) == [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0])
         var g2 = SeededGenerator(seed: 3)
-        let again = try StackedRegressor(architecture: model.architecture, generator: &g2)
+        let again = try Network(architecture: #require(model.architecture), generator: &g2)
         #expect(again.parameters == model.parameters)
     }
 }

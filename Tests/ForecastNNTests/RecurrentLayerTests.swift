@@ -14,8 +14,8 @@ import _ForecastTestSupport
     /// `centralDifferenceGradient`); 5e-4 leaves a factor 5, while a wrong term gives errors of order 1.
     static let gradientTolerance = 5e-4
 
-    static func layers() -> [RecurrentLayer] {
-        var result: [RecurrentLayer] = []
+    static func layers() -> [Layer] {
+        var result: [Layer] = []
         for sequences in [true, false] {
             result.append(.simpleRNN(SimpleRNN(inputSize: features, hiddenSize: hidden, returnSequences: sequences)))
             result.append(.lstm(LSTM(inputSize: features, hiddenSize: hidden, returnSequences: sequences)))
@@ -26,11 +26,11 @@ import _ForecastTestSupport
     }
 
     @Test(arguments: layers(), GemmBackend.allCases)
-    func layerGradientsMatchFiniteDifferences(layer: RecurrentLayer, backend: GemmBackend) {
+    func layerGradientsMatchFiniteDifferences(layer: Layer, backend: GemmBackend) {
         GemmBackend.with(backend) { check(layer) }
     }
 
-    func check(_ layer: RecurrentLayer) {
+    func check(_ layer: Layer) {
         let (B, T, F, H) = (Self.batch, Self.time, Self.features, Self.hidden)
         var g = SeededGenerator(seed: 11)
         // Random weights (not Keras' initializers) so every path carries signal.
@@ -96,12 +96,13 @@ import _ForecastTestSupport
     }
 }
 
-extension RecurrentLayer: CustomTestStringConvertible {
+extension Layer: CustomTestStringConvertible {
     public var testDescription: String {
         switch self {
         case .simpleRNN(let l): "SimpleRNN(returnSequences: \(l.returnSequences))"
         case .lstm(let l): "LSTM(returnSequences: \(l.returnSequences))"
         case .gru(let l): "GRU(resetAfter: \(l.resetAfter), returnSequences: \(l.returnSequences))"
+        case .dense(let l): "Dense(\(l.activation))"
         }
     }
 }

@@ -12,10 +12,10 @@ import _ForecastTestSupport
     /// moved it, about 1e-8 of the learning rate's scale).
     static let tolerance = 1e-4
 
-    static func model(for fixture: RNNFixture) throws -> StackedRegressor {
+    static func model(for fixture: RNNFixture) throws -> Network {
         let recurrent = fixture.layers.dropLast()
         let kind: CellKind = switch recurrent.first!.type { case "lstm": .lstm; case "gru": .gru; default: .simpleRNN }
-        return try StackedRegressor(
+        return try Network(
             architecture: ModelArchitecture(cell: kind, hiddenSizes: recurrent.map(\.units), features: fixture.features,
                                             horizon: fixture.horizon, gruResetAfter: recurrent.first!.reset_after ?? true),
             parameters: fixture.weights.flattened)

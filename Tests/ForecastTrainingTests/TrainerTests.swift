@@ -34,7 +34,7 @@ import _ForecastTestSupport
         let result = try Trainer(configuration: Self.smallConfiguration(epochs: 40)).train(
             architecture: ModelArchitecture(cell: .lstm, hiddenSizes: [8], features: 1, horizon: 3),
             training: training, validation: validation) { reports.append($0) }
-        let mse = Trainer().evaluate(result.model, on: validation)
+        let mse = Trainer().evaluate(result.network, on: validation)
         // The sine's variance is 0.5; an MSE below 1e-3 means the model explains 99.8% of it
         // (the first epoch ends near 0.4; this seed reaches about 3e-5).
         #expect(mse < 1e-3)
@@ -56,11 +56,11 @@ import _ForecastTestSupport
         config.l2 = 1e-3
         let a = try Trainer(configuration: config).train(architecture: architecture, training: training, validation: validation)
         let b = try Trainer(configuration: config).train(architecture: architecture, training: training, validation: validation)
-        #expect(a.model.parameters == b.model.parameters)
+        #expect(a.network.parameters == b.network.parameters)
         #expect(a.history == b.history)
         config.seed += 1
         let c = try Trainer(configuration: config).train(architecture: architecture, training: training, validation: validation)
-        #expect(c.model.parameters != a.model.parameters)
+        #expect(c.network.parameters != a.network.parameters)
     }
 
     /// Two threads split every batch in two and sum the halves' gradients: bit-identical from run to
@@ -77,9 +77,9 @@ import _ForecastTestSupport
             config.threads = 2
             let two = try Trainer(configuration: config).train(architecture: architecture, training: training, validation: nil)
             let again = try Trainer(configuration: config).train(architecture: architecture, training: training, validation: nil)
-            #expect(two.model.parameters == again.model.parameters)
-            let floor = 1e-2 * Double(one.model.parameters.map(abs).max() ?? 0)
-            #expect(maxRelativeError(two.model.parameters.map(Double.init), one.model.parameters.map(Double.init), floor: floor) < 1e-4)
+            #expect(two.network.parameters == again.network.parameters)
+            let floor = 1e-2 * Double(one.network.parameters.map(abs).max() ?? 0)
+            #expect(maxRelativeError(two.network.parameters.map(Double.init), one.network.parameters.map(Double.init), floor: floor) < 1e-4)
         }
     }
 
@@ -88,7 +88,7 @@ import _ForecastTestSupport
     func microBatchesSumToTheBatchGradient(parts: Int) throws {
         var g = SeededGenerator(seed: 3)
         let arch = ModelArchitecture(cell: .lstm, hiddenSizes: [3, 2], features: 2, horizon: 2)
-        let model = try StackedRegressor(architecture: arch, generator: &g)
+        let model = try Network(architecture: arch, generator: &g)
         let (n, T) = (8, 4)
         let x = uniformFloats(n * T * 2, using: &g), y = uniformFloats(n * 2, using: &g)
         func step(_ splitter: BatchSplitter) -> (Double, [Float]) {
@@ -104,17 +104,36 @@ import _ForecastTestSupport
         let micro = step(BatchSplitter(parts: parts, parameterCount: model.parameterCount, horizon: 2, maxBatch: n, microBatch: 3))
         #expect(isClose(micro.0, whole.0, relative: 1e-12))
         #expect(maxRelativeError(micro.1.map(Double.init), whole.1.map(Double.init), floor: 1e-3) < 1e-5)
-        #expect(BatchSplitter.microBatch(for: arch, time: T) > n)
-        #expect(BatchSplitter.microBatch(for: ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24), time: 96) == 67)
+        #expect(BatchSplitter.microBatch(for: model, time: T) > n)
+        #expect(BatchSplitter.microBatch(for: try Self.network(ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24)),
+                                         time: 96) == 67)
     }
 
     /// Threads share one activation budget: config B (2 x LSTM(128), 96 steps, 8 features, ~740 KB of
     /// activations per window) fits 67 windows in 48 MiB on one thread and 33 per part on two.
-    @Test func partsShareTheActivationBudget() {
-        let b = ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24)
+    @Test func partsShareTheActivationBudget() throws {
+        let b = try Self.network(ModelArchitecture(cell: .lstm, hiddenSizes: [128, 128], features: 8, horizon: 24))
         #expect(BatchSplitter.microBatch(for: b, time: 96, parts: 1) == 67)
         #expect(BatchSplitter.microBatch(for: b, time: 96, parts: 2) == 33)
         #expect(BatchSplitter.microBatch(for: b, time: 96, parts: 4) == 16)
+    }
+
+    static func network(_ architecture: ModelArchitecture) throws -> Network {
+        var g = SeededGenerator(seed: 0)
+        return try Network(architecture: architecture, generator: &g)
+    }
+
+    /// Any network trains, not only the stacked shape: a Dense(tanh) between the LSTM and the head.
+    @Test func networkWithANonlinearDenseLayerTrains() throws {
+        let training = try Self.sineWindows(count: 128, offset: 0), validation = try Self.sineWindows(count: 32, offset: 200)
+        var g = SeededGenerator(seed: 5)
+        var network = try Network(features: 1, layers: [.recurrent(.lstm, units: 8), .dense(units: 6, activation: .tanh), .dense(units: 3)],
+                                  generator: &g)
+        let trainer = Trainer(configuration: Self.smallConfiguration(epochs: 30))
+        let before = trainer.evaluate(network, on: validation)
+        let history = try trainer.fit(&network, training: training, validation: validation)
+        #expect(history.epochsRun > 1)
+        #expect(trainer.evaluate(network, on: validation) < before / 20)
     }
 
     @Test func bestWeightsAreRestoredAndEarlyStoppingEndsTraining() throws {
@@ -128,7 +147,7 @@ import _ForecastTestSupport
         let history = result.history
         let best = history.validationLosses.min()!
         #expect(history.validationLosses[history.bestEpoch - 1] == best)
-        #expect(Trainer(configuration: config).evaluate(result.model, on: validation) == best)
+        #expect(Trainer(configuration: config).evaluate(result.network, on: validation) == best)
         if history.stoppedEarly { #expect(history.epochsRun == history.bestEpoch + 2) }
     }
 
@@ -171,7 +190,7 @@ import _ForecastTestSupport
 
     @Test func l2PenaltyCoversKernelsOnlyAndItsGradientMatchesFiniteDifferences() throws {
         var g = SeededGenerator(seed: 3)
-        let model = try StackedRegressor(architecture: ModelArchitecture(cell: .gru, hiddenSizes: [2], features: 1, horizon: 1), generator: &g)
+        let model = try Network(architecture: ModelArchitecture(cell: .gru, hiddenSizes: [2], features: 1, horizon: 1), generator: &g)
         let mask = model.kernelMask
         var w = uniformFloats(model.parameterCount, using: &g)
         var gradient = [Float](repeating: 0, count: w.count)

@@ -2,7 +2,7 @@
 // forecast's own layers on the stacks of configs A and B, one thread, in one process.
 //
 // Measured for each config: prediction (forward inference of the 2-layer stack, 256 windows per call as
-// StackedRegressor.predict chunks them) and one training step's forward + backward (a batch of the
+// Network.predict chunks them) and one training step's forward + backward (a batch of the
 // config's size), both as windows/s. oneDNN gets its best case: weights in the layout it picks
 // (`format_tag_any`), never reordered inside the timing (in training they would have to be reordered
 // after every Adam step, and gradients back), states zero, the Dense head left out. The weight values are
@@ -160,7 +160,7 @@ func oneDNNRNNReport() {
         var g = SeededGenerator(seed: 3)
         let arch = ModelArchitecture(cell: .lstm, hiddenSizes: [Int](repeating: c.units, count: c.layers), features: c.features,
                                      horizon: c.horizon)
-        let model = try! StackedRegressor(architecture: arch, generator: &g)
+        let model = try! Network(architecture: arch, generator: &g)
         let x = (0..<(chunk * c.window * c.features)).map { _ in Float(g.nextUnitDouble() - 0.5) }
         let ours = timeMicros(reps: 5, inner: 5) { _ = try! model.predict(x, count: chunk, time: c.window) }
         let workspace = ModelWorkspace()

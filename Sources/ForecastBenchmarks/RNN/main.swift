@@ -135,7 +135,7 @@ func makeData(_ c: Config, seed: UInt64) throws -> TrainingWindows {
 }
 
 /// Forecasts of every window, `predictSlice` windows at a time gathered from the series views.
-func predictAll(_ model: StackedRegressor, _ data: TrainingWindows, threads: Int) throws -> [Float] {
+func predictAll(_ model: Network, _ data: TrainingWindows, threads: Int) throws -> [Float] {
     let K = data.horizon, slice = 2048
     var out = [Float](repeating: 0, count: data.count * K)
     var x = [Float](repeating: 0, count: min(slice, data.count) * data.time * data.features)
@@ -304,7 +304,7 @@ var checksum = 0.0
 for rep in 0...inferReps {
     let t0 = now()
     let out: [Float]
-    do { out = try predictAll(result.model, data, threads: threads) } catch { fail("\(error)") }
+    do { out = try predictAll(result.network, data, threads: threads) } catch { fail("\(error)") }
     let t = now() - t0
     if rep > 0 { inferSeconds.append(t) }  // the first pass warms up
     checksum = out.reduce(0.0) { $0 + Double($1) }
