@@ -48,6 +48,19 @@ public struct ConformalCalibration: Sendable, Equatable, Codable {
         }
     }
 
+    /// The same calibration at `levels` only.
+    /// - Throws: ``IntervalError/levelNotCalibrated(level:calibrated:)`` for a level it does not have.
+    public func restricted(to levels: [Int]) throws -> ConformalCalibration {
+        let indices = try levels.sorted().map { level in
+            guard let i = self.levels.firstIndex(of: level) else {
+                throw IntervalError.levelNotCalibrated(level: level, calibrated: self.levels)
+            }
+            return i
+        }
+        return ConformalCalibration(levels: indices.map { self.levels[$0] }, method: method, windows: windows,
+                                    lowerOffsets: indices.map { lowerOffsets[$0] }, upperOffsets: indices.map { upperOffsets[$0] })
+    }
+
     /// `forecast` with this calibration's intervals.
     public func applied(to forecast: Forecast) -> Forecast {
         var f = forecast
@@ -164,6 +177,8 @@ public enum IntervalError: Error, Equatable, CustomStringConvertible {
     case historyTooShort(windows: Int, available: Int, horizon: Int, rows: Int)
     /// A model that carries no calibration was asked for intervals.
     case notCalibrated(model: String)
+    /// A saved calibration lacks a level that was asked for.
+    case levelNotCalibrated(level: Int, calibrated: [Int])
 
     public var description: String {
         switch self {
@@ -178,6 +193,9 @@ public enum IntervalError: Error, Equatable, CustomStringConvertible {
         case let .historyTooShort(windows, available, horizon, rows):
             return "\(windows) calibration windows of \(horizon) rows do not fit in \(rows) rows of history (at most \(available) do); "
                 + "give fewer --calibration-windows, a lower --level or a shorter --horizon"
+        case let .levelNotCalibrated(level, calibrated):
+            return "level \(level) was not calibrated when the model was trained (it has \(calibrated.map(String.init).joined(separator: ", "))); "
+                + "give one of those to --level, or train again with --level \(level)"
         case let .notCalibrated(model):
             return "\(model) carries no interval calibration; train it with --level (forecast train --level 80,95) to get intervals"
         }

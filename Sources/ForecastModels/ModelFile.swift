@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastEvaluation
 import ForecastIO
 import ForecastNN
 import ForecastPreprocessing
@@ -17,7 +18,9 @@ import Foundation
 ///   `scalers` (JSON, one `{"kind", "offset", "scale"}` per input column) with the same numbers as
 ///   float64 arrays `scaler_offset` and `scaler_scale`, `history` (JSON), `training_windows`,
 ///   `training_seconds`, and for models trained here `configuration` (JSON of
-///   ``RNNForecasterConfiguration``, with the training settings) and `seed`;
+///   ``RNNForecasterConfiguration``, with the training settings) and `seed`, and for models trained
+///   with interval levels `calibration` (JSON of ``ConformalCalibration``: levels, method, windows,
+///   and per level and step the offsets added to the forecast for each bound);
 /// - one group per layer, `layers/0`, `layers/1`, … (the Dense head last), holding its weights as
 ///   float32 datasets named and shaped as in Keras: `kernel [inputs, G·units]`,
 ///   `recurrent_kernel [units, G·units]`, `bias [G·units]` (`[2, 3·units]` for GRU with
@@ -58,6 +61,7 @@ public enum ModelFile {
         ]
         if let frequency = model.frequency { attributes.append(("frequency", .string(frequency))) }
         if let fill = model.fill { attributes.append(("fill", .string(fill.rawValue))) }
+        if let calibration = model.calibration { attributes.append(("calibration", .string(try json(calibration)))) }
         if let configuration = model.configuration {
             attributes.append(("configuration", .string(try json(configuration))))
             attributes.append(("seed", .int64(Int64(bitPattern: configuration.training.seed))))
@@ -139,6 +143,8 @@ public enum ModelFile {
         let history = (try? decode(TrainingHistory.self, "history", "")) ?? TrainingHistory()
         let configuration = try file.attribute("configuration") != nil
             ? try decode(RNNForecasterConfiguration.self, "configuration", "the training configuration") : nil
+        let calibration = try file.attribute("calibration") != nil
+            ? try decode(ConformalCalibration.self, "calibration", "the interval calibration (levels, method, windows, offsets)") : nil
         var fill: MissingValueFill?
         if let text = try file.attribute("fill")?.stringValue {
             guard let f = MissingValueFill(rawValue: text) else {
@@ -177,7 +183,7 @@ public enum ModelFile {
                                   frequency: try file.attribute("frequency")?.stringValue, configuration: configuration,
                                   history: history, trainingWindowCount: (try? integer("training_windows")) ?? 0,
                                   trainingSeconds: try file.attribute("training_seconds")?.doubleValue ?? 0,
-                                  source: try file.attribute("source")?.stringValue ?? "forecast")
+                                  source: try file.attribute("source")?.stringValue ?? "forecast", calibration: calibration)
         } catch let error as ModelFileError {
             throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
         }

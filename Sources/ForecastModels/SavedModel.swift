@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastEvaluation
 import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
@@ -39,11 +40,14 @@ public struct SavedModel: Sendable {
     public var trainingSeconds: Double
     /// Where the model came from: `forecast 0.1.0`, `keras 3.15.1`, ….
     public var source: String
+    /// Conformal interval calibration made when it was trained (`forecast train --level`); every
+    /// forecast then carries its intervals. `nil` without.
+    public var calibration: ConformalCalibration?
 
     public init(network: Network, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill? = nil,
                 frequency: String? = nil, configuration: RNNForecasterConfiguration? = nil,
                 history: TrainingHistory = TrainingHistory(), trainingWindowCount: Int = 0, trainingSeconds: Double = 0,
-                source: String) throws(ModelFileError) {
+                source: String, calibration: ConformalCalibration? = nil) throws(ModelFileError) {
         guard spec.inputColumns.count == network.features else {
             throw .invalid(what: "input columns", problem: "\(spec.inputColumns.count) columns (\(spec.inputColumns.joined(separator: ", "))) "
                            + "for a network of \(network.features) input features; expected one column per feature")
@@ -68,10 +72,16 @@ public struct SavedModel: Sendable {
         self.trainingWindowCount = trainingWindowCount
         self.trainingSeconds = trainingSeconds
         self.source = source
+        if let calibration, calibration.horizon != spec.horizon {
+            throw .invalid(what: "calibration", problem: "\(calibration.horizon) steps for a horizon of \(spec.horizon); expected them equal")
+        }
+        self.calibration = calibration
     }
 
     /// The model of a fitted forecaster, trained on a series of `frequency`.
-    public init(fitted: FittedRNN, frequency: Frequency, source: String = "forecast \(ForecastVersion.current)") {
+    public init(fitted: FittedRNN, frequency: Frequency, calibration: ConformalCalibration? = nil,
+                source: String = "forecast \(ForecastVersion.current)") {
+        self.calibration = calibration
         network = fitted.network
         spec = fitted.spec
         scalers = fitted.scalers
@@ -101,6 +111,7 @@ public struct SavedModel: Sendable {
     public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> Forecast {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
-        return try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, anchor: configuration?.anchor ?? .none)
+        let forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, anchor: configuration?.anchor ?? .none)
+        return calibration.map { $0.applied(to: forecast) } ?? forecast
     }
 }

@@ -72,3 +72,40 @@ import _ForecastTestSupport
         #expect(r.standardError.contains(message), "\(r.standardError)")
     }
 }
+
+/// `train --level` stores the calibration; `predict --model` gives the same intervals without recalibrating.
+@Suite struct StoredCalibrationTests {
+    static let seattle = datasetPath("weather_seattle_daily.csv")
+    static let small = ["--target", "temp_max_c", "--units", "4", "--lookback", "7", "--epochs", "2"]
+
+    func points(_ r: CommandResult) throws -> [[String: Any]] {
+        #expect(r.status == 0, "\(r.standardError)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+        return try #require(j["points"] as? [[String: Any]])
+    }
+
+    @Test func aSavedCalibrationGivesTheIntervalsOfTheTrainingRun() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let direct = try points(runForecast(["predict", Self.seattle] + Self.small + ["--level", "80,95", "--json"]))
+        let train = try runForecast(["train", Self.seattle] + Self.small + ["--level", "80,95", "--save", dir.file("m.h5"), "--json"])
+        #expect(train.status == 0, "\(train.standardError)")
+        let loaded = try points(runForecast(["predict", Self.seattle, "--model", dir.file("m.h5"), "--json"]))
+        for key in ["forecast", "lo_80", "hi_80", "lo_95", "hi_95"] {
+            #expect(direct.map { $0[key] as? Double } == loaded.map { $0[key] as? Double }, "\(key)")
+        }
+        let only80 = try points(runForecast(["predict", Self.seattle, "--model", dir.file("m.h5"), "--level", "80", "--json"]))
+        #expect(only80[0]["lo_80"] != nil && only80[0]["lo_95"] == nil)
+        let r = try runForecast(["predict", Self.seattle, "--model", dir.file("m.h5"), "--level", "90"])
+        #expect(r.status == 65 && r.standardError.contains("level 90 was not calibrated when the model was trained (it has 80, 95)"))
+    }
+
+    @Test func aModelWithoutCalibrationRefusesLevels() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(try runForecast(["train", Self.seattle] + Self.small + ["--save", dir.file("m.h5"), "--quiet"]).status == 0)
+        let r = try runForecast(["predict", Self.seattle, "--model", dir.file("m.h5"), "--level", "80"])
+        #expect(r.status == 65)
+        #expect(r.standardError.contains("carries no interval calibration; train it with --level"))
+    }
+}

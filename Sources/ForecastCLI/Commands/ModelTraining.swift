@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastEvaluation
 import ForecastTraining
 
 /// Training as `forecast predict` and `forecast train` run it: the forecaster, a progress line on
@@ -42,5 +43,26 @@ enum ModelTraining {
         _ = try series.column(named: target)
         for feature in configuration.features { _ = try series.column(named: feature) }
         return (configuration, target, horizon)
+    }
+
+    /// Conformal intervals for the network `configuration` trains: one refit per calibration window,
+    /// in parallel on `threads` (each fit on one thread), with a progress line unless `quiet`.
+    /// - Returns: the calibration and the seconds it took.
+    static func calibrate(_ configuration: RNNForecasterConfiguration, on series: TimeSeries, target: String, horizon: Int,
+                          intervals: IntervalOptions, threads: Int, quiet: Bool) throws -> (ConformalCalibration, seconds: Double) {
+        var single = configuration
+        single.training.threads = 1
+        let progress = ProgressLine(enabled: !quiet)
+        let clock = ContinuousClock(), start = clock.now
+        let calibration = try ConformalCalibration.calibrate(
+            RNNForecaster(single), on: series, target: target, horizon: horizon, levels: intervals.levels,
+            method: intervals.interval, windows: intervals.calibrationWindows, threads: threads) { p in
+                var text = "calibrating intervals: \(p.completed)/\(p.total) refits"
+                if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
+                progress.update(text, force: p.completed == p.total)
+            }
+        progress.finish()
+        let elapsed = clock.now - start
+        return (calibration, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }

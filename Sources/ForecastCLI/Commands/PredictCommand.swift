@@ -62,6 +62,7 @@ struct PredictCommand: ParsableCommand {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
         let fixed = model.trainingOnlyFlagsGiven + training.flagsGiven
+            + (intervals.calibrationWindows != nil ? ["--calibration-windows"] : [])
         if modelFile.model != nil, !fixed.isEmpty {
             throw ValidationError("\(fixed.joined(separator: ", ")) with --model: a trained model fixes its network and training; "
                                   + "drop \(fixed.count == 1 ? "it" : "them"), or train a new model without --model")
@@ -76,16 +77,23 @@ struct PredictCommand: ParsableCommand {
         var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
         let threads = training.configuration().threads
         if let path = modelFile.model {
-            let saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
+            var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
                                              scaling: try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader()),
                                              fill: model.fill)
+            if !intervals.levels.isEmpty {
+                guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
+                saved.calibration = try stored.restricted(to: intervals.levels)
+            }
             let forecast = try saved.forecast(after: series, modelPath: path)
+            let calibration = saved.calibration.map {
+                ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
+            }
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
                                                  seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
                                                  threads: threads, gemm: GemmChoice.current,
                                                  configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]))
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
-                                    features: Array(saved.spec.inputColumns.dropFirst()), stamp: stamp)
+                                    features: Array(saved.spec.inputColumns.dropFirst()), calibration: calibration, stamp: stamp)
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                    frequency: series.inferFrequency())
@@ -97,7 +105,9 @@ struct PredictCommand: ParsableCommand {
             var forecast = try fitted.forecast(after: series)
             var calibration: ForecastReport.CalibrationSummary? = nil
             if !intervals.levels.isEmpty {
-                let (c, seconds) = try calibrate(configuration, on: series, target: target, horizon: horizon)
+                let (c, seconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
+                                                               intervals: intervals, threads: training.threads.forTasks,
+                                                               quiet: output.quiet || output.json)
                 forecast = c.applied(to: forecast)
                 calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
             }
@@ -115,25 +125,5 @@ struct PredictCommand: ParsableCommand {
                                                         validation: validation).render(), to: plot.path)
         }
         print(output.json ? try JSONContract.document(report.document) : ForecastTable.render(report))
-    }
-
-    /// Conformal intervals for the network `configuration` trains: one refit per calibration window,
-    /// in parallel on the cores (each fit on one thread), with a progress line.
-    private func calibrate(_ configuration: RNNForecasterConfiguration, on series: TimeSeries, target: String,
-                           horizon: Int) throws -> (ConformalCalibration, seconds: Double) {
-        var single = configuration
-        single.training.threads = 1
-        let progress = ProgressLine(enabled: !output.quiet && !output.json)
-        let clock = ContinuousClock(), start = clock.now
-        let calibration = try ConformalCalibration.calibrate(
-            RNNForecaster(single), on: series, target: target, horizon: horizon, levels: intervals.levels,
-            method: intervals.interval, windows: intervals.calibrationWindows, threads: training.threads.forTasks) { p in
-                var text = "calibrating intervals: \(p.completed)/\(p.total) refits"
-                if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
-                progress.update(text, force: p.completed == p.total)
-            }
-        progress.finish()
-        let elapsed = clock.now - start
-        return (calibration, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForecastCore
+import ForecastEvaluation
 import ForecastIO
 import ForecastModels
 import ForecastReports
@@ -24,12 +25,15 @@ struct TrainCommand: ParsableCommand {
                   --target temp_f --fill interpolate --save temp.h5
               forecast train Datasets/weather_seattle_daily.csv \\
                   --target temp_max_c --cell gru --units 32 --save seattle.h5 --json
+              forecast train Datasets/weather_seattle_daily.csv \\
+                  --target temp_max_c --level 80,95 --save seattle-intervals.h5
             """
     )
 
     @OptionGroup(title: "Input") var data: DataOptions
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Prediction intervals (stored in the model file)") var intervals: IntervalOptions
 
     @Option(help: ArgumentHelp("Where to write the model (HDF5; replaced if it exists).", valueName: "model.h5"))
     var save: String
@@ -53,6 +57,7 @@ struct TrainCommand: ParsableCommand {
         var model: ModelSummary
         var training: ModelSummary.TrainingSummary
         var formatVersion: Int
+        @NullWhenAbsent var calibration: ForecastReport.CalibrationSummary?
         var stamp: ReproducibilityStamp
     }
 
@@ -63,7 +68,14 @@ struct TrainCommand: ParsableCommand {
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                frequency: frequency)
         let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon, quiet: quiet || json)
-        try ModelFile.save(SavedModel(fitted: fitted, frequency: frequency), to: save)
+        var calibration: ConformalCalibration? = nil
+        var calibrationSeconds = 0.0
+        if !intervals.levels.isEmpty {
+            (calibration, calibrationSeconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
+                                                                            intervals: intervals, threads: training.threads.forTasks,
+                                                                            quiet: quiet || json)
+        }
+        try ModelFile.save(SavedModel(fitted: fitted, frequency: frequency, calibration: calibration), to: save)
 
         let summary = ModelSummary(fitted: fitted, file: save)
         if json {
@@ -72,7 +84,11 @@ struct TrainCommand: ParsableCommand {
                                                  configuration: configuration)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
-                                                     formatVersion: ModelFile.formatVersion, stamp: stamp)))
+                                                     formatVersion: ModelFile.formatVersion,
+                                                     calibration: calibration.map {
+                                                         .init(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows,
+                                                               seconds: calibrationSeconds)
+                                                     }, stamp: stamp)))
             return
         }
         let t = summary.training
@@ -82,6 +98,10 @@ struct TrainCommand: ParsableCommand {
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window"))"
         if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        if let c = calibration {
+            text += "\nintervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method.rawValue) split-conformal from "
+                + "\(c.windows.counted("calibration window")) (\(NumberFormatting.significant(calibrationSeconds, digits: 3)) s), stored in the model"
+        }
         print(text)
     }
 }
