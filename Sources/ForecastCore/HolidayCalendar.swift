@@ -72,7 +72,34 @@ public struct HolidayCalendar: Sendable, Equatable {
         return holidays
     }
 
+    /// Whether the days come from the federal rules rather than a list.
+    public var isRuleBased: Bool { rules }
+
     public static func == (lhs: HolidayCalendar, rhs: HolidayCalendar) -> Bool {
         lhs.name == rhs.name && lhs.days == rhs.days && lhs.rules == rhs.rules
+    }
+}
+
+extension HolidayCalendar: Codable {
+    enum CodingKeys: String, CodingKey { case name, days }
+
+    /// `{"name": "us"}` for the federal rules; `{"name": "<file>", "days": ["2024-12-26", …]}` for a list.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try c.decode(String.self, forKey: .name)
+        guard let days = try c.decodeIfPresent([Timestamp].self, forKey: .days) else {
+            guard name == "us" else {
+                throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "\(name): a holiday calendar without days; expected \"us\" or a list of days")
+            }
+            self = .unitedStatesFederal
+            return
+        }
+        self.init(days: Set(days.map(\.daysSinceEpoch)), name: name)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        if !rules { try c.encode(days.sorted().map { Timestamp(secondsSinceEpoch: Int64($0) * 86_400) }, forKey: .days) }
     }
 }

@@ -25,6 +25,14 @@ public enum KerasModelExporter {
             throw ModelFileError.invalid(what: "--anchor last", problem: "this model forecasts changes from each window's last value, "
                 + "which a Keras model cannot express on its own; retrain without --anchor to export it")
         }
+        if let calendar = model.configuration?.calendar, !calendar.isEmpty {
+            throw ModelFileError.invalid(what: "--calendar", problem: "this model reads calendar features computed from the timestamps, "
+                + "which a Keras model cannot compute on its own; retrain without --calendar to export it")
+        }
+        if let transform = model.configuration?.transform {
+            throw ModelFileError.invalid(what: "--transform \(transform.description)", problem: "this model forecasts a transformed target, "
+                + "which a Keras model cannot undo on its own; retrain without --transform to export it")
+        }
         let network = model.network
         let names = layerNames(network.specs)
         let config = configuration(model, names: names)

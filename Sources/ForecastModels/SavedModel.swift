@@ -99,7 +99,13 @@ public struct SavedModel: Sendable {
 
     /// Columns the model reads that `series` lacks, in model order; empty when all are there.
     public func missingColumns(in series: TimeSeries) -> [String] {
-        spec.inputColumns.filter { !series.columnNames.contains($0) }
+        fileColumns.filter { !series.columnNames.contains($0) }
+    }
+
+    /// The columns read from the file, target first: the network's inputs but the calendar ones,
+    /// which come from the timestamps.
+    public var fileColumns: [String] {
+        configuration.map { [target] + $0.features } ?? spec.inputColumns
     }
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows,
@@ -111,7 +117,7 @@ public struct SavedModel: Sendable {
     public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> Forecast {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
-        let forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, anchor: configuration?.anchor ?? .none)
+        let forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, configuration: configuration)
         return calibration.map { $0.applied(to: forecast) } ?? forecast
     }
 }

@@ -4,15 +4,16 @@ import Foundation
 /// on the forecast: what makes a network forecast log-levels of a count, or changes instead of levels.
 ///
 /// - `log`: z = ln y (y > 0); `log1p`: z = ln(1 + y) (y > −1; for counts with zeros);
-///   `boxcox(λ)`: z = (y^λ − 1)/λ, ln y at λ = 0 (y > 0), λ given or estimated on the training rows
-///   by maximum likelihood (``boxCoxLambda(_:)``, as `scipy.stats.boxcox`);
+///   `boxcox(λ)`: z = (y^λ − 1)/λ, ln y at λ = 0 (y > 0), λ given, or `nil` to estimate it on the
+///   training rows by maximum likelihood (``resolved(on:)``, ``boxCoxLambda(_:)``, as `scipy.stats.boxcox`);
 /// - `diff`: z_t = y_t − y_{t−1}; `sdiff(m)`: z_t = y_t − y_{t−m} (the first 1 or m rows have no value).
 /// Inverses: elementwise for the first three; for the differences, each forecast step adds the
 /// level one lag earlier, taken from the history or from the steps already undone.
 public enum TargetTransform: Sendable, Equatable, Codable {
     case log
     case log1p
-    case boxCox(lambda: Double)
+    /// λ `nil`: estimated by ``resolved(on:)`` (until then it transforms as λ = 1).
+    case boxCox(lambda: Double?)
     case difference
     case seasonalDifference(season: Int)
 
@@ -21,9 +22,33 @@ public enum TargetTransform: Sendable, Equatable, Codable {
         switch self {
         case .log: return "log"
         case .log1p: return "log1p"
-        case .boxCox(let lambda): return "boxcox:\(lambda)"
+        case .boxCox(let lambda): return lambda.map { "boxcox:\($0)" } ?? "boxcox"
         case .difference: return "diff"
         case .seasonalDifference(let m): return "sdiff:\(m)"
+        }
+    }
+
+    /// This transform with its parameters estimated on `training` values (Box–Cox λ when not given).
+    public func resolved(on training: [Double]) -> TargetTransform {
+        if case .boxCox(nil) = self { return .boxCox(lambda: Self.boxCoxLambda(training.filter { !$0.isNaN })) }
+        return self
+    }
+
+    /// Parses `log`, `log1p`, `boxcox`, `boxcox:0.5`, `diff`, `sdiff` (the season of `season`) or `sdiff:24`.
+    public init?(parsing text: String, season: Int?) {
+        let parts = text.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
+        let argument = parts.count == 2 ? parts[1] : nil
+        switch parts.first {
+        case "log" where argument == nil: self = .log
+        case "log1p" where argument == nil: self = .log1p
+        case "boxcox":
+            if let argument { guard let l = Double(argument), l.isFinite else { return nil }; self = .boxCox(lambda: l) }
+            else { self = .boxCox(lambda: nil) }
+        case "diff" where argument == nil: self = .difference
+        case "sdiff":
+            guard let m = argument.map({ Int($0) }) ?? season, m >= 1 else { return nil }
+            self = .seasonalDifference(season: m)
+        default: return nil
         }
     }
 
@@ -55,7 +80,7 @@ public enum TargetTransform: Sendable, Equatable, Codable {
         switch self {
         case .log: return y.map { Foundation.log($0) }
         case .log1p: return y.map { Foundation.log1p($0) }
-        case .boxCox(let lambda): return y.map { Self.boxCox($0, lambda) }
+        case .boxCox(let lambda): return y.map { Self.boxCox($0, lambda ?? 1) }
         case .difference, .seasonalDifference:
             let m = lag
             return y.indices.map { $0 < m ? .nan : y[$0] - y[$0 - m] }
@@ -68,7 +93,7 @@ public enum TargetTransform: Sendable, Equatable, Codable {
         switch self {
         case .log: return z.map { Foundation.exp($0) }
         case .log1p: return z.map { Foundation.expm1($0) }
-        case .boxCox(let lambda): return z.map { Self.inverseBoxCox($0, lambda) }
+        case .boxCox(let lambda): return z.map { Self.inverseBoxCox($0, lambda ?? 1) }
         case .difference, .seasonalDifference:
             let m = lag
             var levels = history

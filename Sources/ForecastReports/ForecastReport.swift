@@ -42,8 +42,9 @@ public struct ForecastReport: Report {
     }
 
     /// A report of `forecast`, made after `series` by `model`; computes the seasonal-naive reference.
+    /// - Parameter season: the reference's season; `nil` takes the frequency's.
     public init(forecast: Forecast, series: TimeSeries, model: ModelSummary, features: [String],
-                calibration: CalibrationSummary? = nil, stamp: ReproducibilityStamp) {
+                calibration: CalibrationSummary? = nil, season: Int? = nil, stamp: ReproducibilityStamp) {
         self.calibration = calibration
         self.forecast = forecast
         self.series = series
@@ -51,7 +52,7 @@ public struct ForecastReport: Report {
         self.model = model
         self.features = features
         self.stamp = stamp
-        seasonalNaive = try? SeasonalNaiveForecaster().fit(on: series, target: forecast.target, horizon: forecast.horizon)
+        seasonalNaive = try? SeasonalNaiveForecaster(season: season).fit(on: series, target: forecast.target, horizon: forecast.horizon)
             .forecast(after: series).values
     }
 

@@ -1,23 +1,66 @@
-// The one forecast path of a trained network: window, scale, predict, inverse-scale.
+// The one forecast path of a trained network: prepare the inputs, window, scale, predict, undo.
 import ForecastCore
 import ForecastNN
 import ForecastPreprocessing
 
+extension RNNForecasterConfiguration {
+    /// The series a network of this configuration reads, from `history`: the target and
+    /// ``features`` (filled with ``fill``; a missing value is an error), the target replaced by its
+    /// ``transform`` (the first rows without a transformed value dropped), then the ``calendar``
+    /// columns (``CalendarInputs``, shifted by `horizon`). Its columns are the network's inputs, target first.
+    /// - Throws: the missing value, a target value outside the transform's domain, or a calendar
+    ///   on an irregular series.
+    public func networkSeries(_ history: TimeSeries, target: String, horizon: Int, frequency: Frequency) throws -> TimeSeries {
+        let names = [target] + features
+        var series = try history.selecting(columns: names)
+        if let fill { series = series.filling(names, with: fill) }
+        try series.requireNoMissingValues(in: names)
+        if let transform {
+            let values = series.columns[0].values
+            try transform.validate(values, column: target)
+            series.columns[0] = Column(name: target, values: transform.forward(values))
+            if transform.lag > 0 { series = series.rows(min(transform.lag, series.count)..<series.count) }
+        }
+        if let calendar, !calendar.isEmpty {
+            series = try CalendarInputs(features: calendar, holidays: holidays ?? .unitedStatesFederal, shift: horizon)
+                .adding(to: series, frequency: frequency)
+        }
+        return series
+    }
+}
+
 extension Network {
     /// Forecasts the `spec.horizon` steps after the last row of `history`, from its last
-    /// `spec.lookback` rows: filled with `fill`, measured from the last target value with
-    /// ``WindowAnchor/last``, scaled with `scalers` (one per input column, target first), predicted,
-    /// and inverse-scaled with the target's scaler (plus the anchor value), dated on the history's grid
-    /// and named after the network's cell (`keras` for other layer stacks).
+    /// `spec.lookback` rows: prepared as `configuration` says (``RNNForecasterConfiguration/networkSeries(_:target:horizon:frequency:)``;
+    /// a network imported from Keras has none, and reads the columns as they are, filled with `fill`),
+    /// measured from the last target value with ``WindowAnchor/last``, scaled with `scalers` (one per
+    /// input column, target first), predicted, inverse-scaled with the target's scaler (plus the
+    /// anchor value), the transform undone and, for a non-negative target, clipped at 0; dated on
+    /// the history's grid and named after the network's cell (`keras` for other layer stacks).
     ///
     /// What ``FittedRNN/forecast(after:)`` and a saved model's forecast both run.
     /// - Throws: ``WindowingError`` when the series is shorter than the lookback or a value is
     ///   missing (and no fill is set); ``ModelError`` when the spec does not fit the network.
     public func forecast(after history: TimeSeries, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill?,
-                         anchor: WindowAnchor) throws -> Forecast {
-        let (input, offset) = try spec.scaledLastInput(from: history, scalers: scalers, fill: fill, anchor: anchor)
+                         configuration: RNNForecasterConfiguration?) throws -> Forecast {
+        let target = spec.targetColumn
+        var prepared = history
+        var inputFill = fill
+        if var configuration {
+            configuration.fill = fill
+            prepared = try configuration.networkSeries(history, target: target, horizon: spec.horizon,
+                                                       frequency: history.inferFrequency())
+            inputFill = nil
+        }
+        let anchor = configuration?.anchor ?? .none
+        let (input, offset) = try spec.scaledLastInput(from: prepared, scalers: scalers, fill: inputFill, anchor: anchor)
         let output = try predict(input, count: 1, time: spec.lookback)
-        return Forecast(model: architecture?.cell.rawValue ?? "keras", target: spec.targetColumn, after: history,
-                        values: output.map { scalers[0].inverseTransform(Double($0)) + offset })
+        var values = output.map { scalers[0].inverseTransform(Double($0)) + offset }
+        if let transform = configuration?.transform {
+            let raw = try history.selecting(columns: [target]).filling([target], with: fill ?? .forward).columns[0].values
+            values = transform.inverse(values, after: raw)
+        }
+        if configuration?.nonNegative == true { values = values.map { max(0, $0) } }
+        return Forecast(model: architecture?.cell.rawValue ?? "keras", target: target, after: history, values: values)
     }
 }

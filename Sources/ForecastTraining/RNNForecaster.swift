@@ -27,6 +27,17 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     /// (levels). ``WindowAnchor/last`` trains on changes from each window's last value, and fits the
     /// target's scaler on those changes in the training windows.
     public var anchor: WindowAnchor?
+    /// Calendar features fed to the network as known-future inputs (``CalendarInputs``); `nil` or
+    /// empty: none.
+    public var calendar: [CalendarFeature]?
+    /// The holidays of the `holiday` calendar feature; `nil`: the United States federal holidays.
+    public var holidays: HolidayCalendar?
+    /// A transform of the target before scaling, undone on the forecast; `nil`: none. Box–Cox without
+    /// λ is estimated on the training rows, and a fitted model's configuration holds the λ used.
+    public var transform: TargetTransform?
+    /// Whether forecasts are clipped at 0. Set when fitting: `true` when the target has no negative
+    /// value in the training rows.
+    public var nonNegative: Bool?
     /// Optimizer, epochs, early stopping, seed, threads.
     public var training = TrainingConfiguration()
 
@@ -96,13 +107,18 @@ public struct RNNForecaster: Forecaster {
     /// ``fit(on:target:horizon:)`` with the concrete result, which also carries the training history,
     /// the split and validation predictions.
     public func fitRNN(on history: TimeSeries, target: String, horizon: Int) throws -> FittedRNN {
-        let config = configuration
+        var config = configuration
         if config.features.contains(target) { throw ForecastingError.targetAlsoFeature(column: target) }
-        let inputNames = [target] + config.features
-        var series = try history.selecting(columns: inputNames)
-        if let fill = config.fill { series = series.filling(inputNames, with: fill) }
-        try series.requireNoMissingValues(in: inputNames)
-        let lookback = try config.effectiveLookback(for: history.inferFrequency())
+        let frequency = history.inferFrequency()
+        // Parameters estimated on the history's first rows (the training part, at most): the
+        // transform's (Box-Cox λ) and whether forecasts stay non-negative.
+        let raw = try history.filling([target], with: config.fill ?? .forward).column(named: target).values
+        let early = Array(raw.prefix(max(1, Int(Double(raw.count) * (1 - config.validationFraction)))))
+        config.transform = config.transform?.resolved(on: early)
+        config.nonNegative = early.allSatisfy { $0.isNaN || $0 >= 0 }
+        let series = try config.networkSeries(history, target: target, horizon: horizon, frequency: frequency)
+        let inputNames = series.columnNames
+        let lookback = try config.effectiveLookback(for: frequency)
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: inputNames, targetColumn: target)
         try spec.validate()
 
@@ -202,7 +218,7 @@ public struct FittedRNN: FittedForecaster {
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
     public func forecast(after history: TimeSeries) throws -> Forecast {
-        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, anchor: configuration.anchor ?? .none)
+        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, configuration: configuration)
     }
 
     /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of

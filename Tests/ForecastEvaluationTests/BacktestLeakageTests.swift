@@ -96,6 +96,24 @@ struct OracleForecaster: Forecaster {
         }
     }
 
+    /// Every target transform and the calendar inputs: parameters (Box–Cox λ, non-negativity) come
+    /// from the rows up to the origin, calendar values from timestamps alone.
+    @Test(arguments: [TargetTransform.log, .log1p, .boxCox(lambda: nil), .difference, .seasonalDifference(season: 7)])
+    func transformsAndCalendarInputsNeverSeeRowsAfterTheOrigin(transform: TargetTransform) throws {
+        var network = RNNForecasterConfiguration()
+        network.units = [3]
+        network.lookback = 4
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        network.transform = transform
+        network.calendar = [.weekday, .holiday]
+        // Levels high enough that the perturbed future stays inside every transform's domain.
+        let positive = dailySeries((0..<40).map { 10_000 + 100 * cos(Double($0)) + Double($0) })
+        #expect(try leakingFolds({ _ in RNNForecaster(network) }, series: positive, target: "y",
+                                 configuration: configurations[0]) == [], "\(transform.description)")
+    }
+
     @Test func leakageCheckCatchesAModelThatReadsTheFuture() throws {
         #expect(try leakingFolds({ OracleForecaster(truth: $0) }, series: series, target: "y",
                                  configuration: configurations[0]) == [1, 2, 3, 4])

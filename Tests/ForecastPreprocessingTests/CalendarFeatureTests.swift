@@ -40,3 +40,38 @@ import Testing
         #expect(columns[2].values == [0, 1, 0])
     }
 }
+
+/// Calendar inputs are shifted by the horizon: each row carries the calendar of the step one horizon
+/// later, continuing on the frequency grid past the last row.
+@Suite struct CalendarInputsTests {
+    @Test func eachRowCarriesTheCalendarOfTheStepOneHorizonLater() throws {
+        let start = Timestamp(year: 2016, month: 7, day: 1)   // a Friday
+        let series = TimeSeries(timeColumnName: "date", timestamps: (0..<5).map { start.adding(days: $0) },
+                                columns: [Column(name: "y", values: [1, 2, 3, 4, 5])])
+        let inputs = CalendarInputs(features: [.weekend, .holiday], shift: 3)
+        let out = try inputs.adding(to: series, frequency: .regular(seconds: 86_400))
+        #expect(out.columnNames == ["y", "calendar_weekend", "calendar_holiday"])
+        // Rows 0…4 carry 4, 5, 6, 7, 8 July: Mon (4 July, a holiday), Tue, Wed, Thu, Fri.
+        #expect(try out.column(named: "calendar_holiday").values == [1, 0, 0, 0, 0])
+        #expect(try out.column(named: "calendar_weekend").values == [0, 0, 0, 0, 0])
+        // Shifted by 1: rows carry 2…6 July: Sat, Sun, Mon (holiday), Tue, Wed.
+        let one = try CalendarInputs(features: [.weekend, .holiday], shift: 1).adding(to: series, frequency: .regular(seconds: 86_400))
+        #expect(try one.column(named: "calendar_weekend").values == [1, 1, 0, 0, 0])
+        #expect(try one.column(named: "calendar_holiday").values == [0, 0, 1, 0, 0])
+    }
+
+    @Test func anIrregularSeriesHasNoFutureTimestamps() {
+        let series = TimeSeries(timeColumnName: "t", timestamps: [Timestamp(secondsSinceEpoch: 0)], columns: [Column(name: "y", values: [1])])
+        #expect(throws: CalendarError.self) {
+            try CalendarInputs(features: [.hour], shift: 2).adding(to: series, frequency: .irregular)
+        }
+    }
+
+    @Test func holidayCalendarsRoundTripThroughJSON() throws {
+        let list = HolidayCalendar(days: [Timestamp(year: 2024, month: 12, day: 26).daysSinceEpoch], name: "boxing.txt")
+        for calendar in [HolidayCalendar.unitedStatesFederal, list] {
+            let back = try JSONDecoder().decode(HolidayCalendar.self, from: JSONEncoder().encode(calendar))
+            #expect(back == calendar)
+        }
+    }
+}

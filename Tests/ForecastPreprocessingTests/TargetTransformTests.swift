@@ -23,6 +23,14 @@ import Testing
         #expect(TargetTransform.seasonalDifference(season: 2).inverse([1, 1, 1, 1], after: [0, 10, 20]) == [11, 21, 12, 22])
     }
 
+    @Test func namesParseWithTheirParameters() {
+        #expect(TargetTransform(parsing: "boxcox:0.5", season: nil) == .boxCox(lambda: 0.5))
+        #expect(TargetTransform(parsing: "boxcox", season: nil) == .boxCox(lambda: nil))
+        #expect(TargetTransform(parsing: "sdiff", season: 24) == .seasonalDifference(season: 24))
+        #expect(TargetTransform(parsing: "sdiff:168", season: 24) == .seasonalDifference(season: 168))
+        #expect(TargetTransform(parsing: "sdiff", season: nil) == nil && TargetTransform(parsing: "log:2", season: nil) == nil)
+    }
+
     @Test func aValueOutsideTheDomainIsNamedByRow() {
         #expect(throws: TransformError.outOfDomain(transform: "log", column: "y", row: 2, value: 0)) {
             try TargetTransform.log.validate([1, 2, 0, 3], column: "y")
@@ -38,6 +46,8 @@ import Testing
         #expect(fixture.library.hasPrefix("scipy"))
         for c in fixture.cases {
             #expect(abs(TargetTransform.boxCoxLambda(c.y) - c.lambda) < 1e-6, "\(c.name)")
+            guard case .boxCox(let lambda?) = TargetTransform.boxCox(lambda: nil).resolved(on: c.y) else { Issue.record("not resolved"); continue }
+            #expect(abs(lambda - c.lambda) < 1e-6)
         }
     }
 }

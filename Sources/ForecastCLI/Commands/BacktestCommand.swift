@@ -73,22 +73,22 @@ struct BacktestCommand: ParsableCommand {
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
         }
-        let configuration = backtest.configuration(horizon: horizon, threads: training.threads.forTasks)
+        let configuration = backtest.configuration(horizon: horizon, season: model.season, threads: training.threads.forTasks)
 
         var network = RNNForecasterConfiguration()
-        model.apply(to: &network)
+        try model.apply(to: &network, frequency: frequency)
         network.training = training.configuration()
         // Parallelism is across (model, fold) fits; each fit computes on one thread.
         network.training.threads = 1
         for feature in network.features { _ = try series.column(named: feature) }
-        let catalog = ModelCatalog(network: network, season: backtest.season, window: backtest.window)
+        let catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
         var forecasters = try names.map(catalog.forecaster(named:))
         if !intervals.levels.isEmpty {
             // Each (model, fold) task calibrates on its fold's training rows, on its own thread.
             forecasters = forecasters.map {
                 ConformalForecaster($0, levels: intervals.levels, method: intervals.interval, windows: intervals.calibrationWindows,
-                                    season: backtest.season)
+                                    season: model.season)
             }
         }
 

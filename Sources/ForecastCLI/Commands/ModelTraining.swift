@@ -34,7 +34,7 @@ enum ModelTraining {
     static func configuration(model: ModelOptions, training: TrainingOptions, series: TimeSeries,
                               frequency: Frequency) throws -> (RNNForecasterConfiguration, target: String, horizon: Int) {
         var configuration = RNNForecasterConfiguration()
-        model.apply(to: &configuration)
+        try model.apply(to: &configuration, frequency: frequency)
         configuration.training = training.configuration()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)

@@ -93,7 +93,8 @@ struct PredictCommand: ParsableCommand {
                                                  threads: threads, gemm: GemmChoice.current,
                                                  configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]))
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
-                                    features: Array(saved.spec.inputColumns.dropFirst()), calibration: calibration, stamp: stamp)
+                                    features: Array(saved.fileColumns.dropFirst()), calibration: calibration,
+                                    season: model.season, stamp: stamp)
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                    frequency: series.inferFrequency())
@@ -112,7 +113,7 @@ struct PredictCommand: ParsableCommand {
                 calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
             }
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(fitted: fitted),
-                                    features: configuration.features, calibration: calibration, stamp: stamp)
+                                    features: configuration.features, calibration: calibration, season: model.season, stamp: stamp)
             if output.plot != nil {
                 validationStart = fitted.split.validation.lowerBound
                 validation = try fitted.validationPredictions()

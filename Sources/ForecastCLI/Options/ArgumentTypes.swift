@@ -146,3 +146,50 @@ struct SVGPath: ParsedArgument, Sendable {
         return SVGPath(path: text)
     }
 }
+
+/// `--calendar`: `auto` (by the frequency) or calendar feature names, comma-separated.
+enum CalendarChoice: ParsedArgument, Sendable, Equatable {
+    case auto
+    case features([CalendarFeature])
+
+    static func parse(_ text: String) throws -> CalendarChoice {
+        if text.lowercased() == "auto" { return .auto }
+        var features: [CalendarFeature] = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let feature = CalendarFeature(rawValue: part) else {
+                throw ArgumentReason("unknown calendar feature \"\(part)\"; expected auto or any of "
+                                     + CalendarFeature.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            features.append(feature)
+        }
+        return .features(features)
+    }
+
+    /// The features for a series of `frequency`.
+    func features(for frequency: Frequency) -> [CalendarFeature] {
+        switch self {
+        case .auto: return CalendarFeature.automatic(for: frequency)
+        case .features(let f): return f
+        }
+    }
+}
+
+/// `--transform`: `log`, `log1p`, `boxcox[:λ]`, `diff`, `sdiff[:m]` (m defaults to the season).
+struct TransformChoice: ParsedArgument, Sendable, Equatable {
+    var text: String
+
+    static func parse(_ text: String) throws -> TransformChoice {
+        guard TargetTransform(parsing: text, season: 1) != nil else {
+            throw ArgumentReason("expected log, log1p, boxcox, boxcox:<λ>, diff, sdiff or sdiff:<season>")
+        }
+        return TransformChoice(text: text)
+    }
+
+    /// The transform, with `sdiff` taking `season`.
+    func transform(season: Int?) throws -> TargetTransform {
+        guard let t = TargetTransform(parsing: text, season: season) else {
+            throw ValidationError("--transform \(text): the series has no season to difference at; give sdiff:<m> or --season")
+        }
+        return t
+    }
+}

@@ -33,10 +33,6 @@ struct BacktestOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Rows skipped between the end of training and the first forecast point.", valueName: "rows"))
     var gap = defaults.gap
 
-    @Option(help: ArgumentHelp("Season length in rows, for seasonal naive and MASE. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).",
-                               valueName: "rows"))
-    var season: Int?
-
     @Option(help: ArgumentHelp("Values the moving-average baseline averages.", valueName: "k"))
     var window = ModelCatalog().window
 
@@ -45,7 +41,6 @@ struct BacktestOptions: ParsableArguments {
         if let step, step < 1 { throw ValidationError("--step \(step): expected at least 1 row") }
         if let trainWindow, trainWindow < 2 { throw ValidationError("--train-window \(trainWindow): expected at least 2 rows") }
         if gap < 0 { throw ValidationError("--gap \(gap): expected 0 or more rows") }
-        if let season, season < 1 { throw ValidationError("--season \(season): expected at least 1 row") }
         if window < 1 { throw ValidationError("--window \(window): expected at least 1 value") }
         if let models, let unknown = models.values.first(where: { !ModelCatalog.isValid($0) }) {
             throw ValidationError("--models: unknown model \"\(unknown)\"; expected any of \(ModelCatalog.names.joined(separator: ", ")), "
@@ -59,7 +54,7 @@ struct BacktestOptions: ParsableArguments {
     }
 
     /// The backtest configuration for a `horizon`, with `threads` workers.
-    func configuration(horizon: Int, threads: Int) -> BacktestConfiguration {
+    func configuration(horizon: Int, season: Int?, threads: Int) -> BacktestConfiguration {
         var c = BacktestConfiguration()
         c.folds = folds
         c.horizon = horizon

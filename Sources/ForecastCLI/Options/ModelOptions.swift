@@ -1,4 +1,6 @@
 import ArgumentParser
+import ForecastCore
+import ForecastIO
 import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
@@ -54,12 +56,39 @@ struct ModelOptions: ParsableArguments {
                                valueName: "fraction"))
     var validationFraction: Double?
 
+    @Option(help: ArgumentHelp("""
+        Calendar features the network gets for every step, the steps ahead included: 'auto' (hourly: hour, \
+        weekday, holiday; daily: weekday, yearday, holiday; business days: weekday, month; monthly: month) or \
+        any of hour, weekday, month, yearday (each as sine and cosine), weekend, holiday (0/1), comma-separated. \
+        Each input row carries the calendar of the step one horizon later, so a window's last rows carry \
+        those of the steps ahead. Default: none.
+        """, valueName: "auto|f,f"),
+            transform: CalendarChoice.parse)
+    var calendar: CalendarChoice?
+
+    @Option(help: ArgumentHelp("Holidays of the 'holiday' calendar feature: a file with one date per line. Default: United States federal holidays (observed days).",
+                               valueName: "file"))
+    var holidays: String?
+
+    @Option(help: ArgumentHelp("""
+        Transform of the target before scaling, undone on the forecast: log, log1p (counts with zeros), boxcox \
+        (λ by maximum likelihood on the training rows) or boxcox:<λ>, diff, sdiff (at the season) or sdiff:<m>. Default: none.
+        """, valueName: "t"),
+            transform: TransformChoice.parse)
+    var transform: TransformChoice?
+
+    @Option(help: ArgumentHelp("Season length in rows, for sdiff, seasonal naive and MASE. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).",
+                               valueName: "rows"))
+    var season: Int?
+
     func validate() throws {
         if let units, let bad = units.values.first(where: { $0 < 1 }) {
             throw ValidationError("--units \(units.defaultValueDescription): \(bad) units; expected at least 1 per layer, such as 64,64")
         }
         if let horizon, horizon < 1 { throw ValidationError("--horizon \(horizon): the horizon must be at least 1 step") }
         if let lookback, lookback < 1 { throw ValidationError("--lookback \(lookback): the lookback must be at least 1 step") }
+        if let season, season < 1 { throw ValidationError("--season \(season): expected at least 1 row") }
+        if holidays != nil, calendar == nil { throw ValidationError("--holidays applies to calendar features; give --calendar too") }
         if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
             throw ValidationError("--validation-fraction \(validationFraction): expected a fraction above 0 and below 1")
         }
@@ -72,11 +101,17 @@ struct ModelOptions: ParsableArguments {
     var trainingOnlyFlagsGiven: [String] {
         [("--cell", cell != nil), ("--units", units != nil), ("--horizon", horizon != nil),
          ("--reset-after/--no-reset-after", resetAfter != nil), ("--anchor", anchor != nil),
-         ("--validation-fraction", validationFraction != nil)].filter(\.1).map(\.0)
+         ("--validation-fraction", validationFraction != nil), ("--calendar", calendar != nil), ("--holidays", holidays != nil),
+         ("--transform", transform != nil)].filter(\.1).map(\.0)
     }
 
-    /// Fills the model part of a forecaster configuration; options left out keep its values.
-    func apply(to configuration: inout RNNForecasterConfiguration) {
+    /// Fills the model part of a forecaster configuration for a series of `frequency`; options left
+    /// out keep its values.
+    /// - Throws: an unreadable holiday file, or `sdiff` with no season.
+    func apply(to configuration: inout RNNForecasterConfiguration, frequency: Frequency) throws {
+        if let calendar { configuration.calendar = calendar.features(for: frequency) }
+        if let holidays { configuration.holidays = try HolidayFile.read(path: holidays) }
+        if let transform { configuration.transform = try transform.transform(season: season ?? frequency.seasonalPeriod) }
         if let cell { configuration.cell = cell }
         if let units { configuration.units = units.values }
         if let resetAfter { configuration.gruResetAfter = resetAfter }
