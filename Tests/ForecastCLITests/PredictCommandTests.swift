@@ -241,7 +241,9 @@ func isoDay(_ day: Int) -> String {
     @Test func terminalShowsEpochLossesAndETA() throws {
         let screen = try underTerminal([])
         #expect(screen.contains("epoch 3/3"))
-        #expect(screen.contains("loss ") && screen.contains("val ") && screen.contains("ETA"))
+        #expect(screen.contains("loss ") && screen.contains("val ") && screen.contains("ETA up to "))
+        // The ETA is an upper bound in whole seconds, rounded up: never "≤0s", and gone at the last epoch.
+        #expect(!screen.contains("≤") && !screen.contains("ETA up to 0s"))
     }
 
     @Test func quietShowsNoProgressEvenOnATerminal() throws {
