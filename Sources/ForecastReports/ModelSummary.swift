@@ -20,6 +20,8 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
     @NullWhenAbsent public var file: String?
     /// Where a loaded model came from (`forecast 0.1.0`, `keras 3.15.1`); `nil` when trained here.
     @NullWhenAbsent public var source: String?
+    /// Whether forecasts are clipped at 0 (the target had no negative value in the training rows).
+    public var nonNegative: Bool
     /// How it was trained; epoch counts are 0 for imported models.
     public var training: TrainingSummary
 
@@ -63,6 +65,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         self.horizon = horizon
         self.file = file
         self.source = source
+        nonNegative = false
         training = TrainingSummary(history: TrainingHistory(), loss: nil, trainingWindows: 0, validationWindows: 0, seconds: 0)
     }
 
@@ -76,6 +79,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         horizon = fitted.spec.horizon
         self.file = file
         source = nil
+        nonNegative = c.nonNegative ?? false
         training = TrainingSummary(history: fitted.history, loss: c.training.loss.rawValue,
                                    trainingWindows: fitted.trainingWindowCount,
                                    validationWindows: fitted.validationWindows.count, seconds: fitted.trainingSeconds)
@@ -96,11 +100,12 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         horizon = model.spec.horizon
         self.file = file
         source = model.source
+        nonNegative = model.configuration?.nonNegative ?? false
         training = TrainingSummary(history: model.history, loss: model.configuration?.training.loss.rawValue,
                                    trainingWindows: model.trainingWindowCount, validationWindows: 0,
                                    seconds: model.trainingSeconds)
     }
 
     /// ``training`` is a sibling object of the documents (`training`), not nested under `model`.
-    enum CodingKeys: String, CodingKey { case name, units, architecture, lookback, horizon, file, source }
+    enum CodingKeys: String, CodingKey { case name, units, architecture, lookback, horizon, file, source, nonNegative }
 }

@@ -19,6 +19,7 @@ enum ForecastTable {
             trained = "loaded from \(file) (\(source)" + (training.epochsRun > 0 ? "; \(trained))" : ")")
         }
         lines.append(trained)
+        if model.nonNegative { lines.append("forecasts are kept at 0 or above: the target has no negative value in the training rows") }
         if let c = report.calibration {
             var text = "intervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method) split-conformal from \(c.windows.counted("calibration window"))"
             if let seconds = c.seconds { text += " (\(c.windows.counted("refit")), \(NumberFormatting.significant(seconds, digits: 3)) s)" }
