@@ -21,9 +21,10 @@ public enum KerasModelExporter {
     /// Writes `model` to `path` as a `.keras` zip.
     /// - Throws: ``AtomicFileError`` or ``HDF5Error`` naming the path.
     public static func export(_ model: SavedModel, to path: String) throws {
-        if model.configuration?.anchor == .last {
-            throw ModelFileError.invalid(what: "--anchor last", problem: "this model forecasts changes from each window's last value, "
-                + "which a Keras model cannot express on its own; retrain without --anchor to export it")
+        if let anchor = model.configuration?.anchor, anchor != .none {
+            throw ModelFileError.invalid(what: "--anchor \(anchor.rawValue)", problem: "this model forecasts changes from "
+                + (anchor == .last ? "each window's last value" : "the values one season earlier")
+                + ", which a Keras model cannot express on its own; retrain without --anchor to export it")
         }
         if let calendar = model.configuration?.calendar, !calendar.isEmpty {
             throw ModelFileError.invalid(what: "--calendar", problem: "this model reads calendar features computed from the timestamps, "

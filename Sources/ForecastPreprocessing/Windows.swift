@@ -81,23 +81,33 @@ extension WindowSpec {
     ///   is still missing; ``WindowingError/tooShort(column:rows:lookback:horizon:)`` when `history` has
     ///   fewer than `lookback` rows.
     public func scaledLastInput(from history: TimeSeries, scalers: [Scaler], fill: MissingValueFill?,
-                                anchor: WindowAnchor = .none) throws -> (input: [Float], anchor: Double) {
+                                anchor: WindowAnchor = .none, season: Int? = nil) throws -> (input: [Float], offsets: [Double]) {
         precondition(scalers.count == features, "one scaler per input column")
         var series = try history.selecting(columns: inputColumns)
         if let fill { series = series.filling(inputColumns, with: fill) }
         let tail = series.rows(max(0, series.count - lookback)..<series.count)
         try tail.requireNoMissingValues(in: inputColumns)
         var columns = try inputColumns.map { try tail.column(named: $0).values }
-        var offset = 0.0
-        if anchor == .last, let last = columns[0].last {
-            offset = last
+        guard columns[0].count == lookback else {
+            throw WindowingError.tooShort(column: targetColumn, rows: history.count, lookback: lookback, horizon: horizon)
+        }
+        var offsets = [Double](repeating: 0, count: horizon)
+        switch anchor {
+        case .none: break
+        case .last:
+            let last = columns[0][lookback - 1]
+            offsets = Array(repeating: last, count: horizon)
             columns[0] = columns[0].map { $0 - last }
+        case .season:
+            // Step k adds the value one season before it: row lookback − 1 + k − m of the window.
+            let m = season ?? horizon
+            offsets = (1...horizon).map { columns[0][lookback - 1 + $0 - m] }
         }
         let scaled = zip(columns, scalers).map { values, scaler in scaler.transform(values) }
         guard let input = lastInput(inputs: scaled) else {
             throw WindowingError.tooShort(column: targetColumn, rows: history.count, lookback: lookback, horizon: horizon)
         }
-        return (input, offset)
+        return (input, offsets)
     }
 }
 
@@ -110,6 +120,11 @@ public enum WindowAnchor: String, Sendable, Codable, CaseIterable {
     /// moves, not levels, so it can follow a series to levels it never saw in training (prices at a
     /// new high); the forecast adds the last value back.
     case last
+    /// Targets measured from the value one season earlier: `y[t+k] − y[t+k−m]` for season m, with
+    /// the inputs as levels; the forecast adds those values back. The network starts from seasonal
+    /// naive and learns corrections to it. Needs horizon ≤ m ≤ lookback, so every value one season
+    /// earlier is inside the window.
+    case season
 }
 
 extension Windows {
@@ -133,6 +148,26 @@ extension Windows {
 
     /// Replaces the target column (feature 0) of every input step and every target with `scaler`'s
     /// transform of the given values (from ``changesFromLastInput(of:)``).
+    /// The targets as changes from the value one season earlier, `[count, horizon]`, and the values
+    /// subtracted, per window and step (``WindowAnchor/season``); inputs keep their levels.
+    /// - Parameter raw: the target column's unscaled values, one per series row.
+    public func changesFromSeasonEarlier(of raw: [Double], season m: Int) -> (targets: [Double], anchors: [Double]) {
+        let H = spec.horizon
+        var targets = [Double](repeating: 0, count: count * H), anchors = targets
+        for (w, first) in firstTargetRows.enumerated() {
+            for h in 0..<H {
+                anchors[w * H + h] = raw[first + h - m]
+                targets[w * H + h] = raw[first + h] - anchors[w * H + h]
+            }
+        }
+        return (targets, anchors)
+    }
+
+    /// Replaces the targets by `targets` (unscaled), transformed by `scaler`.
+    public mutating func replaceTargets(_ targets: [Double], scaler: Scaler) {
+        for i in targets.indices { self.targets[i] = Float(scaler.transform(targets[i])) }
+    }
+
     public mutating func replaceTargetColumn(inputs: [Double], targets: [Double], scaler: Scaler) {
         let F = spec.features
         for i in inputs.indices { self.inputs[i * F] = Float(scaler.transform(inputs[i])) }

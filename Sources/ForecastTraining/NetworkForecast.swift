@@ -53,9 +53,10 @@ extension Network {
             inputFill = nil
         }
         let anchor = configuration?.anchor ?? .none
-        let (input, offset) = try spec.scaledLastInput(from: prepared, scalers: scalers, fill: inputFill, anchor: anchor)
+        let (input, offsets) = try spec.scaledLastInput(from: prepared, scalers: scalers, fill: inputFill, anchor: anchor,
+                                                        season: configuration?.season)
         let output = try predict(input, count: 1, time: spec.lookback)
-        var values = output.map { scalers[0].inverseTransform(Double($0)) + offset }
+        var values = output.indices.map { scalers[0].inverseTransform(Double(output[$0])) + offsets[$0] }
         if let transform = configuration?.transform {
             let raw = try history.selecting(columns: [target]).filling([target], with: fill ?? .forward).columns[0].values
             values = transform.inverse(values, after: raw)

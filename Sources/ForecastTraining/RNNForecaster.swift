@@ -35,6 +35,9 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     /// A transform of the target before scaling, undone on the forecast; `nil`: none. Box–Cox without
     /// λ is estimated on the training rows, and a fitted model's configuration holds the λ used.
     public var transform: TargetTransform?
+    /// The season (steps) of ``WindowAnchor/season``; `nil` takes the frequency's. A fitted model's
+    /// configuration holds the value used.
+    public var season: Int?
     /// Whether forecasts are clipped at 0. Set when fitting: `true` when the target has no negative
     /// value in the training rows.
     public var nonNegative: Bool?
@@ -59,6 +62,8 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
     case constantTarget(column: String, value: Double)
     case targetAlsoFeature(column: String)
     case tooFewValidationRows(rows: Int, needed: Int)
+    case seasonUnknown(frequency: String)
+    case seasonOutOfWindow(season: Int, horizon: Int, lookback: Int)
 
     public var description: String {
         switch self {
@@ -71,6 +76,12 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
                 + "choose another --target, or use a naive forecast"
         case let .targetAlsoFeature(column):
             return "--features names the target \"\(column)\"; the target is always an input, list only other columns"
+        case let .seasonUnknown(frequency):
+            return "the series is \(frequency), so no season follows from it; give --season for --anchor season"
+        case let .seasonOutOfWindow(season, horizon, lookback):
+            return "--anchor season needs the values one season (\(season) steps) before each forecast step inside the window: "
+                + "a season of at least --horizon (\(horizon)) and at most --lookback (\(lookback)); raise --lookback to \(season) or more, "
+                + "or change --season"
         case let .tooFewValidationRows(rows, needed):
             return "the validation part has \(rows) rows but one validation window needs \(needed) (the horizon); "
                 + "raise --validation-fraction or shorten --horizon"
@@ -121,6 +132,13 @@ public struct RNNForecaster: Forecaster {
         let lookback = try config.effectiveLookback(for: frequency)
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: inputNames, targetColumn: target)
         try spec.validate()
+        if config.anchor == .season {
+            guard let m = config.season ?? frequency.seasonalPeriod else { throw ForecastingError.seasonUnknown(frequency: frequency.description) }
+            guard m >= horizon, m <= lookback else {
+                throw ForecastingError.seasonOutOfWindow(season: m, horizon: horizon, lookback: lookback)
+            }
+            config.season = m
+        }
 
         // Rows: training first, the last validationFraction for validation (at least one window's
         // worth of targets when validating at all).
@@ -145,7 +163,7 @@ public struct RNNForecaster: Forecaster {
         let scaled = try zip(inputNames, scalers).map { name, scaler in scaler.transform(try series.column(named: name).values) }
         var trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
         var validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)
-        var validationAnchors = [Double](repeating: 0, count: validationWindows.count)
+        var validationAnchors = [Double](repeating: 0, count: validationWindows.count * horizon)
         if config.anchor == .last {
             // The target becomes changes from each window's last value; its scaler is refitted on the
             // training windows' target changes (training rows only, as before).
@@ -155,6 +173,15 @@ public struct RNNForecaster: Forecaster {
             scalers[0] = try Scaler.fit(config.scaler, on: training.targets)
             trainingWindows.replaceTargetColumn(inputs: training.inputs, targets: training.targets, scaler: scalers[0])
             validationWindows.replaceTargetColumn(inputs: validation.inputs, targets: validation.targets, scaler: scalers[0])
+            validationAnchors = validation.anchors.flatMap { Array(repeating: $0, count: horizon) }
+        } else if config.anchor == .season, let m = config.season {
+            // Targets become changes from the value one season earlier; the inputs keep their levels,
+            // and both go through the target's level scaler (an affine map, inverted exactly).
+            let raw = try series.column(named: target).values
+            let training = trainingWindows.changesFromSeasonEarlier(of: raw, season: m)
+            let validation = validationWindows.changesFromSeasonEarlier(of: raw, season: m)
+            trainingWindows.replaceTargets(training.targets, scaler: scalers[0])
+            validationWindows.replaceTargets(validation.targets, scaler: scalers[0])
             validationAnchors = validation.anchors
         }
 
@@ -193,7 +220,8 @@ public struct FittedRNN: FittedForecaster {
     public var split: ChronologicalSplit
     /// The validation windows (scaled), for validation predictions.
     public var validationWindows: Windows
-    /// Per validation window, the value its forecast of changes is added to (0 without an anchor).
+    /// Per validation window and step (`[windows, horizon]`), the value its forecast of changes is
+    /// added to (0 without an anchor).
     public var validationAnchors: [Double]
     /// Number of windows trained on.
     public var trainingWindowCount: Int
@@ -211,7 +239,8 @@ public struct FittedRNN: FittedForecaster {
         self.scalers = scalers
         self.split = split
         self.validationWindows = validationWindows
-        self.validationAnchors = validationAnchors.isEmpty ? Array(repeating: 0, count: validationWindows.count) : validationAnchors
+        self.validationAnchors = validationAnchors.isEmpty
+            ? Array(repeating: 0, count: validationWindows.count * spec.horizon) : validationAnchors
         self.trainingWindowCount = trainingWindowCount
         self.trainingSeconds = trainingSeconds
     }
@@ -229,7 +258,7 @@ public struct FittedRNN: FittedForecaster {
         let p = try network.predict(w.inputs, count: w.count, time: spec.lookback)
         let h = spec.horizon
         return (w.firstTargetRows, (0..<w.count).map { i in
-            (0..<h).map { scalers[0].inverseTransform(Double(p[i * h + $0])) + validationAnchors[i] }
+            (0..<h).map { scalers[0].inverseTransform(Double(p[i * h + $0])) + validationAnchors[i * h + $0] }
         })
     }
 }

@@ -33,6 +33,22 @@ import _ForecastTestSupport
         #expect(export.status == 65 && export.standardError.contains("--calendar"))
     }
 
+    /// `--anchor season` starts the network from seasonal naive; its model reloads bit for bit and Keras export refuses it.
+    @Test func seasonalAnchorModelsReloadAndRefuseKerasExport() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = Self.small + ["--anchor", "season"]
+        let direct = try values(runForecast(["predict"] + Self.traffic + options + ["--json"]))
+        #expect(try runForecast(["train"] + Self.traffic + options + ["--save", dir.file("m.h5"), "--quiet"]).status == 0)
+        let loaded = try values(runForecast(["predict", "Datasets/traffic_i94_hourly.csv", "--from", "2018-06-01", "--fill", "interpolate",
+                                             "--model", dir.file("m.h5"), "--json"]))
+        #expect(loaded == direct)
+        let export = try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m.keras")])
+        #expect(export.status == 65 && export.standardError.contains("--anchor season"))
+        let short = try runForecast(["predict"] + Self.traffic + options + ["--lookback", "12"])
+        #expect(short.status == 65 && short.standardError.contains("raise --lookback to 24 or more"))
+    }
+
     @Test func seasonSetsTheReferenceAndSdiff() throws {
         let weekly = try values(runForecast(["predict"] + Self.traffic + Self.small + ["--season", "168", "--transform", "sdiff", "--json"]),
                                 "seasonal_naive")

@@ -114,6 +114,20 @@ struct OracleForecaster: Forecaster {
                                  configuration: configurations[0]) == [], "\(transform.description)")
     }
 
+    /// The seasonal anchor reads the values one season before each forecast step, all inside the window.
+    @Test func theSeasonalAnchorNeverSeesRowsAfterTheOrigin() throws {
+        var network = RNNForecasterConfiguration()
+        network.units = [3]
+        network.lookback = 8
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        network.anchor = .season
+        network.season = 7
+        #expect(try leakingFolds({ _ in RNNForecaster(network) }, series: series, target: "y",
+                                 configuration: configurations[0]) == [])
+    }
+
     @Test func leakageCheckCatchesAModelThatReadsTheFuture() throws {
         #expect(try leakingFolds({ OracleForecaster(truth: $0) }, series: series, target: "y",
                                  configuration: configurations[0]) == [1, 2, 3, 4])

@@ -102,8 +102,34 @@ import Testing
         let spec = WindowSpec(lookback: 3, horizon: 1, inputColumns: ["y"], targetColumn: "y")
         let identity = Scaler(kind: .standard, offset: 0, scale: 1)
         let (input, anchor) = try spec.scaledLastInput(from: series, scalers: [identity], fill: nil, anchor: .last)
-        #expect(input == [-5, -4, 0] && anchor == 12)
+        #expect(input == [-5, -4, 0] && anchor == [12])
         let (levels, none) = try spec.scaledLastInput(from: series, scalers: [identity], fill: nil)
-        #expect(levels == [7, 8, 12] && none == 0)
+        #expect(levels == [7, 8, 12] && none == [0])
+    }
+}
+
+/// `WindowAnchor.season`: targets measured from the value one season earlier, inputs as levels.
+@Suite struct SeasonAnchorTests {
+    @Test func targetsAreChangesFromOneSeasonEarlier() {
+        let spec = WindowSpec(lookback: 4, horizon: 2, inputColumns: ["y"], targetColumn: "y")
+        let raw: [Double] = [1, 2, 3, 4, 10, 20, 30, 40]
+        let windows = spec.windows(inputs: [raw], target: raw)
+        // Windows' first targets are rows 4, 5, 6; with m = 3, step k of the window at row r subtracts row r + k − 3.
+        let (targets, anchors) = windows.changesFromSeasonEarlier(of: raw, season: 3)
+        #expect(windows.firstTargetRows == [4, 5, 6])
+        #expect(anchors == [2, 3, 3, 4, 4, 10])
+        #expect(targets == [8, 17, 17, 26, 26, 30])
+    }
+
+    @Test func theLastInputCarriesTheValuesOneSeasonBeforeEachStep() throws {
+        let spec = WindowSpec(lookback: 4, horizon: 2, inputColumns: ["y"], targetColumn: "y")
+        let start = Timestamp(year: 2020, month: 1, day: 1)
+        let history = TimeSeries(timeColumnName: "t", timestamps: (0..<6).map { start.adding(days: $0) },
+                                 columns: [Column(name: "y", values: [1, 2, 3, 4, 5, 6])])
+        let scaler = Scaler(kind: .standard, offset: 0, scale: 1)
+        let (input, offsets) = try spec.scaledLastInput(from: history, scalers: [scaler], fill: nil, anchor: .season, season: 3)
+        #expect(input == [3, 4, 5, 6])           // levels
+        #expect(offsets == [4, 5])               // rows 6 + 1 − 3 and 6 + 2 − 3 (0-based 3 and 4)
+        #expect(try spec.scaledLastInput(from: history, scalers: [scaler], fill: nil, anchor: .last).offsets == [6, 6])
     }
 }

@@ -46,10 +46,11 @@ struct ModelOptions: ParsableArguments {
     var fill: MissingValueFill?
 
     @Option(help: ArgumentHelp("""
-        What the target's window values are measured from: 'none' (levels) or 'last' (changes from each \
+        What the target's window values are measured from: 'none' (levels), 'last' (changes from each \
         window's last value, added back to the forecast: lets a network follow prices to levels it never \
-        saw in training). Default: none.
-        """, valueName: "none|last"))
+        saw in training) or 'season' (targets as changes from the value one --season earlier, added back: \
+        the network starts from seasonal naive; needs horizon ≤ season ≤ lookback). Default: none.
+        """, valueName: "none|last|season"))
     var anchor: WindowAnchor?
 
     @Option(help: ArgumentHelp("Fraction of rows at the end held out for validation and early stopping. Default: \(defaults.validationFraction).",
@@ -121,5 +122,6 @@ struct ModelOptions: ParsableArguments {
         configuration.fill = fill
         if let validationFraction { configuration.validationFraction = validationFraction }
         if let anchor { configuration.anchor = anchor == .none ? nil : anchor }
+        if let season { configuration.season = season }
     }
 }
