@@ -8,7 +8,7 @@
 //                ├─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
 //                ├─► ForecastTraining ──┬─► ForecastNN ──► ForecastKernels ──► CBLAS
 //                │                      └─► ForecastPreprocessing
-//                └─► ForecastIO ──► CHDF5, ForecastCore
+//                └─► ForecastIO ──► CHDF5, CGzip, ForecastCore
 import PackageDescription
 
 let package = Package(
@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         // oneDNN's dnnl_sgemm (AVX-512 kernels picked by CPUID), the second GEMM backend; OpenMP threads.
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // zlib's gzip reader (gzdopen, gzread): `.gz` inputs are decompressed as they are parsed.
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Elementwise kernels (gates, Adam, clipping) compiled for AVX-512, AVX2 and baseline x86-64,
         // one picked at run time. -O3 in debug too, so debug test runs stay fast.
         .target(name: "CForecastKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
@@ -40,8 +42,8 @@ let package = Package(
         // MARK: Library, bottom of the flow to the top
         // Value types shared by every stage: TimeSeries, Timestamp, Frequency, Forecaster, SeededGenerator.
         .target(name: "ForecastCore"),
-        // Loaders and writers: CSV, HDF5, atomic file output.
-        .target(name: "ForecastIO", dependencies: ["ForecastCore", "CHDF5"]),
+        // Loaders and writers: CSV (plain, gzip, standard input), HDF5, atomic file output.
+        .target(name: "ForecastIO", dependencies: ["ForecastCore", "CHDF5", "CGzip"]),
         // Windowing, chronological splits and scalers fitted on training rows only.
         .target(name: "ForecastPreprocessing", dependencies: ["ForecastCore"]),
         // Numeric kernels over raw buffers: GEMM, activations, elementwise updates.

@@ -104,7 +104,8 @@ struct BacktestCommand: ParsableCommand {
                                              threads: configuration.threads, gemm: networks.isEmpty ? "none" : GemmChoice.current,
                                              configuration: Settings(backtest: configuration, models: names, networks: networks,
                                                                      levels: intervals.levels, interval: intervals.interval,
-                                                                     calibrationWindows: intervals.calibrationWindows))
+                                                                     calibrationWindows: intervals.calibrationWindows),
+                                             inputNotes: series.notes)
         let report = BacktestReport(series: series, result: result, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }

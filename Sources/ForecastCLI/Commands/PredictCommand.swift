@@ -83,7 +83,8 @@ struct PredictCommand: ParsableCommand {
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
                                                  seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
                                                  threads: threads, gemm: GemmChoice.current,
-                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]))
+                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]),
+                                                 inputNotes: series.notes)
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
                                     features: Array(saved.spec.inputColumns.dropFirst()), stamp: stamp)
         } else {
@@ -93,7 +94,7 @@ struct PredictCommand: ParsableCommand {
                                                quiet: output.quiet || output.json)
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration)
+                                                 configuration: configuration, inputNotes: series.notes)
             var forecast = try fitted.forecast(after: series)
             var calibration: ForecastReport.CalibrationSummary? = nil
             if !intervals.levels.isEmpty {

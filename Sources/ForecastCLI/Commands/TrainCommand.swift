@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration)
+                                                 configuration: configuration, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
                                                      formatVersion: ModelFile.formatVersion, stamp: stamp)))

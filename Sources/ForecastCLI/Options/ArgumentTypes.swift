@@ -37,6 +37,19 @@ extension ScalerKind: ExpressibleByArgument {}
 extension MissingValueFill: ExpressibleByArgument {}
 extension WindowAnchor: ExpressibleByArgument {}
 extension BaselineKind: ExpressibleByArgument {}
+extension DuplicateTimestamps: ExpressibleByArgument {}
+
+extension TimestampFormat: ParsedArgument {
+    public init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+
+    /// strptime directives (`%d.%m.%Y %H:%M`).
+    static func parse(_ text: String) throws -> TimestampFormat {
+        do { return try TimestampFormat(text) } catch { throw ArgumentReason(error.description) }
+    }
+}
 
 extension RefitPolicy: ParsedArgument {
     public init?(argument: String) {
@@ -110,16 +123,42 @@ enum ClipNorm: ParsedArgument, Equatable, Sendable {
     var defaultValueDescription: String { value.map { "\($0)" } ?? "none" }
 }
 
-/// `--delimiter`: `,`, `;`, or tab (`tab`, `\t`).
+/// `--delimiter`: any one ASCII character but a quote, CR or LF (`|`, `,`, `;`), or `tab` (`\t`) or `space`.
 struct CSVDelimiter: ParsedArgument, Sendable {
     var character: Character
 
     static func parse(_ text: String) throws -> CSVDelimiter {
         switch text {
-        case ",": return CSVDelimiter(character: ",")
-        case ";": return CSVDelimiter(character: ";")
         case "tab", "\\t", "\t": return CSVDelimiter(character: "\t")
-        default: throw ArgumentReason("expected ',', ';' or 'tab'")
+        case "space", " ": return CSVDelimiter(character: " ")
+        default:
+            guard text.count == 1, let c = text.first, c.isASCII, c != "\"", c != "\n", c != "\r" else {
+                throw ArgumentReason("expected one ASCII character other than a quote, CR or LF (',', ';', '|', …), or 'tab' or 'space'")
+            }
+            return CSVDelimiter(character: c)
+        }
+    }
+}
+
+/// `--decimal`: `.` or `,`.
+struct DecimalSeparator: ParsedArgument, Sendable {
+    var character: Character
+
+    static func parse(_ text: String) throws -> DecimalSeparator {
+        guard text == "." || text == "," else { throw ArgumentReason("expected '.' or ','") }
+        return DecimalSeparator(character: Character(text))
+    }
+}
+
+/// `--thousands`: `,`, `.`, `'`, or `space` (which also matches no-break spaces).
+struct ThousandsSeparator: ParsedArgument, Sendable {
+    var character: Character
+
+    static func parse(_ text: String) throws -> ThousandsSeparator {
+        switch text {
+        case ",", ".", "'": return ThousandsSeparator(character: Character(text))
+        case "space", " ": return ThousandsSeparator(character: " ")
+        default: throw ArgumentReason("expected ',', '.', \"'\" or 'space'")
         }
     }
 }

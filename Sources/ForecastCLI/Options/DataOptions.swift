@@ -4,13 +4,44 @@ import ForecastIO
 
 /// Options that say how to read the input file; shared by every subcommand that reads a series.
 struct DataOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("CSV or HDF5 file holding the series.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV (or .csv.gz) or HDF5 file holding the series; - reads standard input.",
+                                 valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("CSV field delimiter: ',', ';' or 'tab'. Default: detected from the header line.",
-                               valueName: "char"),
+    @Option(help: ArgumentHelp("""
+        CSV field delimiter: any one character (',', ';', '|', …), or 'tab' or 'space'. \
+        Default: detected from the header line (',', ';', tab or '|').
+        """, valueName: "char"),
             transform: CSVDelimiter.parse)
     var delimiter: CSVDelimiter?
+
+    @Flag(help: "The CSV file has no header line: columns are named col1, col2, … by position.")
+    var noHeader = false
+
+    @Option(help: ArgumentHelp("""
+        Layout of the time column in strptime directives: '%m/%d/%Y %H:%M', '%d.%m.%Y', '%Y-%m', \
+        '%Y-%m-%d %H:%M:%S.%f', '%d %b %Y', with %z for offsets. Default: detected (ISO 8601, YYYY-MM, \
+        DD.MM.YYYY, MM/DD/YYYY or DD/MM/YYYY when the column tells which, epoch s / ms / µs).
+        """, valueName: "format"),
+            transform: TimestampFormat.parse)
+    var timeFormat: TimestampFormat?
+
+    @Option(help: ArgumentHelp("Decimal separator of the CSV's numbers: '.' or ','. Default: '.'.", valueName: "char"),
+            transform: DecimalSeparator.parse)
+    var decimal: DecimalSeparator?
+
+    @Option(help: ArgumentHelp("""
+        Thousands separator of the CSV's numbers: ',', '.', "'" or 'space' (also no-break spaces), \
+        only between groups of three digits. Default: none.
+        """, valueName: "char"),
+            transform: ThousandsSeparator.parse)
+    var thousands: ThousandsSeparator?
+
+    @Option(help: ArgumentHelp("""
+        Rows that repeat a timestamp: error (refuse the file), first or last (keep that row), mean \
+        (average each column). Default: error.
+        """, valueName: "policy"))
+    var duplicates: DuplicateTimestamps = .error
 
     @Option(help: ArgumentHelp("""
         Column holding the timestamps. Default: a column named like time, timestamp, date, datetime or ds, \
@@ -31,6 +62,10 @@ struct DataOptions: ParsableArguments {
     var to: Timestamp?
 
     func validate() throws {
+        if let decimal, let thousands, decimal.character == thousands.character {
+            throw ValidationError("--decimal \(decimal.character) and --thousands \(thousands.character) are the same; "
+                                  + "expected two different separators")
+        }
         if let from, let to, to < from {
             throw ValidationError("--from \(from.iso8601) is after --to \(to.iso8601); expected --from before --to")
         }
@@ -51,7 +86,9 @@ struct DataOptions: ParsableArguments {
     /// which reports disorder instead of stopping at it.
     func loader(requireIncreasingTime: Bool = true) -> SeriesLoader {
         SeriesLoader(csv: CSVReadOptions(delimiter: delimiter?.character, timeColumn: timeColumn,
-                                         requireIncreasingTime: requireIncreasingTime),
+                                         requireIncreasingTime: requireIncreasingTime, hasHeader: !noHeader,
+                                         timeFormat: timeFormat, decimal: decimal?.character ?? ".",
+                                         thousands: thousands?.character, duplicates: duplicates),
                      hdf5Dataset: dataset)
     }
 }
