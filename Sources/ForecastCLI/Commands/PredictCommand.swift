@@ -69,8 +69,10 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let series = try data.loadSeries()
+        var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+                                        fill: model.fill, quiet: output.quiet || output.json)
         let report: ForecastReport
         var validationStart: Int? = nil
         var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
@@ -110,6 +112,11 @@ struct PredictCommand: ParsableCommand {
             }
         }
 
+        try ForecastChecks.requireFinite(report.forecast)
+        if let history = (try? series.column(named: report.forecast.target))?.values,
+           let warning = ForecastChecks.rangeWarning(report.forecast, history: history, anchored: (model.anchor ?? .none) != .none) {
+            Warnings.print(warning, quiet: output.quiet || output.json)
+        }
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot {
             try AtomicFile.write(text: try report.chart(historyRows: plotHistory, validationStartRow: validationStart,

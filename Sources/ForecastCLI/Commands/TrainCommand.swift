@@ -57,8 +57,10 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let series = try data.loadSeries()
+        var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+                                        fill: model.fill, quiet: quiet || json)
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                frequency: frequency)

@@ -140,6 +140,18 @@ struct CSVDelimiter: ParsedArgument, Sendable {
     }
 }
 
+/// `--max-gap`: a number of rows (0 or more), or `none` for no limit.
+enum MaxGap: ParsedArgument, Equatable, Sendable {
+    case rows(Int)
+    case unlimited
+
+    static func parse(_ text: String) throws -> MaxGap {
+        if text.lowercased() == "none" { return .unlimited }
+        guard let n = Int(text), n >= 0 else { throw ArgumentReason("expected a number of rows (0 or more), or 'none'") }
+        return .rows(n)
+    }
+}
+
 /// `--decimal`: `.` or `,`.
 struct DecimalSeparator: ParsedArgument, Sendable {
     var character: Character

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ForecastCore
 import ForecastIO
+import ForecastPreprocessing
 
 /// Options that say how to read the input file; shared by every subcommand that reads a series.
 struct DataOptions: ParsableArguments {
@@ -61,6 +62,13 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use only rows at or before this time.", valueName: "time"), transform: Timestamp.parse)
     var to: Timestamp?
 
+    @Option(help: ArgumentHelp("""
+        With --fill: the longest run of consecutive missing values (rows) a fill may bridge, or 'none'. \
+        Default: one season of the series' frequency (hourly 24, daily 7, monthly 12; 1 for irregular series).
+        """, valueName: "rows"),
+            transform: MaxGap.parse)
+    var maxGap: MaxGap?
+
     func validate() throws {
         if let decimal, let thousands, decimal.character == thousands.character {
             throw ValidationError("--decimal \(decimal.character) and --thousands \(thousands.character) are the same; "
@@ -80,6 +88,43 @@ struct DataOptions: ParsableArguments {
         } catch let error as TimeSeriesError {
             throw CommandError("\(file): \(error)")
         }
+    }
+
+    /// The model input `columns` of `series` checked before training or forecasting: every value finite
+    /// (else an error naming the column, row and time), and with `fill`, no run of missing values longer
+    /// than `--max-gap` (else an error naming the run). Prints what `fill` fills (unless `quiet`) and
+    /// returns `series` with those lines added to its notes, for the stamp.
+    func checkedInputs(_ series: TimeSeries, columns: [String], fill: MissingValueFill?, quiet: Bool) throws -> TimeSeries {
+        let name = InputSource.displayName(file)
+        for column in columns {
+            let values = try series.column(named: column).values
+            if let row = values.firstIndex(where: { $0.isInfinite }) {
+                throw CommandError("\(name): column \"\(column)\" holds \(values[row]) at row \(row + 1) "
+                                   + "(\(series.timestamps[row].iso8601)); expected finite numbers, which a model can scale")
+            }
+            if let s = try series.column(named: column).summary, !(s.max - s.min).isFinite {
+                throw CommandError("\(name): column \"\(column)\" spans \(s.min) .. \(s.max), wider than a double holds; "
+                                   + "expected values whose range is below 1.8e308 (rescale the column)")
+            }
+        }
+        guard let fill else { return series }
+        let limit: Int?
+        switch maxGap {
+        case .none: limit = series.inferFrequency().seasonalPeriod ?? 1
+        case .some(.unlimited): limit = nil
+        case let .some(.rows(n)): limit = n
+        }
+        var checked = series
+        do {
+            for summary in try series.fillSummaries(of: columns, maxGap: limit) where summary.filled > 0 {
+                let note = summary.note(method: fill)
+                Warnings.print(note, quiet: quiet)
+                checked.notes.append(note)
+            }
+        } catch let error as FillGapError {
+            throw CommandError("\(name): \(error)")
+        }
+        return checked
     }
 
     /// The loader these options describe. `requireIncreasingTime` is false only for `inspect`,
