@@ -23,6 +23,9 @@ public struct TimeSeries: Sendable, Equatable {
     /// \"ts\" read as Unix epoch milliseconds", "rows were newest first …"): `inspect` prints them and
     /// outputs stamp them. Kept by ``rows(_:)``. Default: none.
     public var notes: [String] = []
+    /// The IANA zone the file's wall-clock times were read in (`--timezone`), for showing times with
+    /// their local offset; `nil` when times were UTC or carried their own offsets. Kept by ``rows(_:)``.
+    public var timeZoneName: String?
 
     /// Creates a series; every column must have one value per timestamp.
     public init(timeColumnName: String = "time", timestamps: [Timestamp], columns: [Column],
@@ -60,6 +63,7 @@ public struct TimeSeries: Sendable, Equatable {
                              columns: columns.map { Column(name: $0.name, values: Array($0.values[range])) },
                              textColumnNames: textColumnNames)
         cut.notes = notes
+        cut.timeZoneName = timeZoneName
         return cut
     }
 

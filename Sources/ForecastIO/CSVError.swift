@@ -33,6 +33,11 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadTimeColumn(path: String, line: Int, column: Int, name: String, text: String, tried: String)
     /// The first line's fields all read as numbers or timestamps: the file seems to have no header.
     case headerLooksLikeData(path: String, line: Int, fields: [String])
+    /// A wall-clock time that does not exist in the `--timezone` zone (it falls in the hour skipped
+    /// when clocks were set forward); `local` is the time as written.
+    case nonexistentLocalTime(path: String, line: Int, column: Int, name: String, local: Timestamp, zone: String)
+    /// A timestamp ends in a zone name or abbreviation that cannot be read; `reason` says why.
+    case zoneNameNotRead(path: String, line: Int, column: Int, name: String, text: String, reason: String)
     /// In a file whose times decrease (newest first), a timestamp is later than the row before.
     case increasingInNewestFirstFile(path: String, line: Int, column: Int, name: String,
                                      timestamp: Timestamp, previous: Timestamp)
@@ -85,6 +90,14 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path):\(line): the first line (" + fields.map { Self.quoted($0) }.joined(separator: ", ")
                 + ") holds values, not column names; give --no-header to read the file without a header "
                 + "(columns named col1, col2, …), or add a header line"
+        case let .nonexistentLocalTime(path, line, column, name, local, zone):
+            return "\(path):\(line):\(column): \(local.iso8601(offset: nil).dropLast()) in column \"\(name)\" never happened in \(zone) "
+                + "(--timezone): clocks skipped that hour; expected a time that exists there (is the file in another zone, "
+                + "or in UTC without a Z? then drop --timezone or give the right one)"
+        case let .zoneNameNotRead(path, line, column, name, text, reason):
+            return "\(path):\(line):\(column): cannot read the zone of \(Self.quoted(text)) in column \"\(name)\": \(reason); "
+                + "expected an unambiguous abbreviation (PST, CET, UTC, …), an IANA name (America/Chicago), or "
+                + "--timezone with the file's IANA zone"
         case let .increasingInNewestFirstFile(path, line, column, name, timestamp, previous):
             return "\(path):\(line):\(column): timestamp \(timestamp) in column \"\(name)\" comes after the previous "
                 + "row's \(previous), but the file's times decrease before it (newest first); timestamps must "

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How ``CSVReader`` reads a file.
 ///
 /// ```swift
@@ -34,6 +36,12 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var thousands: Character?
     /// What rows with the same timestamp become (only when ``requireIncreasingTime``). Default: `.error`.
     public var duplicates: DuplicateTimestamps = .error
+    /// The IANA zone whose wall-clock times the time column holds (`--timezone America/Chicago`):
+    /// times of day without an offset are converted to UTC by the zone's rules (a repeated hour in the
+    /// file's order, a skipped hour refused); dates alone, epoch times and times with an offset are not
+    /// converted. It also picks the offset of an ambiguous abbreviation (`CST`). `nil`: times without an
+    /// offset are UTC as written. Default: `nil`.
+    public var timeZone: TimeZone?
 
     /// Column names recognized as the time column, lower-case.
     public static let timeColumnNames: [String] = [
@@ -43,7 +51,7 @@ public struct CSVReadOptions: Sendable, Equatable {
 
     public init(delimiter: Character? = nil, timeColumn: String? = nil, requireIncreasingTime: Bool = true,
                 hasHeader: Bool = true, timeFormat: TimestampFormat? = nil, decimal: Character = ".",
-                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error) {
+                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil) {
         self.delimiter = delimiter
         self.timeColumn = timeColumn
         self.requireIncreasingTime = requireIncreasingTime
@@ -52,6 +60,7 @@ public struct CSVReadOptions: Sendable, Equatable {
         self.decimal = decimal
         self.thousands = thousands
         self.duplicates = duplicates
+        self.timeZone = timeZone
     }
 }
 

@@ -40,6 +40,9 @@ public struct TimestampFormat: Sendable, Equatable, CustomStringConvertible {
     /// Whether the format reads a zone (`%z`, `%Z`, or `%s`, which is UTC by definition).
     public var hasZone: Bool { tokens.contains { $0 == .offset || $0 == .zoneName || $0 == .epoch } }
 
+    /// Whether the format reads a time of day (`%H`, `%I`, `%M`, `%T`, `%R`).
+    public var hasTimeOfDay: Bool { tokens.contains { $0 == .hour24 || $0 == .hour12 || $0 == .minute } }
+
     public var description: String { pattern }
 
     private enum Token: Equatable, Sendable {

@@ -120,6 +120,45 @@ import _ForecastTestSupport
         #expect(bad.status == 64 && bad.standardError.contains("--duplicates"))
     }
 
+    @Test func timezoneKeepsTheLocalOffsetInEveryOutput() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Hourly local times across the 2012-11-04 change (01:00 twice), 120 rows.
+        var text = "time,y\n"
+        var utc = Date(timeIntervalSince1970: 1_351_814_400)   // 2012-11-02T00:00:00Z
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = TimeZone(identifier: "America/Chicago")
+        local.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        for i in 0..<120 {
+            text += local.string(from: utc) + ",\(i % 24)\n"
+            utc.addTimeInterval(3600)
+        }
+        try dir.write(text, to: "local.csv")
+        let inspect = try runForecast(["inspect", "local.csv", "--timezone", "America/Chicago", "--json"], in: dir.path)
+        #expect(inspect.status == 0, "\(inspect.standardError)")
+        let doc = try JSONSerialization.jsonObject(with: Data(inspect.standardOutput.utf8)) as? [String: Any]
+        #expect(doc?["start"] as? String == "2012-11-01T19:00:00-05:00")
+        #expect(doc?["end"] as? String == "2012-11-06T17:00:00-06:00")   // 119 hours after 19:00 CDT
+        #expect(doc?["gap_count"] as? Int == 0)
+        let predict = try runForecast(["predict", "local.csv", "--timezone", "America/Chicago", "--target", "y", "--units", "4",
+                                       "--epochs", "1", "--horizon", "2", "--lookback", "4", "--json", "--plot", "p.svg"],
+                                      in: dir.path)
+        #expect(predict.status == 0, "\(predict.standardError)")
+        let forecast = try JSONSerialization.jsonObject(with: Data(predict.standardOutput.utf8)) as? [String: Any]
+        let times = (forecast?["points"] as? [[String: Any]])?.compactMap { $0["timestamp"] as? String }
+        #expect(times == ["2012-11-06T18:00:00-06:00", "2012-11-06T19:00:00-06:00"])
+        let svg = try String(contentsOfFile: dir.file("p.svg"), encoding: .utf8)
+        #expect(svg.contains("time (America/Chicago)"))
+    }
+
+    @Test func unknownTimezoneIsAUsageError() throws {
+        let r = try run(["inspect", fixtures + "/pipe.csv", "--timezone", "CST"])
+        #expect(r.status == 64)
+        #expect(r.standardError == "error: The value 'CST' is invalid for '--timezone <zone>': expected an IANA time-zone "
+            + "name such as America/Chicago, Europe/Berlin or UTC; see --help\n")
+    }
+
     @Test func sameDecimalAndThousandsSeparatorIsAUsageError() throws {
         let r = try run(["inspect", fixtures + "/pipe.csv", "--decimal", ",", "--thousands", ","])
         #expect(r.status == 64)

@@ -19,3 +19,11 @@ import Testing
     #expect(below.departure(fromRangeOf: history)?.step == 0)
     #expect(below.departure(fromRangeOf: [.nan]) == nil)
 }
+
+@Test func iso8601WithAnOffsetShowsTheLocalClock() {
+    let t = Timestamp(year: 2018, month: 10, day: 1, hour: 12)
+    #expect(t.iso8601(offset: -5 * 3600) == "2018-10-01T07:00:00-05:00")
+    #expect(t.iso8601(offset: 5 * 3600 + 1800) == "2018-10-01T17:30:00+05:30")
+    #expect(t.iso8601(offset: nil) == "2018-10-01T12:00:00Z")
+    #expect(Timestamp(iso8601: "2018-10-01T07:00:00-05:00") == t)   // reads back as the same moment
+}

@@ -258,3 +258,56 @@ private func parseLocalized(_ cell: String, decimal: UInt8 = UInt8(ascii: "."), 
     let series = try read("thousands_newest_first.csv", options)
     #expect(series.timestamps.map(\.secondsSinceEpoch) == [foundationSeconds(2017, 11, 9), foundationSeconds(2017, 11, 10)])
 }
+
+// MARK: Local time (--timezone)
+
+private let chicago = TimeZone(identifier: "America/Chicago")!
+
+@Test func localTimesAreConvertedByTheZoneRulesWithTheRepeatedHourInFileOrder() throws {
+    let series = try read("local_chicago.csv", CSVReadOptions(timeZone: chicago))
+    // CDT is UTC-5 until 2012-11-04 02:00 local, then CST UTC-6; CDT again from 2013-03-10 03:00.
+    #expect(series.timestamps.map(\.secondsSinceEpoch)
+        == [foundationSeconds(2012, 11, 4, 5), foundationSeconds(2012, 11, 4, 6), foundationSeconds(2012, 11, 4, 7),
+            foundationSeconds(2012, 11, 4, 8), foundationSeconds(2013, 3, 10, 7), foundationSeconds(2013, 3, 10, 8)])
+    #expect(series.timeZoneName == "America/Chicago")
+    #expect(series.notes == ["local times read in America/Chicago; 2 daylight-saving changes (2012-11-04T01:00:00-06:00, "
+        + "2013-03-10T03:00:00-05:00); 2 rows in repeated hours placed in file order"])
+    // Without --timezone the clock is kept as written (and the repeated hour is a duplicate).
+    #expect(message("local_chicago.csv").contains("repeats the previous row's"))
+}
+
+@Test func aTimeInTheSkippedHourIsRefusedNamingTimezone() {
+    let p = csvFixture("local_skipped_hour.csv")
+    #expect(message("local_skipped_hour.csv", CSVReadOptions(timeZone: chicago)) == "\(p):3:1: 2013-03-10T02:30:00 in "
+        + "column \"time\" never happened in America/Chicago (--timezone): clocks skipped that hour; expected a time that "
+        + "exists there (is the file in another zone, or in UTC without a Z? then drop --timezone or give the right one)")
+}
+
+@Test func datesAloneAreNotShiftedByATimezone() throws {
+    let series = try read("us_dates.csv", CSVReadOptions(timeZone: chicago))
+    #expect(series.timestamps.first?.secondsSinceEpoch == foundationSeconds(2019, 12, 30))
+    #expect(series.timeZoneName == nil)
+}
+
+@Test func zoneAbbreviationsAndNamesInCellsAreRead() throws {
+    let series = try read("zone_names.csv")
+    #expect(series.timestamps.map(\.secondsSinceEpoch)
+        == [foundationSeconds(2010, 1, 1, 8), foundationSeconds(2010, 7, 1, 8), foundationSeconds(2010, 7, 2, 6)])
+}
+
+@Test func anAmbiguousAbbreviationNeedsTimezone() throws {
+    let p = csvFixture("zone_ambiguous.csv")
+    #expect(message("zone_ambiguous.csv") == "\(p):2:1: cannot read the zone of \"2010-01-01 00:00:00 CST\" in column "
+        + "\"time\": CST stands for more than one zone; expected an unambiguous abbreviation (PST, CET, UTC, …), an IANA "
+        + "name (America/Chicago), or --timezone with the file's IANA zone")
+    let series = try read("zone_ambiguous.csv", CSVReadOptions(timeZone: chicago))
+    #expect(series.timestamps.map(\.secondsSinceEpoch) == [foundationSeconds(2010, 1, 1, 6), foundationSeconds(2010, 7, 1, 5)])
+}
+
+@Test func localTimeZoneRulesListRepeatedAndSkippedMoments() {
+    let local = LocalTime(zone: chicago)
+    #expect(local.moments(ofLocal: Timestamp(year: 2012, month: 11, day: 4, hour: 1, minute: 30)).map(\.secondsSinceEpoch)
+        == [foundationSeconds(2012, 11, 4, 6, 30), foundationSeconds(2012, 11, 4, 7, 30)])
+    #expect(local.moments(ofLocal: Timestamp(year: 2013, month: 3, day: 10, hour: 2, minute: 30)).isEmpty)
+    #expect(local.moments(ofLocal: Timestamp(year: 2013, month: 7, day: 1)).map(\.secondsSinceEpoch) == [foundationSeconds(2013, 7, 1, 5)])
+}

@@ -6,6 +6,7 @@ import ForecastNN
 import ForecastPreprocessing
 import ForecastReports
 import ForecastTraining
+import Foundation
 
 // Library types as option values: each parses its own text, so commands receive typed values.
 // Types with a reason to give when a value is refused conform to `ParsedArgument`; options declare
@@ -137,6 +138,18 @@ struct CSVDelimiter: ParsedArgument, Sendable {
             }
             return CSVDelimiter(character: c)
         }
+    }
+}
+
+/// `--timezone`: an IANA zone name from the system's zone database (`America/Chicago`).
+struct ZoneName: ParsedArgument, @unchecked Sendable {
+    var zone: TimeZone
+
+    static func parse(_ text: String) throws -> ZoneName {
+        guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
+            throw ArgumentReason("expected an IANA time-zone name such as America/Chicago, Europe/Berlin or UTC")
+        }
+        return ZoneName(zone: zone)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ForecastCore
 import ForecastIO
 import ForecastPreprocessing
+import Foundation
 
 /// Options that say how to read the input file; shared by every subcommand that reads a series.
 struct DataOptions: ParsableArguments {
@@ -37,6 +38,15 @@ struct DataOptions: ParsableArguments {
         """, valueName: "char"),
             transform: ThousandsSeparator.parse)
     var thousands: ThousandsSeparator?
+
+    @Option(help: ArgumentHelp("""
+        IANA time zone of a file written in local time (America/Chicago, Europe/Berlin): times of day \
+        without an offset are converted by its rules (repeated hours in file order; a skipped hour is an \
+        error) and outputs show the local offset (2018-10-01T07:00:00-05:00). Dates alone are not converted. \
+        Default: times without an offset are UTC as written.
+        """, valueName: "zone"),
+            transform: ZoneName.parse)
+    var timezone: ZoneName?
 
     @Option(help: ArgumentHelp("""
         Rows that repeat a timestamp: error (refuse the file), first or last (keep that row), mean \
@@ -83,6 +93,11 @@ struct DataOptions: ParsableArguments {
     /// - Throws: the loader's errors, or a data error naming the file when no row is in the range.
     func loadSeries(requireIncreasingTime: Bool = true) throws -> TimeSeries {
         let series = try loader(requireIncreasingTime: requireIncreasingTime).load(path: file)
+        if let name = series.timeZoneName, let zone = TimeZone(identifier: name) {
+            // Outputs keep the file's local offsets from here on (set once, before any output).
+            let local = LocalTime(zone: zone)
+            Timestamp.displayZone = Timestamp.DisplayZone(name: name, offset: { local.offset(at: $0) })
+        }
         do {
             return try series.rows(from: from, to: to)
         } catch let error as TimeSeriesError {
@@ -133,7 +148,8 @@ struct DataOptions: ParsableArguments {
         SeriesLoader(csv: CSVReadOptions(delimiter: delimiter?.character, timeColumn: timeColumn,
                                          requireIncreasingTime: requireIncreasingTime, hasHeader: !noHeader,
                                          timeFormat: timeFormat, decimal: decimal?.character ?? ".",
-                                         thousands: thousands?.character, duplicates: duplicates),
+                                         thousands: thousands?.character, duplicates: duplicates,
+                                         timeZone: timezone?.zone),
                      hdf5Dataset: dataset)
     }
 }
