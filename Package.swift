@@ -89,6 +89,18 @@ let package = Package(
                           dependencies: ["ForecastCore", "ForecastKernels", "ForecastNN", "ForecastTraining", "CDNNL"],
                           path: "Sources/ForecastBenchmarks/RNN"),
 
+        // MARK: Fuzzing
+        // The readers libFuzzer drives (FuzzTarget: CSV, timestamps, HDF5, Keras import, model files).
+        .target(name: "ForecastFuzzing", dependencies: ["ForecastIO", "ForecastModels", "ForecastCore"],
+                path: "Sources/ForecastFuzzing/Library"),
+        // One libFuzzer executable per reader; Scripts/fuzz builds them with -sanitize=fuzzer, a plain
+        // build makes replay drivers (forecast-fuzz-csv FILE…).
+        .executableTarget(name: "forecast-fuzz-csv", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/csv"),
+        .executableTarget(name: "forecast-fuzz-timestamp", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/timestamp"),
+        .executableTarget(name: "forecast-fuzz-hdf5", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/hdf5"),
+        .executableTarget(name: "forecast-fuzz-keras", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/keras"),
+        .executableTarget(name: "forecast-fuzz-model", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/model"),
+
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
         .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
@@ -127,5 +139,6 @@ let package = Package(
         ),
         .testTarget(name: "ForecastReportsTests", dependencies: ["ForecastReports", "_ForecastTestSupport"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["ForecastCLI", "_ForecastTestSupport"]),
+        .testTarget(name: "ForecastFuzzingTests", dependencies: ["ForecastFuzzing", "_ForecastTestSupport"]),
     ]
 )

@@ -251,6 +251,8 @@ public struct CSVReader: Sendable {
                                          text: difference.text)
             }
             notes.append("time column \"\(timeName)\" read as " + (monthFirst ? "month/day/year" : "day/month/year"))
+        case let .format(format) where options.timeFormat == nil:
+            notes.append("time column \"\(timeName)\" read as \(format.pattern == "%Y%m%d" ? "YYYYMMDD" : format.pattern)")
         case .calendar, .format:
             break
         }
@@ -346,6 +348,11 @@ public struct CSVReader: Sendable {
         let monthFirst = TimestampParser.slashDate(p, n, dayFirst: false) != nil
         let dayFirst = TimestampParser.slashDate(p, n, dayFirst: true) != nil
         if monthFirst || dayFirst { return .slash(monthFirst: monthFirst, dayFirst: dayFirst) }
+        // Eight digits that make a date (20200131) are YYYYMMDD, not epoch seconds of 1970–1973.
+        if n == 8, let compact = try? TimestampFormat("%Y%m%d"), compact.parse(p, n) != nil,
+           (1800...2200).contains(TimestampParser.epochValue(p, 4).map { Int($0) } ?? 0) {
+            return .format(compact)
+        }
         if epochAllowed, !escaped, let value = TimestampParser.epochValue(p, n) {
             return .epoch(TimestampParser.EpochUnit.unit(for: value))
         }

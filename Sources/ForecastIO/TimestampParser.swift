@@ -90,20 +90,20 @@ public enum TimestampParser {
 
     /// Epoch seconds: `[+-]?[0-9]{1,18}`.
     @inline(__always)
-    static func epochSeconds(_ p: UnsafePointer<UInt8>, _ n: Int) -> Timestamp? {
+    public static func epochSeconds(_ p: UnsafePointer<UInt8>, _ n: Int) -> Timestamp? {
         epochValue(p, n).map { Timestamp(secondsSinceEpoch: $0) }
     }
 
     /// An epoch time in `unit`, floored to the whole second.
     @inline(__always)
-    static func epoch(_ p: UnsafePointer<UInt8>, _ n: Int, unit: EpochUnit) -> Timestamp? {
+    public static func epoch(_ p: UnsafePointer<UInt8>, _ n: Int, unit: EpochUnit) -> Timestamp? {
         guard let v = epochValue(p, n) else { return nil }
         return Timestamp(secondsSinceEpoch: unit == .seconds ? v : v.floorDivided(by: unit.perSecond))
     }
 
     /// The integer `[+-]?[0-9]{1,19}`, or `nil` when it is not one or does not fit an `Int64`.
     @inline(__always)
-    static func epochValue(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
+    public static func epochValue(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
         var i = 0
         var negative = false
         if n > 0, p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
@@ -137,7 +137,7 @@ public enum TimestampParser {
     }
 
     /// The calendar forms listed on the type; `p[0..<n]` must already be trimmed.
-    static func calendar(_ p: UnsafePointer<UInt8>, _ n: Int) -> Timestamp? {
+    public static func calendar(_ p: UnsafePointer<UInt8>, _ n: Int) -> Timestamp? {
         let dash = UInt8(ascii: "-"), dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
         if n == 7, p[4] == dash {
             let year = digits(p, 4), month = digits(p + 5, 2)
@@ -168,7 +168,7 @@ public enum TimestampParser {
 
     /// `M/D/YYYY` (or `D/M/YYYY` when `dayFirst`), fields of 1 or 2 digits, then optionally a space
     /// and `H:MM[:SS[.fff]]` with an optional ` AM`/` PM` and zone designator.
-    static func slashDate(_ p: UnsafePointer<UInt8>, _ n: Int, dayFirst: Bool) -> Timestamp? {
+    public static func slashDate(_ p: UnsafePointer<UInt8>, _ n: Int, dayFirst: Bool) -> Timestamp? {
         var i = 0
         func field(_ maxDigits: Int) -> Int? {
             var v = 0, k = 0
@@ -190,7 +190,7 @@ public enum TimestampParser {
     }
 
     /// Whether `p[0..<n]` has the shape of a slash date (`D/M/YYYY…`), whichever its order.
-    static func isSlashDate(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    public static func isSlashDate(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         slashDate(p, n, dayFirst: false) != nil || slashDate(p, n, dayFirst: true) != nil
     }
 

@@ -311,3 +311,12 @@ private let chicago = TimeZone(identifier: "America/Chicago")!
     #expect(local.moments(ofLocal: Timestamp(year: 2013, month: 3, day: 10, hour: 2, minute: 30)).isEmpty)
     #expect(local.moments(ofLocal: Timestamp(year: 2013, month: 7, day: 1)).map(\.secondsSinceEpoch) == [foundationSeconds(2013, 7, 1, 5)])
 }
+
+@Test func eightDigitDatesAreYYYYMMDDNotEpochSeconds() throws {
+    let series = try read("compact_dates.csv")
+    #expect(series.timestamps.map(\.secondsSinceEpoch)
+        == [foundationSeconds(2020, 1, 30), foundationSeconds(2020, 1, 31), foundationSeconds(2020, 2, 3)])
+    #expect(series.notes == ["time column \"date\" read as YYYYMMDD"])
+    // Epoch seconds of more digits stay epoch seconds.
+    #expect(try read("epoch_named.csv").notes == ["time column \"time\" read as Unix epoch seconds"])
+}
