@@ -25,7 +25,8 @@ import ForecastCore
 ///
 /// Any other character must appear as written, except that a space matches zero or more spaces or
 /// tabs. Fields not in the format default to January, the 1st, midnight; the format must name a year
-/// (`%Y`, `%y`, `%F`, `%D`) or be `%s`. The whole cell (spaces around it trimmed) must match.
+/// (`%Y`, `%y`, `%F`, `%D`) or be `%s`. The whole cell (spaces around it trimmed) must match, and the
+/// moment must lie in the years 0000–9999 (``TimestampParser/supportedSeconds``).
 ///
 /// ```swift
 /// let format = try TimestampFormat("%d.%m.%Y %H:%M")
@@ -226,7 +227,7 @@ public struct TimestampFormat: Sendable, Equatable, CustomStringConvertible {
             }
         }
         guard i == n else { return nil }
-        if let epoch { return Timestamp(secondsSinceEpoch: epoch) }
+        if let epoch { return TimestampParser.supportedSeconds.contains(epoch) ? Timestamp(secondsSinceEpoch: epoch) : nil }
         if hour12 >= 0 {
             hour = hour12 % 12 + (pm == true ? 12 : 0)
         } else if let pm, hour <= 12 {
@@ -234,7 +235,8 @@ public struct TimestampFormat: Sendable, Equatable, CustomStringConvertible {
         }
         let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard civil.isValid else { return nil }
-        return civil.timestamp.adding(seconds: -offsetSeconds)
+        let moment = civil.timestamp.adding(seconds: -offsetSeconds)
+        return TimestampParser.supportedSeconds.contains(moment.secondsSinceEpoch) ? moment : nil
     }
 }
 

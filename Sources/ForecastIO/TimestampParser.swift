@@ -41,6 +41,11 @@ public enum TimestampParser {
         + "Z, ±HH:MM or ±HHMM offset, YYYY/MM/DD[ HH:MM[:SS]], YYYY-MM, DD.MM.YYYY[ HH:MM[:SS]], "
         + "MM/DD/YYYY or DD/MM/YYYY, or Unix epoch seconds, milliseconds or microseconds"
 
+    /// The moments loaders accept, in seconds since the epoch: 0000-01-01T00:00:00Z through
+    /// 9999-12-31T23:59:59Z, the years ISO 8601 writes with four digits. Bounding them keeps every
+    /// difference of two timestamps (frequency, gaps, steps) far from `Int64` overflow.
+    public static let supportedSeconds: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
     /// The unit of an epoch-time column.
     public enum EpochUnit: String, Sendable, CaseIterable {
         case seconds, milliseconds, microseconds, nanoseconds
@@ -91,14 +96,15 @@ public enum TimestampParser {
     /// Epoch seconds: `[+-]?[0-9]{1,18}`.
     @inline(__always)
     public static func epochSeconds(_ p: UnsafePointer<UInt8>, _ n: Int) -> Timestamp? {
-        epochValue(p, n).map { Timestamp(secondsSinceEpoch: $0) }
+        epoch(p, n, unit: .seconds)
     }
 
-    /// An epoch time in `unit`, floored to the whole second.
+    /// An epoch time in `unit`, floored to the whole second; `nil` outside ``supportedSeconds``.
     @inline(__always)
     public static func epoch(_ p: UnsafePointer<UInt8>, _ n: Int, unit: EpochUnit) -> Timestamp? {
         guard let v = epochValue(p, n) else { return nil }
-        return Timestamp(secondsSinceEpoch: unit == .seconds ? v : v.floorDivided(by: unit.perSecond))
+        let seconds = unit == .seconds ? v : v.floorDivided(by: unit.perSecond)
+        return supportedSeconds.contains(seconds) ? Timestamp(secondsSinceEpoch: seconds) : nil
     }
 
     /// The integer `[+-]?[0-9]{1,19}`, or `nil` when it is not one or does not fit an `Int64`.

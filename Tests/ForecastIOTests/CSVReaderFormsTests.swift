@@ -320,3 +320,13 @@ private let chicago = TimeZone(identifier: "America/Chicago")!
     // Epoch seconds of more digits stay epoch seconds.
     #expect(try read("epoch_named.csv").notes == ["time column \"time\" read as Unix epoch seconds"])
 }
+
+@Test func epochTimesOutsideTheYears0000To9999AreRefusedNotOverflowedLater() {
+    // 9e18 seconds is 285 billion years: differences with it would overflow Int64 in gap counting.
+    let p = csvFixture("epoch_out_of_range.csv")
+    #expect(message("epoch_out_of_range.csv").hasPrefix("\(p):3:1: cannot read \"9000000000000000000\" as a timestamp "
+        + "in column \"timestamp\"; expected Unix epoch seconds, as the first row holds"))
+    #expect(TimestampParser.parse("253402300799", allowEpochSeconds: true) != nil)   // 9999-12-31T23:59:59Z
+    #expect(TimestampParser.parse("253402300800", allowEpochSeconds: true) == nil)
+    #expect((try? TimestampFormat("%s"))?.parse("-62167219201") == nil)
+}
