@@ -35,6 +35,15 @@ import _ForecastTestSupport
         #expect(r.standardOutput.contains("close"))
     }
 
+    @Test func hdf5OnStandardInputIsReadAsHDF5() throws {
+        let file = packageRoot + "/Tests/ForecastIOTests/Fixtures/hdf5/h5py_columns.h5"
+        let direct = try run(["inspect", file])
+        let piped = try run(["inspect", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(piped.status == 0, "\(piped.standardError)")
+        #expect(piped.standardOutput.hasPrefix("- (HDF5, "))
+        #expect(piped.standardOutput.split(separator: "\n").dropFirst() == direct.standardOutput.split(separator: "\n").dropFirst())
+    }
+
     @Test func errorsInStandardInputNameStdin() throws {
         let r = try run(["inspect", "-"], stdin: Data("date,close\n2020-01-01,1\n2020-01-02,n.a.\n".utf8))
         #expect(r.status == 65)
