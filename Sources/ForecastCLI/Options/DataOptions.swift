@@ -23,7 +23,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         Layout of the time column in strptime directives: '%m/%d/%Y %H:%M', '%d.%m.%Y', '%Y-%m', \
         '%Y-%m-%d %H:%M:%S.%f', '%d %b %Y', with %z for offsets. Default: detected (ISO 8601, YYYY-MM, \
-        DD.MM.YYYY, MM/DD/YYYY or DD/MM/YYYY when the column tells which, epoch s / ms / µs).
+        DD.MM.YYYY, MM/DD/YYYY or DD/MM/YYYY when the column tells which, YYYYMMDD, epoch s / ms / µs).
         """, valueName: "format"),
             transform: TimestampFormat.parse)
     var timeFormat: TimestampFormat?
@@ -50,7 +50,7 @@ struct DataOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("""
         Rows that repeat a timestamp: error (refuse the file), first or last (keep that row), mean \
-        (average each column). Default: error.
+        (average each column).
         """, valueName: "policy"))
     var duplicates: DuplicateTimestamps = .error
 
