@@ -9,7 +9,8 @@ import Foundation
 /// corpora and every input a fuzzer found through the same function (`FuzzTargetTests`).
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// `CSVReader` under an option set picked by the first byte (delimiter, header, separators,
-    /// duplicates, time format, time zone, order check), on the remaining bytes as the file.
+    /// duplicates, time format, time zone, order check), on the remaining bytes as the file, then
+    /// `SeriesDescription` (frequency, gaps, order: what `inspect` computes) of what it read.
     case csv
     /// `TimestampParser` (every detected form), `TimestampFormat` (the text up to the first newline as
     /// the format, the rest as the cell) and the epoch forms.
@@ -28,13 +29,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             guard let selector = data.first else { return }
             let options = Self.csvOptions(selector)
             FuzzFile.with(Array(data.dropFirst()), suffix: ".csv") { path in
-                _ = try? CSVReader(options: options).read(path: path)
+                // What `inspect` does with a series it read: frequency, gaps, order, column summaries.
+                if let series = try? CSVReader(options: options).read(path: path) { _ = SeriesDescription(series) }
             }
         case .timestamp:
             Self.timestamps(data)
         case .hdf5:
             FuzzFile.with(data, suffix: ".h5") { path in
-                _ = try? HDF5Reader().read(path: path, dataset: nil)
+                if let series = try? HDF5Reader().read(path: path, dataset: nil) { _ = SeriesDescription(series) }
             }
         case .keras:
             FuzzFile.with(data, suffix: ".keras") { path in
