@@ -8,7 +8,7 @@
 //                ├─► ForecastEvaluation ──► ForecastPreprocessing ──► ForecastCore
 //                ├─► ForecastTraining ──┬─► ForecastNN ──► ForecastKernels ──► CBLAS
 //                │                      └─► ForecastPreprocessing
-//                └─► ForecastIO ──► CHDF5, ForecastCore
+//                └─► ForecastIO ──► CHDF5, CGzip, ForecastCore
 import PackageDescription
 
 let package = Package(
@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         // oneDNN's dnnl_sgemm (AVX-512 kernels picked by CPUID), the second GEMM backend; OpenMP threads.
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // zlib's gzip reader (gzdopen, gzread): `.gz` inputs are decompressed as they are parsed.
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Elementwise kernels (gates, Adam, clipping) compiled for AVX-512, AVX2 and baseline x86-64,
         // one picked at run time. -O3 in debug too, so debug test runs stay fast.
         .target(name: "CForecastKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
@@ -40,8 +42,8 @@ let package = Package(
         // MARK: Library, bottom of the flow to the top
         // Value types shared by every stage: TimeSeries, Timestamp, Frequency, Forecaster, SeededGenerator.
         .target(name: "ForecastCore"),
-        // Loaders and writers: CSV, HDF5, atomic file output.
-        .target(name: "ForecastIO", dependencies: ["ForecastCore", "CHDF5"]),
+        // Loaders and writers: CSV (plain, gzip, standard input), HDF5, atomic file output.
+        .target(name: "ForecastIO", dependencies: ["ForecastCore", "CHDF5", "CGzip"]),
         // Windowing, chronological splits and scalers fitted on training rows only.
         .target(name: "ForecastPreprocessing", dependencies: ["ForecastCore"]),
         // Numeric kernels over raw buffers: GEMM, activations, elementwise updates.
@@ -87,6 +89,18 @@ let package = Package(
                           dependencies: ["ForecastCore", "ForecastKernels", "ForecastNN", "ForecastTraining", "CDNNL"],
                           path: "Sources/ForecastBenchmarks/RNN"),
 
+        // MARK: Fuzzing
+        // The readers libFuzzer drives (FuzzTarget: CSV, timestamps, HDF5, Keras import, model files).
+        .target(name: "ForecastFuzzing", dependencies: ["ForecastIO", "ForecastModels", "ForecastCore"],
+                path: "Sources/ForecastFuzzing/Library"),
+        // One libFuzzer executable per reader; Scripts/fuzz builds them with -sanitize=fuzzer, a plain
+        // build makes replay drivers (forecast-fuzz-csv FILE…).
+        .executableTarget(name: "forecast-fuzz-csv", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/csv"),
+        .executableTarget(name: "forecast-fuzz-timestamp", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/timestamp"),
+        .executableTarget(name: "forecast-fuzz-hdf5", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/hdf5"),
+        .executableTarget(name: "forecast-fuzz-keras", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/keras"),
+        .executableTarget(name: "forecast-fuzz-model", dependencies: ["ForecastFuzzing"], path: "Sources/ForecastFuzzing/model"),
+
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
         .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
@@ -126,5 +140,6 @@ let package = Package(
         ),
         .testTarget(name: "ForecastReportsTests", dependencies: ["ForecastReports", "_ForecastTestSupport"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["ForecastCLI", "_ForecastTestSupport"]),
+        .testTarget(name: "ForecastFuzzingTests", dependencies: ["ForecastFuzzing", "_ForecastTestSupport"]),
     ]
 )

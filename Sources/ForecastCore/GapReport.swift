@@ -66,8 +66,11 @@ extension TimeSeries {
 
     /// Monday-to-Friday days strictly between two day counts since 1970-01-01.
     static func weekdays(strictlyBetween a: Int, and b: Int) -> Int {
-        var n = 0
-        var d = a + 1
+        guard b - a > 1 else { return 0 }
+        // Five weekdays in every whole week, then the remaining (at most six) days one by one.
+        let days = b - a - 1
+        var n = days / 7 * 5
+        var d = a + 1 + days / 7 * 7
         while d < b {
             if Timestamp(secondsSinceEpoch: Int64(d) * 86_400).weekday <= 5 { n += 1 }
             d += 1

@@ -53,10 +53,13 @@ public struct SeriesDescription: Sendable, Equatable, Codable {
     /// The first duplicate or decreasing timestamps (at most 10).
     public var orderProblems: [OrderSummary]
     public var columns: [ColumnSummary]
+    /// What the loader did that the file does not say (``TimeSeries/notes``).
+    public var notes: [String]
 
     /// Describes `series`.
     public init(_ series: TimeSeries) {
         rows = series.count
+        notes = series.notes
         timeColumn = series.timeColumnName
         let problems = series.orderProblems()
         let sortedStamps = problems.isEmpty ? series.timestamps : series.timestamps.sorted()

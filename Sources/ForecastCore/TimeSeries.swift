@@ -19,6 +19,13 @@ public struct TimeSeries: Sendable, Equatable {
     public var columns: [Column]
     /// Names of source columns that were not numeric; listed, never used in numeric work.
     public var textColumnNames: [String]
+    /// What the loader did that the file does not say by itself, one sentence each ("time column
+    /// \"ts\" read as Unix epoch milliseconds", "rows were newest first …"): `inspect` prints them and
+    /// outputs stamp them. Kept by ``rows(_:)``. Default: none.
+    public var notes: [String] = []
+    /// The IANA zone the file's wall-clock times were read in (`--timezone`), for showing times with
+    /// their local offset; `nil` when times were UTC or carried their own offsets. Kept by ``rows(_:)``.
+    public var timeZoneName: String?
 
     /// Creates a series; every column must have one value per timestamp.
     public init(timeColumnName: String = "time", timestamps: [Timestamp], columns: [Column],
@@ -51,10 +58,13 @@ public struct TimeSeries: Sendable, Equatable {
 
     /// The rows in `range` (row indices), with every column cut the same way.
     public func rows(_ range: Range<Int>) -> TimeSeries {
-        TimeSeries(timeColumnName: timeColumnName,
-                   timestamps: Array(timestamps[range]),
-                   columns: columns.map { Column(name: $0.name, values: Array($0.values[range])) },
-                   textColumnNames: textColumnNames)
+        var cut = TimeSeries(timeColumnName: timeColumnName,
+                             timestamps: Array(timestamps[range]),
+                             columns: columns.map { Column(name: $0.name, values: Array($0.values[range])) },
+                             textColumnNames: textColumnNames)
+        cut.notes = notes
+        cut.timeZoneName = timeZoneName
+        return cut
     }
 
     /// The rows at or after `from` and at or before `to` (either bound may be `nil`: open).

@@ -54,16 +54,54 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return CivilDateTime(year: y, month: m, day: d, hour: s / 3600, minute: (s / 60) % 60, second: s % 60)
     }
 
-    /// `2013-01-01T06:00:00Z`.
+    /// `2013-01-01T06:00:00Z`; with a ``displayZone``, the local time and its offset
+    /// (`2013-01-01T00:00:00-06:00`, the same moment).
     public var iso8601: String {
-        let c = civil
+        guard let zone = Self.displayZone else { return iso8601(offset: nil) }
+        return iso8601(offset: zone.offset(self))
+    }
+
+    /// This moment as the local time at `offset` seconds east of UTC, with that offset
+    /// (`2013-01-01T00:00:00-06:00`); `nil`: UTC with `Z`.
+    public func iso8601(offset: Int?) -> String {
+        let c = adding(seconds: Int64(offset ?? 0)).civil
         return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))T"
-            + "\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))Z"
+            + "\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))"
+            + (offset.map(Self.offsetText) ?? "Z")
+    }
+
+    /// The calendar fields outputs show: ``civil`` in UTC, or in the ``displayZone``.
+    public var displayCivil: CivilDateTime {
+        guard let zone = Self.displayZone else { return civil }
+        return adding(seconds: Int64(zone.offset(self))).civil
+    }
+
+    /// A zone in which outputs show moments: its name (`America/Chicago`) and its offset from UTC
+    /// (seconds, east positive) at each moment.
+    public struct DisplayZone: Sendable {
+        public var name: String
+        public var offset: @Sendable (Timestamp) -> Int
+        public init(name: String, offset: @escaping @Sendable (Timestamp) -> Int) {
+            self.name = name
+            self.offset = offset
+        }
+    }
+
+    /// The zone every ``iso8601`` text of this process shows: `nil` (the default) for UTC with `Z`.
+    /// The command line sets it once, after reading a file in local time (`--timezone`) and before any
+    /// output, so that outputs keep the file's offsets (`2018-10-01T07:00:00-05:00`); nothing sets it
+    /// later, so threads only ever read it.
+    public nonisolated(unsafe) static var displayZone: DisplayZone?
+
+    /// `+HH:MM` / `-HH:MM` for an offset in seconds.
+    public static func offsetText(_ seconds: Int) -> String {
+        let a = abs(seconds)
+        return (seconds < 0 ? "-" : "+") + pad(a / 3600, 2) + ":" + pad((a / 60) % 60, 2)
     }
 
     /// `2013-01-01` when the time is midnight, else ``iso8601``: the short form tables use.
     public var shortDescription: String {
-        if secondOfDay == 0 {
+        if secondOfDay == 0, Self.displayZone == nil {
             let c = civil
             return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))"
         }

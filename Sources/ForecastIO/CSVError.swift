@@ -1,4 +1,5 @@
 import ForecastCore
+import Foundation
 
 /// Everything that can be wrong with a CSV file or with the options used to read it.
 ///
@@ -23,8 +24,23 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case raggedRow(path: String, line: Int, fields: Int, expected: Int)
     /// A cell in a numeric column is neither a number nor a missing-value marker.
     case badNumber(path: String, line: Int, column: Int, name: String, text: String)
-    /// A cell in the time column is in none of the accepted timestamp forms.
-    case badTimestamp(path: String, line: Int, column: Int, name: String, text: String)
+    /// A cell in the time column is in none of the accepted timestamp forms; `tried` says which were.
+    case badTimestamp(path: String, line: Int, column: Int, name: String, text: String, tried: String)
+    /// Slash dates that read as both month/day/year and day/month/year in every row, with different
+    /// results; `line` and `text` are the first cell where the two readings differ.
+    case ambiguousDayMonth(path: String, line: Int, column: Int, name: String, text: String)
+    /// No column's first cell is in a form read, but this one looks like a date or time.
+    case unreadTimeColumn(path: String, line: Int, column: Int, name: String, text: String, tried: String)
+    /// The first line's fields all read as numbers or timestamps: the file seems to have no header.
+    case headerLooksLikeData(path: String, line: Int, fields: [String])
+    /// A wall-clock time that does not exist in the `--timezone` zone (it falls in the hour skipped
+    /// when clocks were set forward); `local` is the time as written.
+    case nonexistentLocalTime(path: String, line: Int, column: Int, name: String, local: Timestamp, zone: String)
+    /// A timestamp ends in a zone name or abbreviation that cannot be read; `reason` says why.
+    case zoneNameNotRead(path: String, line: Int, column: Int, name: String, text: String, reason: String)
+    /// In a file whose times decrease (newest first), a timestamp is later than the row before.
+    case increasingInNewestFirstFile(path: String, line: Int, column: Int, name: String,
+                                     timestamp: Timestamp, previous: Timestamp)
     /// A timestamp equals the one on the row before (only when timestamps must increase).
     case duplicateTimestamp(path: String, line: Int, column: Int, name: String, timestamp: Timestamp)
     /// A timestamp is earlier than the one on the row before (only when timestamps must increase).
@@ -57,10 +73,35 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path):\(line): line \(line) has \(fields) field\(fields == 1 ? "" : "s"); the header has \(expected)"
         case let .badNumber(path, line, column, name, text):
             return "\(path):\(line):\(column): cannot read \(Self.quoted(text)) as a number in column \"\(name)\"; "
-                + "expected a decimal number, or an empty cell for a missing value"
-        case let .badTimestamp(path, line, column, name, text):
+                + (CSVNumberParser.hint(for: text) ?? "expected a decimal number, or an empty cell for a missing value")
+        case let .badTimestamp(path, line, column, name, text, tried):
             return "\(path):\(line):\(column): cannot read \(Self.quoted(text)) as a timestamp in column \"\(name)\"; "
-                + "expected \(TimestampParser.acceptedFormats)"
+                + "\(tried); give the layout with --time-format (strptime directives, e.g. \"%m/%d/%Y %H:%M\")"
+        case let .ambiguousDayMonth(path, line, column, name, text):
+            let monthFirst = Self.reading(text, dayFirst: false)
+            return "\(path):\(line):\(column): \(Self.quoted(text)) in column \"\(name)\" reads as \(monthFirst) "
+                + "(month/day) or \(Self.reading(text, dayFirst: true)) (day/month), and every date in the column reads "
+                + "both ways; give --time-format \"%m/%d/%Y\" or --time-format \"%d/%m/%Y\" (add \" %H:%M\" for times)"
+        case let .unreadTimeColumn(path, line, column, name, text, tried):
+            return "\(path):\(line):\(column): column \"\(name)\" looks like time, but \(Self.quoted(text)) is in none of "
+                + "the forms read (\(tried)); give its layout with --time-format (strptime directives, e.g. "
+                + "\"%d %b %Y\") and --time-column \"\(name)\""
+        case let .headerLooksLikeData(path, line, fields):
+            return "\(path):\(line): the first line (" + fields.map { Self.quoted($0) }.joined(separator: ", ")
+                + ") holds values, not column names; give --no-header to read the file without a header "
+                + "(columns named col1, col2, …), or add a header line"
+        case let .nonexistentLocalTime(path, line, column, name, local, zone):
+            return "\(path):\(line):\(column): \(local.iso8601(offset: nil).dropLast()) in column \"\(name)\" never happened in \(zone) "
+                + "(--timezone): clocks skipped that hour; expected a time that exists there (is the file in another zone, "
+                + "or in UTC without a Z? then drop --timezone or give the right one)"
+        case let .zoneNameNotRead(path, line, column, name, text, reason):
+            return "\(path):\(line):\(column): cannot read the zone of \(Self.quoted(text)) in column \"\(name)\": \(reason); "
+                + "expected an unambiguous abbreviation (PST, CET, UTC, …), an IANA name (America/Chicago), or "
+                + "--timezone with the file's IANA zone"
+        case let .increasingInNewestFirstFile(path, line, column, name, timestamp, previous):
+            return "\(path):\(line):\(column): timestamp \(timestamp) in column \"\(name)\" comes after the previous "
+                + "row's \(previous), but the file's times decrease before it (newest first); timestamps must "
+                + "decrease or increase throughout"
         case let .duplicateTimestamp(path, line, column, name, timestamp):
             return "\(path):\(line):\(column): timestamp \(timestamp) in column \"\(name)\" repeats the previous row's; "
                 + "timestamps must strictly increase"
@@ -85,8 +126,18 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "expected every column name to be different"
         case let .invalidDelimiter(path, delimiter):
             return "\(path): cannot use \(Self.quoted(String(delimiter))) as the delimiter; "
-                + "expected one ASCII character other than a quote, CR or LF, such as \",\", \";\" or a tab"
+                + "expected one ASCII character other than a quote, CR or LF, such as \",\", \";\", \"|\" or a tab"
         }
+    }
+
+    /// A slash date's ISO date in one reading, or `?` when that reading does not parse.
+    private static func reading(_ text: String, dayFirst: Bool) -> String {
+        var copy = text.trimmingCharacters(in: .whitespaces)
+        let t = copy.withUTF8 { bytes -> Timestamp? in
+            guard let base = bytes.baseAddress else { return nil }
+            return TimestampParser.slashDate(base, bytes.count, dayFirst: dayFirst)
+        }
+        return t?.shortDescription ?? "?"
     }
 
     /// The cell text in quotes, shortened to 40 characters.

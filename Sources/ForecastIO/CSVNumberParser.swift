@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Decimal numbers and missing-value markers, parsed straight from the bytes of a cell.
 ///
@@ -152,6 +153,107 @@ enum CSVNumberParser {
             b[n] = 0
             return strtod(b, nil)
         }
+    }
+
+    // MARK: Separators, and cells that look like numbers
+
+    /// Copies the cell to `out` (room for `cell.count` bytes) with `decimal` turned into `.` and each
+    /// `thousands` separator dropped, for ``parse(_:_:into:)``; returns the length, or `nil` when a
+    /// separator is out of place: a thousands separator not between a digit and exactly three digits
+    /// in the integer part, or a `.` when neither separator is one (so `1.5` under `--decimal ,` is
+    /// refused, never read as 15). A `thousands` of space (0x20) also matches U+00A0 and U+202F.
+    static func normalize(_ cell: UnsafeBufferPointer<UInt8>, decimal: UInt8, thousands: UInt8?,
+                          into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        var start = 0, end = cell.count
+        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+        var n = 0, i = start
+        var seenDecimal = false
+        /// The width of a thousands separator at `i`, or 0.
+        func separatorWidth(_ i: Int) -> Int {
+            guard let thousands else { return 0 }
+            if cell[i] == thousands { return 1 }
+            if thousands == 0x20 {
+                if i + 1 < end, cell[i] == 0xC2, cell[i + 1] == 0xA0 { return 2 }
+                if i + 2 < end, cell[i] == 0xE2, cell[i + 1] == 0x80, cell[i + 2] == 0xAF { return 3 }
+            }
+            return 0
+        }
+        while i < end {
+            let b = cell[i]
+            let width = seenDecimal ? 0 : separatorWidth(i)
+            if width > 0 {
+                // Between a digit and a group of exactly three digits.
+                guard n > 0, out[n - 1] &- 0x30 < 10, i + width + 3 <= end else { return nil }
+                for k in 0..<3 where cell[i + width + k] &- 0x30 >= 10 { return nil }
+                if i + width + 3 < end, cell[i + width + 3] &- 0x30 < 10 { return nil }
+                i += width
+                continue
+            }
+            if b == decimal {
+                seenDecimal = true
+                out[n] = UInt8(ascii: "."); n += 1; i += 1
+                continue
+            }
+            if b == UInt8(ascii: "."), decimal != UInt8(ascii: ".") { return nil }
+            out[n] = b; n += 1; i += 1
+        }
+        return n
+    }
+
+    /// Whether a cell that is not a number still looks like one: digits with only signs, separators
+    /// (`.` `,` `'` spaces), a currency sign (`$` `€` `£` `¥`) or a `%` around them, such as
+    /// `36,301,200`, `12,8`, `$1,200.50` or `45%`. Such a cell in a column stops the load (it is never
+    /// silently text).
+    static func looksNumeric(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0
+        var i = 0
+        while i < cell.count {
+            let b = cell[i]
+            if b &- 0x30 < 10 {
+                digits += 1; i += 1
+            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: "'") || b == 0x20
+                        || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "$")
+                        || b == UInt8(ascii: "%") || b == 0x09 {
+                i += 1
+            } else if i + 1 < cell.count, (b == 0xC2 && (cell[i + 1] == 0xA0 || cell[i + 1] == 0xA3 || cell[i + 1] == 0xA5)) {
+                i += 2   // no-break space, £, ¥
+            } else if i + 2 < cell.count, b == 0xE2, (cell[i + 1] == 0x82 && cell[i + 2] == 0xAC) || (cell[i + 1] == 0x80 && cell[i + 2] == 0xAF) {
+                i += 3   // €, narrow no-break space
+            } else {
+                return false
+            }
+        }
+        guard digits > 0 else { return false }
+        // A sign only in front (after a currency sign at most): `2020-01-01` is no number.
+        let text = String(decoding: cell, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let inner = text.dropFirst()
+        return !inner.contains("-") && !inner.contains("+")
+    }
+
+    /// The option that would read a cell like `text`, as the end of an error message; `nil` when no
+    /// option would.
+    static func hint(for text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let reads = "expected a decimal number with a . decimal point and no grouping"
+        if t.hasSuffix("%") || t.contains("$") || t.contains("€") || t.contains("£") || t.contains("¥") {
+            return reads + "; currency and percent signs are not read: remove them from the column"
+        }
+        func matches(_ pattern: String) -> Bool { t.range(of: pattern, options: .regularExpression) != nil }
+        if matches(#"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"#) {
+            return reads + "; give --thousands , to read \",\" as a thousands separator"
+                + (matches(#"^[+-]?\d{1,3},\d{3}$"#) ? " (or --decimal , if it is a decimal comma)" : "")
+        }
+        if matches(#"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"#) {
+            return reads + "; give --decimal , --thousands . to read \"1.234,5\" as 1234.5"
+        }
+        if matches(#"^[+-]?\d*,\d+$"#) { return reads + "; give --decimal , to read decimal commas" }
+        if matches(#"^[+-]?\d{1,3}('\d{3})+([.,]\d+)?$"#) { return reads + "; give --thousands \"'\" to read \"'\" as a thousands separator" }
+        if matches(#"^[+-]?\d{1,3}([ \x{00A0}\x{202F}]\d{3})+(,\d+)?$"#) {
+            return reads + "; give --thousands space" + (t.contains(",") ? " --decimal ," : "") + " to read spaces between digit groups"
+        }
+        if matches(#"^[+-]?\d+\.\d+$"#) { return reads + "; this column was read with --decimal ,: drop it, or give --decimal ." }
+        return nil
     }
 
     /// Missing markers and infinities; everything else is invalid.

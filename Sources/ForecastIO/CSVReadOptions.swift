@@ -1,14 +1,18 @@
+import Foundation
+
 /// How ``CSVReader`` reads a file.
 ///
 /// ```swift
 /// var options = CSVReadOptions()
 /// options.delimiter = ";"
-/// options.timeColumn = "Zeit"
+/// options.decimal = ","
+/// options.timeFormat = try TimestampFormat("%d.%m.%Y %H:%M")
 /// let series = try CSVReader(options: options).read(path: "messwerte.csv")
 /// ```
 public struct CSVReadOptions: Sendable, Equatable {
-    /// Field delimiter; `nil` detects it from the header line: whichever of `,`, `;` and tab occurs
-    /// most often outside quotes (`,` when none does). Default: `nil`.
+    /// Field delimiter, any single ASCII character but a quote, CR or LF; `nil` detects it from the
+    /// header line: whichever of `,`, `;`, tab and `|` occurs most often outside quotes (`,` when none
+    /// does). Default: `nil`.
     public var delimiter: Character?
     /// Name of the time column; `nil` detects it: the first column whose name is one of
     /// ``timeColumnNames`` (case-insensitive), else the first column whose value on the first
@@ -16,18 +20,59 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var timeColumn: String?
     /// Whether a duplicate or decreasing timestamp is an error. Default: `true` (modelling needs
     /// strictly increasing time; turn off to inspect a disordered file with
-    /// `TimeSeries.orderProblems()`).
+    /// `TimeSeries.orderProblems()`). When on, a file whose times strictly decrease throughout
+    /// (newest first) is read and reversed, with a note, and repeated timestamps follow ``duplicates``.
     public var requireIncreasingTime: Bool = true
+    /// Whether the first line names the columns. Default: `true`. Without a header, columns are named
+    /// by position: `col1`, `col2`, ….
+    public var hasHeader: Bool = true
+    /// The time column's layout in strptime directives; `nil` detects it (``TimestampParser``).
+    /// Default: `nil`.
+    public var timeFormat: TimestampFormat?
+    /// Decimal separator of numbers: `.` or `,`. Default: `.`.
+    public var decimal: Character = "."
+    /// Thousands separator of numbers (`,`, `.`, `'` or a space, which also matches the no-break
+    /// spaces U+00A0 and U+202F), allowed only between groups of three digits; `nil`: none. Default: `nil`.
+    public var thousands: Character?
+    /// What rows with the same timestamp become (only when ``requireIncreasingTime``). Default: `.error`.
+    public var duplicates: DuplicateTimestamps = .error
+    /// The IANA zone whose wall-clock times the time column holds (`--timezone America/Chicago`):
+    /// times of day without an offset are converted to UTC by the zone's rules (a repeated hour in the
+    /// file's order, a skipped hour refused); dates alone, epoch times and times with an offset are not
+    /// converted. It also picks the offset of an ambiguous abbreviation (`CST`). `nil`: times without an
+    /// offset are UTC as written. Default: `nil`.
+    public var timeZone: TimeZone?
 
     /// Column names recognized as the time column, lower-case.
     public static let timeColumnNames: [String] = [
         "time", "timestamp", "date", "datetime", "date_time", "ds", "dt", "time_stamp", "period",
-        "utc", "time_utc", "timestamp_utc", "date_utc",
+        "utc", "time_utc", "timestamp_utc", "date_utc", "ts", "epoch", "unix_time", "time_ms", "timestamp_ms",
     ]
 
-    public init(delimiter: Character? = nil, timeColumn: String? = nil, requireIncreasingTime: Bool = true) {
+    public init(delimiter: Character? = nil, timeColumn: String? = nil, requireIncreasingTime: Bool = true,
+                hasHeader: Bool = true, timeFormat: TimestampFormat? = nil, decimal: Character = ".",
+                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil) {
         self.delimiter = delimiter
         self.timeColumn = timeColumn
         self.requireIncreasingTime = requireIncreasingTime
+        self.hasHeader = hasHeader
+        self.timeFormat = timeFormat
+        self.decimal = decimal
+        self.thousands = thousands
+        self.duplicates = duplicates
+        self.timeZone = timeZone
     }
+}
+
+/// What rows that share a timestamp become (pandas `drop_duplicates(keep=…)` / `groupby().mean()`).
+public enum DuplicateTimestamps: String, Sendable, Codable, CaseIterable {
+    /// Refuse the file, naming the second row.
+    case error
+    /// Keep the first of the rows in file order.
+    case first
+    /// Keep the last of the rows in file order.
+    case last
+    /// One row per timestamp holding each column's mean over the rows' present values (missing when
+    /// none is present).
+    case mean
 }

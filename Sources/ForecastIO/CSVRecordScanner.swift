@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import CGzip
 
 /// Splits a delimited file into records, reading it in fixed-size chunks with `read(2)`.
 ///
@@ -11,20 +12,24 @@ import Darwin
 /// ``next()`` leaves the current record's fields as byte ranges into ``buffer``: valid until the
 /// next call. Implements RFC 4180: fields may be quoted with `"`; a quoted field may hold the
 /// delimiter, line breaks and doubled quotes (`""` for `"`). Records end in LF, CRLF or a lone CR.
-/// A UTF-8 byte-order mark at the start is skipped.
+/// A UTF-8 byte-order mark at the start is skipped. A file that starts with gzip's signature
+/// (`1f 8b`) is decompressed as it is read, through zlib, whatever its name.
 struct CSVRecordScanner: ~Copyable {
     /// Bytes read per `read(2)` call.
     static let chunkSize = 1 << 20
 
+    /// The name errors use (``InputSource/displayName(_:)``).
     let path: String
     private let fd: Int32
+    /// zlib's reader when the file is gzip-compressed (it owns `fd` then).
+    private let gz: gzFile?
     /// Bytes `[start, end)` of `buffer` are read but not yet consumed.
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var start = 0
     private var end = 0
     private var atEOF = false
-    /// Total bytes of the file, from `fstat` (0 when unknown).
+    /// Total bytes of the file, from `fstat` (0 when unknown, or compressed).
     let fileSize: Int
     /// Bytes consumed so far (records returned).
     private(set) var consumed = 0
@@ -47,19 +52,35 @@ struct CSVRecordScanner: ~Copyable {
     /// Number of fields in the current record.
     private(set) var fieldCount = 0
 
-    /// Opens `path` for reading.
+    /// Opens `path` for reading; standard input and other streams through their spooled copy
+    /// (``InputSource``). Errors name the file as ``InputSource/displayName(_:)`` does.
     /// - Throws: ``CSVError/cannotOpen(path:reason:)``.
-    init(path: String) throws(CSVError) {
+    init(path given: String) throws(CSVError) {
+        let path = InputSource.displayName(given)
         self.path = path
-        let fd = open(path, O_RDONLY)
+        let readable = try InputSource.readablePath(given)
+        let fd = open(readable, O_RDONLY)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             throw .cannotOpen(path: path, reason: String(cString: strerror(EISDIR)))
         }
+        var magic: (UInt8, UInt8) = (0, 0)
+        let isGzip = withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress!, 2, 0) } == 2
+            && magic.0 == 0x1F && magic.1 == 0x8B
+        if isGzip {
+            guard let gz = gzdopen(fd, "rb") else {
+                close(fd)
+                throw .cannotOpen(path: path, reason: "zlib cannot open the gzip stream")
+            }
+            gzbuffer(gz, UInt32(Self.chunkSize))
+            self.gz = gz
+        } else {
+            self.gz = nil
+        }
         self.fd = fd
-        fileSize = Int(info.st_size)
+        fileSize = isGzip ? 0 : Int(info.st_size)
         capacity = Self.chunkSize * 2
         buffer = .allocate(capacity: capacity)
         fieldStarts = .allocate(capacity: fieldCapacity)
@@ -68,7 +89,7 @@ struct CSVRecordScanner: ~Copyable {
     }
 
     deinit {
-        close(fd)
+        if let gz { gzclose_r(gz) } else { close(fd) }
         buffer.deallocate()
         fieldStarts.deallocate()
         fieldEnds.deallocate()
@@ -185,6 +206,17 @@ struct CSVRecordScanner: ~Copyable {
             grown.update(from: buffer, count: end)
             buffer.deallocate()
             buffer = grown; capacity = newCapacity
+        }
+        if let gz {
+            let n = Int(gzread(gz, buffer + end, UInt32(Self.chunkSize)))
+            var code: Int32 = 0
+            let message = gzerror(gz, &code).map { String(cString: $0) } ?? "unknown zlib error"
+            // zlib reports a truncated stream (Z_BUF_ERROR) only through gzerror, after the bytes it could read.
+            if n < 0 || (n == 0 && code != Z_OK) {
+                throw .readFailed(path: path, reason: "the gzip data is corrupt or truncated (\(message))")
+            }
+            if n == 0 { atEOF = true } else { end += n }
+            return
         }
         while true {
             let n = read(fd, buffer + end, Self.chunkSize)

@@ -12,10 +12,12 @@ import Darwin
 /// // "30b399a965f5c519820b593515a64c0b059990d47318a877a30250dfa99473fe"
 /// ```
 public enum FileDigest {
-    /// The SHA-256 of the file at `path`, as 64 lowercase hex digits.
+    /// The SHA-256 of the file at `path` (`-`: the standard input a loader read, ``InputSource``), as
+    /// 64 lowercase hex digits.
     /// - Throws: ``FileDigestError`` naming the path when the file cannot be opened or read.
-    public static func sha256(path: String) throws -> String {
-        let fd = open(path, O_RDONLY)
+    public static func sha256(path given: String) throws -> String {
+        let path = InputSource.displayName(given)
+        let fd = open((try? InputSource.readablePath(given)) ?? given, O_RDONLY)
         guard fd >= 0 else { throw FileDigestError.cannotOpen(path: path, reason: errorText()) }
         defer { close(fd) }
         var hasher = SHA256()

@@ -298,7 +298,8 @@ public struct HDF5Reader: Sendable {
         let type = try time.type
         if type.typeClass == H5T_STRING {
             return try time.readStrings().enumerated().map { row, text in
-                guard let t = HDF5TimeUnits.parseDateTime(text) else {
+                guard let t = HDF5TimeUnits.parseDateTime(text),
+                      TimestampParser.supportedSeconds.contains(t.secondsSinceEpoch) else {
                     throw HDF5Error.badTimestamp(file: file, object: time.path, row: row, value: "\"\(text)\"")
                 }
                 return t

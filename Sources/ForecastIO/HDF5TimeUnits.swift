@@ -62,15 +62,17 @@ struct HDF5TimeUnits: Equatable {
             seconds = product
         }
         let (sum, overflow) = reference.secondsSinceEpoch.addingReportingOverflow(seconds)
-        return overflow ? nil : Timestamp(secondsSinceEpoch: sum)
+        // Outside the years 0000–9999, differences of timestamps could overflow later.
+        return overflow || !TimestampParser.supportedSeconds.contains(sum) ? nil : Timestamp(secondsSinceEpoch: sum)
     }
 
     /// The moment `value` units after the reference, rounded to the nearest second; `nil` for NaN,
-    /// infinities and values beyond ±10^15 seconds.
+    /// infinities and moments outside the years 0000–9999 (``TimestampParser/supportedSeconds``).
     func timestamp(_ value: Double) -> Timestamp? {
         let seconds = (value * Double(secondsPerUnit) / Double(unitsPerSecond)).rounded()
         guard seconds.isFinite, abs(seconds) < 1e15 else { return nil }
-        return Timestamp(secondsSinceEpoch: reference.secondsSinceEpoch + Int64(seconds))
+        let sum = reference.secondsSinceEpoch + Int64(seconds)
+        return TimestampParser.supportedSeconds.contains(sum) ? Timestamp(secondsSinceEpoch: sum) : nil
     }
 
     /// Parses an ISO 8601 / CF date-time: `2013-01-01`, `2013-01-01T06:00`, `2013-01-01 06:00:00.5`,

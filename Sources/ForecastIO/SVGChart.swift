@@ -104,7 +104,7 @@ public struct SVGChart: Sendable {
         }
         out += "</g>\n"
         out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
-        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">time (UTC)</text>\n"
+        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">time (\(Timestamp.displayZone.map { Self.escape($0.name) } ?? "UTC"))</text>\n"
         out += "<text transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
         // Markers; a label in the right half reads leftwards from its line, so it stays inside the plot.
         for (t, text) in markers {
@@ -187,7 +187,7 @@ public struct SVGChart: Sendable {
     }
 
     static func dateLabel(_ t: Timestamp, span: Double) -> String {
-        let c = t.civil
+        let c = t.displayCivil
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         if span <= 3 * 86_400 { return "\(two(c.month))-\(two(c.day)) \(two(c.hour)):00" }
         if span <= 2 * 365 * 86_400 { return "\(c.year)-\(two(c.month))-\(two(c.day))" }

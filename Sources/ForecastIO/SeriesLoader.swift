@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A file that starts with HDF5's signature, or whose name ends in `.h5`, `.hdf5`, `.he5` or `.nc`,
 /// is read by ``HDF5Reader`` (so a text file named `.h5` gets HDF5's "not an HDF5 file" error);
-/// anything else by ``CSVReader``.
+/// anything else by ``CSVReader`` (which also reads gzip-compressed text). `-` reads standard input,
+/// copied once to a temporary file (``InputSource``), so a pipe works as a file does.
 ///
 /// ```swift
 /// let series = try SeriesLoader().load(path: "Datasets/traffic_i94_hourly.csv")
@@ -25,13 +26,14 @@ public struct SeriesLoader: Sendable {
     public enum Format: String, Sendable { case csv, hdf5 }
 
     /// Decides the format from the first 8 bytes, then the extension.
-    public static func format(of path: String) -> Format {
+    public static func format(of given: String) -> Format {
+        let path = (try? InputSource.readablePath(given)) ?? given
         if let handle = FileHandle(forReadingAtPath: path) {
             defer { try? handle.close() }
             let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
             if let head = try? handle.read(upToCount: 8), Array(head) == signature { return .hdf5 }
         }
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = (given as NSString).pathExtension.lowercased()
         return ["h5", "hdf5", "he5", "nc"].contains(ext) ? .hdf5 : .csv
     }
 
@@ -43,7 +45,7 @@ public struct SeriesLoader: Sendable {
         case .csv:
             return try CSVReader(options: csv).read(path: path)
         case .hdf5:
-            let series = try HDF5Reader().read(path: path, dataset: hdf5Dataset)
+            let series = try HDF5Reader().read(path: try InputSource.readablePath(path), dataset: hdf5Dataset)
             if csv.requireIncreasingTime, let problem = series.orderProblems().first {
                 throw SeriesLoadError.disorder(path: path, problem: problem)
             }

@@ -6,8 +6,9 @@ extension ReproducibilityStamp {
     /// `configuration` is nested as a JSON object.
     /// - Throws: when the file cannot be read, or `configuration` cannot be encoded.
     public init(command: String, input: String, seed: UInt64, threads: Int, gemm: String,
-                configuration: some Encodable) throws {
+                configuration: some Encodable, inputNotes: [String] = []) throws {
         self.init(command: command, input: input, inputSha256: try FileDigest.sha256(path: input), seed: seed, threads: threads,
                   gemm: gemm, configuration: try JSONValue(encoding: configuration))
+        self.inputNotes = inputNotes
     }
 }

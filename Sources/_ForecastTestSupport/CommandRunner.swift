@@ -10,19 +10,19 @@ public struct CommandResult: Sendable {
 /// Runs the built `forecast` executable (beside the test bundle in the build directory) with
 /// `arguments`, from `directory` (default: the package root), and waits for it.
 public func runForecast(_ arguments: [String], in directory: String = packageRoot,
-                        environment: [String: String] = [:]) throws -> CommandResult {
+                        environment: [String: String] = [:], standardInput: Data? = nil) throws -> CommandResult {
     let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var binary = buildDirectory.appendingPathComponent("forecast")
     // Under `swift test` on Linux the runner may sit one level down (…/debug/<name>.xctest).
     if !FileManager.default.isExecutableFile(atPath: binary.path) {
         binary = buildDirectory.deletingLastPathComponent().appendingPathComponent("forecast")
     }
-    return try runProcess(binary.path, arguments, in: directory, environment: environment)
+    return try runProcess(binary.path, arguments, in: directory, environment: environment, standardInput: standardInput)
 }
 
-/// Runs any executable and captures its output; standard input is empty.
+/// Runs any executable and captures its output; standard input is `standardInput` through a pipe, or empty.
 public func runProcess(_ executable: String, _ arguments: [String], in directory: String = packageRoot,
-                       environment: [String: String] = [:]) throws -> CommandResult {
+                       environment: [String: String] = [:], standardInput: Data? = nil) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -33,8 +33,15 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    let input = Pipe()
+    process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
     try process.run()
+    if let standardInput {
+        DispatchQueue.global().async {
+            input.fileHandleForWriting.write(standardInput)
+            try? input.fileHandleForWriting.close()
+        }
+    }
     // Read both pipes to the end before waiting, so a full pipe cannot block the child.
     let group = DispatchGroup()
     nonisolated(unsafe) var outData = Data(), errData = Data()

@@ -59,9 +59,9 @@ import _ForecastTestSupport
     }
 
     @Test func decreasingTimestamp() throws {
-        let (r, err) = try inspect("date,close\n2020-01-02,1\n2020-01-01,2\n")
+        let (r, err) = try inspect("date,close\n2020-01-01,1\n2020-01-03,2\n2020-01-02,3\n")
         #expect(r.status == 65)
-        #expect(err.hasPrefix("error: in.csv:3:1:") && err.split(separator: "\n").count == 1)
+        #expect(err.hasPrefix("error: in.csv:4:1:") && err.split(separator: "\n").count == 1)
     }
 
     @Test func unknownTimeColumn() throws {
@@ -90,7 +90,8 @@ import _ForecastTestSupport
     }
 
     @Test func badDelimiterOption() throws {
-        let (r, _) = try inspect("date,close\n2020-01-01,1\n", extra: ["--delimiter", "|"])
-        expectOneLine(r, status: 64, "The value '|' is invalid for '--delimiter <char>': expected ',', ';' or 'tab'; see --help")
+        let (r, _) = try inspect("date,close\n2020-01-01,1\n", extra: ["--delimiter", "ab"])
+        expectOneLine(r, status: 64, "The value 'ab' is invalid for '--delimiter <char>': expected one ASCII character "
+                      + "other than a quote, CR or LF (',', ';', '|', …), or 'tab' or 'space'; see --help")
     }
 }

@@ -55,7 +55,9 @@ private func message(_ name: String, _ options: CSVReadOptions = CSVReadOptions(
     let p = csvFixture("bad_timestamp.csv")
     #expect(message("bad_timestamp.csv") == "\(p):3:1: cannot read \"2020-02-30\" as a timestamp in column \"date\"; "
         + "expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] or YYYY-MM-DD HH:MM[:SS[.fff]] with an optional "
-        + "Z, ±HH:MM or ±HHMM offset, DD.MM.YYYY[ HH:MM[:SS]], or Unix epoch seconds")
+        + "Z, ±HH:MM or ±HHMM offset, YYYY/MM/DD[ HH:MM[:SS]], YYYY-MM, DD.MM.YYYY[ HH:MM[:SS]], "
+        + "MM/DD/YYYY or DD/MM/YYYY, or Unix epoch seconds, milliseconds or microseconds; "
+        + "give the layout with --time-format (strptime directives, e.g. \"%m/%d/%Y %H:%M\")")
 }
 
 @Test func duplicateTimestampIsAnError() {
@@ -103,5 +105,5 @@ private func message(_ name: String, _ options: CSVReadOptions = CSVReadOptions(
 @Test func unusableDelimiterIsAnError() {
     let p = csvFixture("bad_number.csv")
     #expect(message("bad_number.csv", CSVReadOptions(delimiter: "\"")) == "\(p): cannot use \"\"\" as the delimiter; "
-        + "expected one ASCII character other than a quote, CR or LF, such as \",\", \";\" or a tab")
+        + "expected one ASCII character other than a quote, CR or LF, such as \",\", \";\", \"|\" or a tab")
 }

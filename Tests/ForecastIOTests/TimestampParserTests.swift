@@ -60,11 +60,19 @@ import Testing
 @Test func rejectsOutOfRangeFieldsAndOtherForms() {
     for text in ["2013-13-01", "2013-02-29", "2013-01-32", "2013-01-01T24:00", "2013-01-01T06:60",
                  "2013-01-01T06:00:61", "2013-01-01T06:00+24:00", "2013-01-01T06:00+02:60",
-                 "2013/01/01", "13-01-01", "2013-1-1", "01/02/2013", "", "date", "2013-01-01T06",
+                 "2013/01", "13-01-01", "2013-13", "2013/13/01", "2013-1-1", "01/02/2013", "", "date", "2013-01-01T06",
                  "2013-01-01T06:00:00 Z", "2013-01-01T06:00:00+2", "2013-01-01x"] {
         #expect(TimestampParser.parse(text) == nil, "\(text) should not parse")
     }
     #expect(TimestampParser.parse("2012-02-29") == Timestamp(year: 2012, month: 2, day: 29))
+}
+
+@Test func parsesYearMonthAsTheFirstOfTheMonthAndSlashedISODates() {
+    #expect(TimestampParser.parse("2000-01") == Timestamp(year: 2000, month: 1, day: 1))
+    #expect(TimestampParser.parse("2000-12") == Timestamp(year: 2000, month: 12, day: 1))
+    #expect(TimestampParser.parse("2013/01/31") == Timestamp(year: 2013, month: 1, day: 31))
+    #expect(TimestampParser.parse("2013/01/31 06:30") == Timestamp(year: 2013, month: 1, day: 31, hour: 6, minute: 30))
+    #expect(TimestampParser.parse("2013/01/31T06:30") == nil)   // T only between ISO dashes and the time
 }
 
 @Test func ignoresSurroundingSpaces() {

@@ -66,9 +66,10 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         guard let target = model.target else { throw ValidationError("--target: missing; name the column to backtest") }
-        let series = try data.loadSeries()
+        var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        _ = try series.column(named: target)
+        series = try data.checkedInputs(series, columns: [target] + model.featureList, fill: model.fill,
+                                        quiet: output.quiet || output.json)
         let frequency = series.inferFrequency()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
@@ -104,7 +105,8 @@ struct BacktestCommand: ParsableCommand {
                                              threads: configuration.threads, gemm: networks.isEmpty ? "none" : GemmChoice.current,
                                              configuration: Settings(backtest: configuration, models: names, networks: networks,
                                                                      levels: intervals.levels, interval: intervals.interval,
-                                                                     calibrationWindows: intervals.calibrationWindows))
+                                                                     calibrationWindows: intervals.calibrationWindows),
+                                             inputNotes: series.notes)
         let report = BacktestReport(series: series, result: result, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }

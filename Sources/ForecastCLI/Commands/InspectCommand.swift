@@ -11,13 +11,20 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             Per column: type, count of values present, missing count, min / mean / max. For the time \
             column: range, inferred frequency (hourly, daily, business days, monthly, …), gaps against \
-            that frequency, and duplicate or decreasing timestamps. Duplicate or decreasing timestamps \
-            are described and then reported as an error (exit status 65), since no model can use them.
+            that frequency, and duplicate or decreasing timestamps. A file in newest-first order is read \
+            in time order, with a note; repeated timestamps (unless --duplicates first|last|mean) and \
+            any other disorder are described and then reported as an error (exit status 65), since no \
+            model can use them. Notes say what reading did that the file does not say (epoch \
+            milliseconds, month/day order, rows reversed or merged).
+
+            FILE may be - for standard input (CSV, plain or gzip), and a gzip-compressed CSV is \
+            decompressed as it is read: gzip -dc data.csv.gz | forecast inspect -
 
             Examples:
               forecast inspect Datasets/weather_nyc_jfk_hourly_2013.csv
               forecast inspect Datasets/stock_msft_daily.csv --json
               forecast inspect data.h5 --dataset /weather
+              forecast inspect Datasets/stock_msft_daily.csv --time-format %Y-%m-%d
             """
     )
 
@@ -79,6 +86,7 @@ struct InspectCommand: ParsableCommand {
                 facts.append(["", "row \(p.row): \(p.timestamp) \(p.kind == "duplicate" ? "repeats" : "comes before") \(p.previous)"])
             }
         }
+        for (k, note) in d.notes.enumerated() { facts.append([k == 0 ? "notes" : "", note]) }
         // Drop the empty header of the two-column fact table.
         lines.append(contentsOf: facts.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init))
         lines.append("")
@@ -116,7 +124,7 @@ extension CSVError {
     /// Whether this is a duplicate or decreasing timestamp (which `inspect` describes before failing).
     var isOrderError: Bool {
         switch self {
-        case .duplicateTimestamp, .decreasingTimestamp: return true
+        case .duplicateTimestamp, .decreasingTimestamp, .increasingInNewestFirstFile: return true
         default: return false
         }
     }

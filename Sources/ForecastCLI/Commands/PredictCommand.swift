@@ -70,8 +70,10 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let series = try data.loadSeries()
+        var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+                                        fill: model.fill, quiet: output.quiet || output.json)
         let report: ForecastReport
         var validationStart: Int? = nil
         var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
@@ -91,7 +93,8 @@ struct PredictCommand: ParsableCommand {
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
                                                  seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
                                                  threads: threads, gemm: GemmChoice.current,
-                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]))
+                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]),
+                                                 inputNotes: series.notes)
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
                                     features: Array(saved.fileColumns.dropFirst()), calibration: calibration,
                                     season: model.season, stamp: stamp)
@@ -102,7 +105,7 @@ struct PredictCommand: ParsableCommand {
                                                quiet: output.quiet || output.json)
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration)
+                                                 configuration: configuration, inputNotes: series.notes)
             var forecast = try fitted.forecast(after: series)
             var calibration: ForecastReport.CalibrationSummary? = nil
             if !intervals.levels.isEmpty {
@@ -120,6 +123,11 @@ struct PredictCommand: ParsableCommand {
             }
         }
 
+        try ForecastChecks.requireFinite(report.forecast)
+        if let history = (try? series.column(named: report.forecast.target))?.values,
+           let warning = ForecastChecks.rangeWarning(report.forecast, history: history, anchored: (model.anchor ?? .none) != .none) {
+            Warnings.print(warning, quiet: output.quiet || output.json)
+        }
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot {
             try AtomicFile.write(text: try report.chart(historyRows: plotHistory, validationStartRow: validationStart,

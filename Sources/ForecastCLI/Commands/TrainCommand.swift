@@ -62,8 +62,10 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let series = try data.loadSeries()
+        var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+                                        fill: model.fill, quiet: quiet || json)
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                frequency: frequency)
@@ -81,7 +83,7 @@ struct TrainCommand: ParsableCommand {
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration)
+                                                 configuration: configuration, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
                                                      formatVersion: ModelFile.formatVersion,

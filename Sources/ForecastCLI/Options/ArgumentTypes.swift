@@ -6,6 +6,7 @@ import ForecastNN
 import ForecastPreprocessing
 import ForecastReports
 import ForecastTraining
+import Foundation
 
 // Library types as option values: each parses its own text, so commands receive typed values.
 // Types with a reason to give when a value is refused conform to `ParsedArgument`; options declare
@@ -37,6 +38,19 @@ extension ScalerKind: ExpressibleByArgument {}
 extension MissingValueFill: ExpressibleByArgument {}
 extension WindowAnchor: ExpressibleByArgument {}
 extension BaselineKind: ExpressibleByArgument {}
+extension DuplicateTimestamps: ExpressibleByArgument {}
+
+extension TimestampFormat: ParsedArgument {
+    public init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+
+    /// strptime directives (`%d.%m.%Y %H:%M`).
+    static func parse(_ text: String) throws -> TimestampFormat {
+        do { return try TimestampFormat(text) } catch { throw ArgumentReason(error.description) }
+    }
+}
 
 extension RefitPolicy: ParsedArgument {
     public init?(argument: String) {
@@ -110,16 +124,66 @@ enum ClipNorm: ParsedArgument, Equatable, Sendable {
     var defaultValueDescription: String { value.map { "\($0)" } ?? "none" }
 }
 
-/// `--delimiter`: `,`, `;`, or tab (`tab`, `\t`).
+/// `--delimiter`: any one ASCII character but a quote, CR or LF (`|`, `,`, `;`), or `tab` (`\t`) or `space`.
 struct CSVDelimiter: ParsedArgument, Sendable {
     var character: Character
 
     static func parse(_ text: String) throws -> CSVDelimiter {
         switch text {
-        case ",": return CSVDelimiter(character: ",")
-        case ";": return CSVDelimiter(character: ";")
         case "tab", "\\t", "\t": return CSVDelimiter(character: "\t")
-        default: throw ArgumentReason("expected ',', ';' or 'tab'")
+        case "space", " ": return CSVDelimiter(character: " ")
+        default:
+            guard text.count == 1, let c = text.first, c.isASCII, c != "\"", c != "\n", c != "\r" else {
+                throw ArgumentReason("expected one ASCII character other than a quote, CR or LF (',', ';', '|', …), or 'tab' or 'space'")
+            }
+            return CSVDelimiter(character: c)
+        }
+    }
+}
+
+/// `--timezone`: an IANA zone name from the system's zone database (`America/Chicago`).
+struct ZoneName: ParsedArgument, @unchecked Sendable {
+    var zone: TimeZone
+
+    static func parse(_ text: String) throws -> ZoneName {
+        guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
+            throw ArgumentReason("expected an IANA time-zone name such as America/Chicago, Europe/Berlin or UTC")
+        }
+        return ZoneName(zone: zone)
+    }
+}
+
+/// `--max-gap`: a number of rows (0 or more), or `none` for no limit.
+enum MaxGap: ParsedArgument, Equatable, Sendable {
+    case rows(Int)
+    case unlimited
+
+    static func parse(_ text: String) throws -> MaxGap {
+        if text.lowercased() == "none" { return .unlimited }
+        guard let n = Int(text), n >= 0 else { throw ArgumentReason("expected a number of rows (0 or more), or 'none'") }
+        return .rows(n)
+    }
+}
+
+/// `--decimal`: `.` or `,`.
+struct DecimalSeparator: ParsedArgument, Sendable {
+    var character: Character
+
+    static func parse(_ text: String) throws -> DecimalSeparator {
+        guard text == "." || text == "," else { throw ArgumentReason("expected '.' or ','") }
+        return DecimalSeparator(character: Character(text))
+    }
+}
+
+/// `--thousands`: `,`, `.`, `'`, or `space` (which also matches no-break spaces).
+struct ThousandsSeparator: ParsedArgument, Sendable {
+    var character: Character
+
+    static func parse(_ text: String) throws -> ThousandsSeparator {
+        switch text {
+        case ",", ".", "'": return ThousandsSeparator(character: Character(text))
+        case "space", " ": return ThousandsSeparator(character: " ")
+        default: throw ArgumentReason("expected ',', '.', \"'\" or 'space'")
         }
     }
 }

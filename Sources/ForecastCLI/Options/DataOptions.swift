@@ -1,16 +1,58 @@
 import ArgumentParser
 import ForecastCore
 import ForecastIO
+import ForecastPreprocessing
+import Foundation
 
 /// Options that say how to read the input file; shared by every subcommand that reads a series.
 struct DataOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("CSV or HDF5 file holding the series.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV (or .csv.gz) or HDF5 file holding the series; - reads standard input.",
+                                 valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("CSV field delimiter: ',', ';' or 'tab'. Default: detected from the header line.",
-                               valueName: "char"),
+    @Option(help: ArgumentHelp("""
+        CSV field delimiter: any one character (',', ';', '|', …), or 'tab' or 'space'. \
+        Default: detected from the header line (',', ';', tab or '|').
+        """, valueName: "char"),
             transform: CSVDelimiter.parse)
     var delimiter: CSVDelimiter?
+
+    @Flag(help: "The CSV file has no header line: columns are named col1, col2, … by position.")
+    var noHeader = false
+
+    @Option(help: ArgumentHelp("""
+        Layout of the time column in strptime directives: '%m/%d/%Y %H:%M', '%d.%m.%Y', '%Y-%m', \
+        '%Y-%m-%d %H:%M:%S.%f', '%d %b %Y', with %z for offsets. Default: detected (ISO 8601, YYYY-MM, \
+        DD.MM.YYYY, MM/DD/YYYY or DD/MM/YYYY when the column tells which, YYYYMMDD, epoch s / ms / µs).
+        """, valueName: "format"),
+            transform: TimestampFormat.parse)
+    var timeFormat: TimestampFormat?
+
+    @Option(help: ArgumentHelp("Decimal separator of the CSV's numbers: '.' or ','. Default: '.'.", valueName: "char"),
+            transform: DecimalSeparator.parse)
+    var decimal: DecimalSeparator?
+
+    @Option(help: ArgumentHelp("""
+        Thousands separator of the CSV's numbers: ',', '.', "'" or 'space' (also no-break spaces), \
+        only between groups of three digits. Default: none.
+        """, valueName: "char"),
+            transform: ThousandsSeparator.parse)
+    var thousands: ThousandsSeparator?
+
+    @Option(help: ArgumentHelp("""
+        IANA time zone of a file written in local time (America/Chicago, Europe/Berlin): times of day \
+        without an offset are converted by its rules (repeated hours in file order; a skipped hour is an \
+        error) and outputs show the local offset (2018-10-01T07:00:00-05:00). Dates alone are not converted. \
+        Default: times without an offset are UTC as written.
+        """, valueName: "zone"),
+            transform: ZoneName.parse)
+    var timezone: ZoneName?
+
+    @Option(help: ArgumentHelp("""
+        Rows that repeat a timestamp: error (refuse the file), first or last (keep that row), mean \
+        (average each column).
+        """, valueName: "policy"))
+    var duplicates: DuplicateTimestamps = .error
 
     @Option(help: ArgumentHelp("""
         Column holding the timestamps. Default: a column named like time, timestamp, date, datetime or ds, \
@@ -30,7 +72,18 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use only rows at or before this time.", valueName: "time"), transform: Timestamp.parse)
     var to: Timestamp?
 
+    @Option(help: ArgumentHelp("""
+        With --fill: the longest run of consecutive missing values (rows) a fill may bridge, or 'none'. \
+        Default: one season of the series' frequency (hourly 24, daily 7, monthly 12; 1 for irregular series).
+        """, valueName: "rows"),
+            transform: MaxGap.parse)
+    var maxGap: MaxGap?
+
     func validate() throws {
+        if let decimal, let thousands, decimal.character == thousands.character {
+            throw ValidationError("--decimal \(decimal.character) and --thousands \(thousands.character) are the same; "
+                                  + "expected two different separators")
+        }
         if let from, let to, to < from {
             throw ValidationError("--from \(from.iso8601) is after --to \(to.iso8601); expected --from before --to")
         }
@@ -40,6 +93,11 @@ struct DataOptions: ParsableArguments {
     /// - Throws: the loader's errors, or a data error naming the file when no row is in the range.
     func loadSeries(requireIncreasingTime: Bool = true) throws -> TimeSeries {
         let series = try loader(requireIncreasingTime: requireIncreasingTime).load(path: file)
+        if let name = series.timeZoneName, let zone = TimeZone(identifier: name) {
+            // Outputs keep the file's local offsets from here on (set once, before any output).
+            let local = LocalTime(zone: zone)
+            Timestamp.displayZone = Timestamp.DisplayZone(name: name, offset: { local.offset(at: $0) })
+        }
         do {
             return try series.rows(from: from, to: to)
         } catch let error as TimeSeriesError {
@@ -47,11 +105,51 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// The model input `columns` of `series` checked before training or forecasting: every value finite
+    /// (else an error naming the column, row and time), and with `fill`, no run of missing values longer
+    /// than `--max-gap` (else an error naming the run). Prints what `fill` fills (unless `quiet`) and
+    /// returns `series` with those lines added to its notes, for the stamp.
+    func checkedInputs(_ series: TimeSeries, columns: [String], fill: MissingValueFill?, quiet: Bool) throws -> TimeSeries {
+        let name = InputSource.displayName(file)
+        for column in columns {
+            let values = try series.column(named: column).values
+            if let row = values.firstIndex(where: { $0.isInfinite }) {
+                throw CommandError("\(name): column \"\(column)\" holds \(values[row]) at row \(row + 1) "
+                                   + "(\(series.timestamps[row].iso8601)); expected finite numbers, which a model can scale")
+            }
+            if let s = try series.column(named: column).summary, !(s.max - s.min).isFinite {
+                throw CommandError("\(name): column \"\(column)\" spans \(s.min) .. \(s.max), wider than a double holds; "
+                                   + "expected values whose range is below 1.8e308 (rescale the column)")
+            }
+        }
+        guard let fill else { return series }
+        let limit: Int?
+        switch maxGap {
+        case .none: limit = series.inferFrequency().seasonalPeriod ?? 1
+        case .some(.unlimited): limit = nil
+        case let .some(.rows(n)): limit = n
+        }
+        var checked = series
+        do {
+            for summary in try series.fillSummaries(of: columns, maxGap: limit) where summary.filled > 0 {
+                let note = summary.note(method: fill)
+                Warnings.print(note, quiet: quiet)
+                checked.notes.append(note)
+            }
+        } catch let error as FillGapError {
+            throw CommandError("\(name): \(error)")
+        }
+        return checked
+    }
+
     /// The loader these options describe. `requireIncreasingTime` is false only for `inspect`,
     /// which reports disorder instead of stopping at it.
     func loader(requireIncreasingTime: Bool = true) -> SeriesLoader {
         SeriesLoader(csv: CSVReadOptions(delimiter: delimiter?.character, timeColumn: timeColumn,
-                                         requireIncreasingTime: requireIncreasingTime),
+                                         requireIncreasingTime: requireIncreasingTime, hasHeader: !noHeader,
+                                         timeFormat: timeFormat, decimal: decimal?.character ?? ".",
+                                         thousands: thousands?.character, duplicates: duplicates,
+                                         timeZone: timezone?.zone),
                      hdf5Dataset: dataset)
     }
 }
