@@ -37,13 +37,13 @@ public struct Forecast: Sendable, Equatable {
         self.intervals = intervals
     }
 
-    /// The forecast of `values` for the steps after the last row of `history`, dated on its
-    /// inferred frequency.
-    public init(model: String, target: String, after history: TimeSeries, values: [Double]) {
+    /// The forecast of `values` for the steps after the last row of `history`, dated on
+    /// `frequency` (default: the history's inferred frequency).
+    public init(model: String, target: String, after history: TimeSeries, values: [Double], frequency: Frequency? = nil) {
         let origin = history.timestamps.last
         var timestamps: [Timestamp]? = nil
         if let origin {
-            let dates = history.inferFrequency().timestamps(after: origin, count: values.count)
+            let dates = (frequency ?? history.inferFrequency()).timestamps(after: origin, count: values.count)
             if dates.count == values.count { timestamps = dates }
         }
         self.init(model: model, target: target, origin: origin, timestamps: timestamps, values: values)

@@ -44,12 +44,13 @@ extension Network {
     public func forecast(after history: TimeSeries, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill?,
                          configuration: RNNForecasterConfiguration?) throws -> Forecast {
         let target = spec.targetColumn
+        let frequency = history.inferFrequency()
         var prepared = history
         var inputFill = fill
         if var configuration {
             configuration.fill = fill
             prepared = try configuration.networkSeries(history, target: target, horizon: spec.horizon,
-                                                       frequency: history.inferFrequency())
+                                                       frequency: frequency)
             inputFill = nil
         }
         let anchor = configuration?.anchor ?? .none
@@ -62,6 +63,7 @@ extension Network {
             values = transform.inverse(values, after: raw)
         }
         if configuration?.nonNegative == true { values = values.map { max(0, $0) } }
-        return Forecast(model: architecture?.cell.rawValue ?? "keras", target: target, after: history, values: values)
+        return Forecast(model: architecture?.cell.rawValue ?? "keras", target: target, after: history, values: values,
+                        frequency: frequency)
     }
 }
