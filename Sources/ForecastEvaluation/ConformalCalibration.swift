@@ -72,9 +72,10 @@ public struct ConformalCalibration: Sendable, Equatable, Codable {
 
     /// The fewest calibration windows that give a finite `level` % bound with `method`.
     public static func windowsNeeded(level: Int, method: IntervalMethod) -> Int {
+        func ceilingDivision(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
         switch method {
-        case .symmetric: return (level + (100 - level) - 1) / (100 - level)               // ⌈L / (100 − L)⌉
-        case .asymmetric: return (100 + level + (100 - level) - 1) / (100 - level)        // ⌈(100 + L) / (100 − L)⌉
+        case .symmetric: return ceilingDivision(level, 100 - level)          // ⌈L / (100 − L)⌉
+        case .asymmetric: return ceilingDivision(100 + level, 100 - level)   // ⌈(100 + L) / (100 − L)⌉
         }
     }
 
