@@ -60,14 +60,25 @@ import Foundation
 /// absolute error by its fold's ``BacktestFold/maseScale``, the in-sample seasonal-naive MAE of the
 /// fold's training part with season ``BacktestConfiguration/season`` (or the frequency's).
 ///
+/// ## Prediction intervals
+/// With ``BacktestConfiguration/intervals``, every refitting fold calibrates split-conformal
+/// intervals on windows inside its own training rows, exactly as ``ConformalForecaster`` would
+/// (``ConformalCalibration``), and the folds that reuse its model use its calibration. A calibration
+/// window is a fit on the rows up to its origin, so a window whose rows a refitting fold (or
+/// another fold's calibration) already fits is not fitted again: with an expanding window and folds
+/// one horizon apart, fold k's calibration windows are folds k − 1, k − 2, …, and a backtest of K
+/// folds with n windows each takes K + n fits per model instead of K·(n + 1). The intervals are
+/// bit-identical to calibrating each fold on its own; ``BacktestResult/calibrationFits`` says how
+/// many fits the calibration took.
+///
 /// ## Threads
-/// With ``BacktestConfiguration/threads`` above 1, (model, refit group) tasks run on that many
+/// With ``BacktestConfiguration/threads`` above 1, (model, refit group) tasks and calibration fits run on that many
 /// Dispatch workers (a refit group is a fold that fits plus the folds that reuse its model; with
 /// the default refit policy, one task per (model, fold)). Each task is independent and writes its
 /// own slot, so results are identical to a serial run. Forecasters must therefore be thread-safe
 /// values (`Sendable`), and their fit must not depend on shared mutable state.
 public struct Backtest: Sendable {
-    /// Folds, horizon, step, window, refit, gap, season and threads.
+    /// Folds, horizon, step, window, refit, gap, season, threads and intervals.
     public var configuration: BacktestConfiguration
 
     public init(_ configuration: BacktestConfiguration = BacktestConfiguration()) {
@@ -115,8 +126,8 @@ public struct Backtest: Sendable {
     ///   - forecasters: models with distinct ``Forecaster/name``s, baselines and networks alike.
     ///   - series: the whole series; each model only ever sees rows up to each fold's origin.
     ///   - target: the column forecast and scored.
-    ///   - progress: called after each (model, fold) with the count done so far, the total
-    ///     (`forecasters.count × folds`) and the seconds elapsed, for an ETA. Calls are serialized
+    ///   - progress: called after each (model, fold) and each calibration fit with the count done so
+    ///     far, the total and the seconds elapsed, for an ETA. Calls are serialized
     ///     (never two at once), possibly from a worker thread.
     /// - Returns: points, fold and step metrics and a leaderboard, in a fixed order.
     /// - Throws: ``folds(of:target:)``'s errors; ``BacktestError/noModels`` or
@@ -133,37 +144,59 @@ public struct Backtest: Sendable {
         let folds = try folds(of: series, target: target)
         let actuals = try series.column(named: target).values
         let h = configuration.horizon, g = configuration.gap
+        let plan = try CalibrationPlan(configuration.intervals, folds: folds, series: series, horizon: h + g,
+                                       season: configuration.season, firstModel: forecasters[0].name)
 
-        // One task per (model, refit group), in model-then-fold order.
+        // Per model: one task per refit group, then one per calibration window that needs a fit of its own.
         let groups = refitGroups(folds.map(\.layout))
-        let tasks = forecasters.indices.flatMap { m in groups.map { (model: m, folds: $0) } }
-        let tracker = ProgressTracker(total: forecasters.count * folds.count, callback: progress)
+        let tasks: [BacktestTask] = forecasters.indices.flatMap { m in
+            groups.map { BacktestTask(model: m, work: .folds($0)) } + plan.ownFits.map { BacktestTask(model: m, work: .window($0)) }
+        }
+        let tracker = ProgressTracker(total: forecasters.count * (folds.count + plan.ownFits.count), callback: progress)
 
+        // Forecasts keep the gap rows (h + g values) until the intervals are applied.
         let runTask: @Sendable (Int) -> Result<[Forecast], BacktestError> = { index in
             let task = tasks[index]
             let forecaster = forecasters[task.model]
-            var fitted: (any FittedForecaster)? = nil
-            var forecasts: [Forecast] = []
-            for f in task.folds {
-                let fold = folds[f]
+            switch task.work {
+            case .window(let rows):
                 do {
-                    if fitted == nil {
-                        fitted = try forecaster.fit(on: series.rows(fold.layout.trainingRows), target: target,
-                                                    horizon: h + g)
-                    }
-                    let forecast = try fitted!.forecast(after: series.rows(fold.layout.historyRows))
+                    let fitted = try forecaster.fit(on: series.rows(rows), target: target, horizon: h + g)
+                    let forecast = try fitted.forecast(after: series.rows(rows))
                     guard forecast.values.count == h + g else {
-                        return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
-                                                             expected: h + g, got: forecast.values.count))
+                        return .failure(.calibrationFailed(model: forecaster.name, origin: series.timestamps[rows.upperBound - 1],
+                                                           message: "returned \(forecast.values.count) forecast values; expected \(h + g)"))
                     }
-                    forecasts.append(forecast.droppingFirst(g))
+                    tracker.foldDone()
+                    return .success([forecast])
                 } catch {
-                    return .failure(.modelFailed(model: forecaster.name, fold: fold.layout.fold,
-                                                 origin: fold.origin, message: "\(error)"))
+                    return .failure(.calibrationFailed(model: forecaster.name, origin: series.timestamps[rows.upperBound - 1],
+                                                       message: "\(error)"))
                 }
-                tracker.foldDone()
+            case .folds(let indices):
+                var fitted: (any FittedForecaster)? = nil
+                var forecasts: [Forecast] = []
+                for f in indices {
+                    let fold = folds[f]
+                    do {
+                        if fitted == nil {
+                            fitted = try forecaster.fit(on: series.rows(fold.layout.trainingRows), target: target,
+                                                        horizon: h + g)
+                        }
+                        let forecast = try fitted!.forecast(after: series.rows(fold.layout.historyRows))
+                        guard forecast.values.count == h + g else {
+                            return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
+                                                                 expected: h + g, got: forecast.values.count))
+                        }
+                        forecasts.append(forecast)
+                    } catch {
+                        return .failure(.modelFailed(model: forecaster.name, fold: fold.layout.fold,
+                                                     origin: fold.origin, message: "\(error)"))
+                    }
+                    tracker.foldDone()
+                }
+                return .success(forecasts)
             }
-            return .success(forecasts)
         }
 
         let outcomes = TaskOutcomes(count: tasks.count)
@@ -178,14 +211,45 @@ public struct Backtest: Sendable {
 
         // Assemble in fixed order; the first failure in that order is the one reported.
         var forecastsByModel = Array(repeating: [Forecast](), count: forecasters.count)
+        var windowForecasts = Array(repeating: [Range<Int>: Forecast](), count: forecasters.count)
         for (i, outcome) in outcomes.results().enumerated() {
-            switch outcome {
-            case .success(let forecasts): forecastsByModel[tasks[i].model] += forecasts
-            case .failure(let error): throw error
+            let m = tasks[i].model
+            switch (outcome, tasks[i].work) {
+            case (.success(let forecasts), .folds): forecastsByModel[m] += forecasts
+            case (.success(let forecasts), .window(let rows)): windowForecasts[m][rows] = forecasts[0]
+            case (.failure(let error), _): throw error
             }
         }
-        return assemble(forecasters.map(\.name), forecastsByModel, folds: folds, series: series,
-                        actuals: actuals, season: season(for: series), target: target)
+        for m in forecasters.indices {
+            if let intervals = configuration.intervals {
+                // A refitting fold's forecast is also the calibration window that ends at its origin.
+                for (f, fold) in folds.enumerated() where fold.layout.refits {
+                    windowForecasts[m][fold.layout.trainingRows] = forecastsByModel[m][f]
+                }
+                var calibration: ConformalCalibration? = nil
+                for (f, fold) in folds.enumerated() {
+                    if let windows = plan.windows[f] {
+                        let errors = windows.map { rows in
+                            let p = windowForecasts[m][rows]!.values
+                            return p.indices.map { actuals[rows.upperBound + $0] - p[$0] }
+                        }
+                        do {
+                            calibration = try ConformalCalibration.fromErrors(errors, levels: intervals.levels, method: intervals.method)
+                        } catch {
+                            throw BacktestError.modelFailed(model: forecasters[m].name, fold: fold.layout.fold,
+                                                            origin: fold.origin, message: "\(error)")
+                        }
+                    }
+                    forecastsByModel[m][f] = calibration!.applied(to: forecastsByModel[m][f])
+                }
+            }
+            forecastsByModel[m] = forecastsByModel[m].map { $0.droppingFirst(g) }
+        }
+        var result = assemble(forecasters.map(\.name), forecastsByModel, folds: folds, series: series,
+                              actuals: actuals, season: season(for: series), target: target)
+        result.calibrationWindows = plan.windowCount
+        result.calibrationFits = plan.ownFits.count
+        return result
     }
 
     /// Groups fold indices (0-based) by the fold whose model they use.
@@ -254,19 +318,67 @@ public struct Backtest: Sendable {
             warnings.append("MASE: the training part of fold \(fold.layout.fold) \(cause), so its seasonal-naive "
                 + "scale is \(fold.maseScale) and MASE is not finite")
         }
+        let intervalMetrics = levels.isEmpty ? [] : IntervalMetrics.all(points: points, models: models, levels: levels, horizon: h)
         return BacktestResult(configuration: configuration, target: target, season: season, models: models,
                               folds: folds, points: points, foldMetrics: foldMetrics, stepMetrics: stepMetrics,
-                              leaderboard: Leaderboard(models: overall), warnings: warnings, levels: levels,
-                              intervalMetrics: levels.isEmpty ? [] : IntervalMetrics.all(points: points, models: models,
-                                                                                          levels: levels, horizon: h))
+                              leaderboard: Leaderboard(models: overall, intervals: intervalMetrics), warnings: warnings,
+                              levels: levels, intervalMetrics: intervalMetrics)
+    }
+}
+
+/// One unit of a backtest's work for one model: a refit group's folds, or a calibration window
+/// (training rows, forecast after them) that no refitting fold forecasts.
+private struct BacktestTask: Sendable {
+    enum Work: Sendable {
+        case folds([Int])
+        case window(Range<Int>)
+    }
+    var model: Int
+    var work: Work
+}
+
+/// The calibration windows of a backtest with intervals: each refitting fold calibrates on windows
+/// inside its own training rows (``ConformalCalibration/windowLayouts(rowCount:horizon:levels:method:windows:season:)``),
+/// as if it called ``ConformalCalibration/calibrate(_:on:target:horizon:levels:method:windows:season:threads:progress:)``.
+///
+/// A window is a fit on a range of rows and the forecast after them, so two windows on the same rows
+/// are the same forecast: with an expanding window and folds one horizon apart, fold k's windows are
+/// the forecasts of folds k − 1, k − 2, … and the windows of earlier folds. Each distinct window is
+/// fitted once per model, and none whose rows a refitting fold already fits.
+private struct CalibrationPlan {
+    /// By fold index (0-based), for refitting folds: the training rows of each calibration window, in series rows.
+    var windows: [Int: [Range<Int>]] = [:]
+    /// Windows that need a fit of their own, ordered by their end.
+    var ownFits: [Range<Int>] = []
+    /// Windows summed over the refitting folds (what calibrating each fold on its own would fit).
+    var windowCount = 0
+
+    init(_ intervals: IntervalConfiguration?, folds: [BacktestFold], series: TimeSeries, horizon: Int, season: Int?,
+         firstModel: String) throws {
+        guard let intervals else { return }
+        for (f, fold) in folds.enumerated() where fold.layout.refits {
+            let rows = fold.layout.trainingRows
+            let season = season ?? series.rows(rows).inferFrequency().seasonalPeriod ?? 1
+            do {
+                let layouts = try ConformalCalibration.windowLayouts(rowCount: rows.count, horizon: horizon, levels: intervals.levels,
+                                                                     method: intervals.method, windows: intervals.windows, season: season)
+                windows[f] = layouts.map { (rows.lowerBound + $0.trainingRows.lowerBound)..<(rows.lowerBound + $0.trainingRows.upperBound) }
+            } catch {
+                throw BacktestError.modelFailed(model: firstModel, fold: fold.layout.fold, origin: fold.origin, message: "\(error)")
+            }
+        }
+        windowCount = windows.values.reduce(0) { $0 + $1.count }
+        let fitByFolds = Set(folds.filter(\.layout.refits).map(\.layout.trainingRows))
+        ownFits = Set(windows.values.joined()).subtracting(fitByFolds)
+            .sorted { ($0.upperBound, $0.lowerBound) < ($1.upperBound, $1.lowerBound) }
     }
 }
 
 /// Progress of a running backtest, for a progress bar or an ETA.
 public struct BacktestProgress: Sendable, Equatable {
-    /// (model, fold) forecasts finished so far.
+    /// (model, fold) forecasts and calibration fits finished so far.
     public var completed: Int
-    /// (model, fold) forecasts in the whole backtest: models × folds.
+    /// (model, fold) forecasts and calibration fits in the whole backtest: models × (folds + calibration fits).
     public var total: Int
     /// Seconds since the backtest started.
     public var elapsedSeconds: Double

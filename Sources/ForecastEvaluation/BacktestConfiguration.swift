@@ -26,6 +26,8 @@ public struct BacktestConfiguration: Sendable, Equatable, Codable {
     @NullWhenAbsent public var season: Int? = nil
     /// Worker threads running (model, fold) tasks; results do not depend on it. Default: 1.
     public var threads = 1
+    /// Prediction intervals for every model; `nil` for point forecasts only. Default: `nil`.
+    @NullWhenAbsent public var intervals: IntervalConfiguration? = nil
 
     public init() {}
 

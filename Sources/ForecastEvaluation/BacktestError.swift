@@ -20,6 +20,8 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
     case noModels
     /// A model threw while fitting or forecasting a fold.
     case modelFailed(model: String, fold: Int, origin: Timestamp, message: String)
+    /// A model threw while fitting or forecasting a calibration window whose last training row is at `origin`.
+    case calibrationFailed(model: String, origin: Timestamp, message: String)
     /// A model returned the wrong number of forecast values.
     case wrongForecastLength(model: String, fold: Int, expected: Int, got: Int)
 
@@ -49,6 +51,8 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
             return "--model: no model to backtest; give at least one"
         case let .modelFailed(model, fold, origin, message):
             return "model \(model), fold \(fold) (origin \(origin.shortDescription)): \(message)"
+        case let .calibrationFailed(model, origin, message):
+            return "model \(model), calibration window after \(origin.shortDescription): \(message)"
         case let .wrongForecastLength(model, fold, expected, got):
             return "model \(model), fold \(fold): returned \(got) forecast values; expected \(expected)"
         }

@@ -32,6 +32,12 @@ public struct BacktestResult: Sendable, Equatable, Codable {
     public var levels: [Int]
     /// Coverage, width, Winkler score and MSIS per model, level and step (and over all steps).
     public var intervalMetrics: [IntervalMetrics]
+    /// Calibration windows per model, summed over the refitting folds: the fits that calibrating each
+    /// fold on its own would take. 0 without intervals.
+    public var calibrationWindows = 0
+    /// Fits per model that the calibration took: the distinct windows that no refitting fold already
+    /// fits (the others reuse a fold's forecast or a window shared with another fold's calibration).
+    public var calibrationFits = 0
 
     public init(configuration: BacktestConfiguration, target: String, season: Int, models: [String],
                 folds: [BacktestFold], points: [ForecastPoint], foldMetrics: [FoldMetrics],

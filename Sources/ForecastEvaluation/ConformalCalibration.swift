@@ -140,23 +140,40 @@ public struct ConformalCalibration: Sendable, Equatable, Codable {
         configuration.horizon = horizon
         configuration.season = season
         configuration.threads = threads
-        let backtest = Backtest(configuration)
+        let layouts = try windowLayouts(rowCount: history.count, horizon: horizon, levels: levels, method: method, windows: windows,
+                                        season: Backtest(configuration).season(for: history))
+        configuration.folds = layouts.count
+        let result = try Backtest(configuration).run([forecaster], on: history, target: target, progress: progress)
+        var errors = Array(repeating: [Double](repeating: .nan, count: horizon), count: layouts.count)
+        for p in result.points { errors[p.fold - 1][p.step - 1] = p.actual - p.prediction }
+        return try fromErrors(errors, levels: levels, method: method)
+    }
+
+    /// The calibration windows of a history of `rowCount` rows, oldest first, as row ranges of that
+    /// history: the folds of a rolling-origin backtest with `horizon` steps, one horizon apart, an
+    /// expanding window and a refit at every window, the last ending at the history's last row. Their
+    /// number is `windows`, or ``defaultWindows(needed:available:)``; every training part keeps more
+    /// than one `season` of rows.
+    ///
+    /// - Throws: ``IntervalError/historyTooShort(windows:available:horizon:rows:)`` when the windows do
+    ///   not fit; ``IntervalError/tooFewWindows(level:method:needed:available:)`` when `windows` is
+    ///   fewer than the highest level needs.
+    public static func windowLayouts(rowCount: Int, horizon: Int, levels: [Int], method: IntervalMethod, windows: Int?,
+                                     season: Int) throws -> [FoldLayout] {
+        var configuration = BacktestConfiguration()
+        configuration.horizon = horizon
         let needed = levels.map { windowsNeeded(level: $0, method: method) }.max() ?? 1
-        let minimumTraining = backtest.season(for: history) + 1
-        let available = configuration.foldsThatFit(rowCount: history.count, minimumTrainingRows: minimumTraining)
+        let available = configuration.foldsThatFit(rowCount: rowCount, minimumTrainingRows: season + 1)
         let n = windows ?? defaultWindows(needed: needed, available: available)
         guard n <= available else {
-            throw IntervalError.historyTooShort(windows: n, available: available, horizon: horizon, rows: history.count)
+            throw IntervalError.historyTooShort(windows: n, available: available, horizon: horizon, rows: rowCount)
         }
         guard n >= needed else {
             let level = levels.max { windowsNeeded(level: $0, method: method) < windowsNeeded(level: $1, method: method) }!
             throw IntervalError.tooFewWindows(level: level, method: method, needed: needed, available: n)
         }
         configuration.folds = n
-        let result = try Backtest(configuration).run([forecaster], on: history, target: target, progress: progress)
-        var errors = Array(repeating: [Double](repeating: .nan, count: horizon), count: n)
-        for p in result.points { errors[p.fold - 1][p.step - 1] = p.actual - p.prediction }
-        return try fromErrors(errors, levels: levels, method: method)
+        return try configuration.layout(rowCount: rowCount, minimumTrainingRows: season + 1)
     }
 
     /// Windows used when none are asked for: at least 20 where the history holds them, and always

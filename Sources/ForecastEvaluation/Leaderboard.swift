@@ -14,16 +14,21 @@ public struct Leaderboard: Sendable, Equatable, Codable {
         public var metrics: MetricValues
         /// The metrics in which this model is best (or tied for best), in ``Metric`` order.
         public var bestIn: [Metric]
+        /// With prediction intervals: coverage, width, Winkler score and MSIS at each level over all
+        /// steps (``IntervalMetrics`` with `step` nil), levels ascending; empty without intervals.
+        public var intervals: [IntervalMetrics]
 
-        public init(model: String, metrics: MetricValues, bestIn: [Metric]) {
+        public init(model: String, metrics: MetricValues, bestIn: [Metric], intervals: [IntervalMetrics] = []) {
             self.model = model
             self.metrics = metrics
             self.bestIn = bestIn
+            self.intervals = intervals
         }
     }
 
-    /// Ranks `metrics`, one per model, and marks the best in each column.
-    public init(models: [(model: String, metrics: MetricValues)]) {
+    /// Ranks `metrics`, one per model, and marks the best in each column; each row gets the
+    /// entries of `intervals` that are its model's over all steps.
+    public init(models: [(model: String, metrics: MetricValues)], intervals: [IntervalMetrics] = []) {
         var best: [Metric: Double] = [:]
         for metric in Metric.allCases {
             let keys = models.map { metric.rankingKey(metric.value(in: $0.metrics)) }.filter { !$0.isNaN }
@@ -33,7 +38,8 @@ public struct Leaderboard: Sendable, Equatable, Codable {
             Row(model: entry.model, metrics: entry.metrics,
                 bestIn: Metric.allCases.filter { metric in
                     metric.rankingKey(metric.value(in: entry.metrics)) == best[metric]
-                })
+                },
+                intervals: intervals.filter { $0.model == entry.model && $0.step == nil })
         }
     }
 

@@ -4,10 +4,13 @@ import ForecastIO
 
 /// Everything `forecast backtest` reports, in every output format.
 ///
-/// JSON: `command`, `target`, `models`, `season`, `configuration`, `leaderboard`, `folds`,
-/// `fold_metrics`, `step_metrics`, `points`, `warnings`, `stamp`. CSV: the points at `x.csv`
+/// JSON: `command`, `target`, `models`, `season`, `configuration`, `leaderboard` (with each model's
+/// interval metrics over all steps), `folds`, `fold_metrics`, `step_metrics`, `levels`,
+/// `interval_metrics`, `calibration`, `points`, `warnings`, `stamp`. CSV: the points at `x.csv`
 /// (`model, fold, origin, step, timestamp, actual, forecast`) and the leaderboard at
-/// `x.leaderboard.csv` (`model`, one column per metric, `count`). HDF5: see ``hdf5Group()``.
+/// `x.leaderboard.csv` (`model`, one column per metric, `count`, and with intervals `coverage_<level>`,
+/// `mean_width_<level>`, `winkler_<level>`, `msis_<level>`); with intervals also `x.intervals.csv`
+/// (per model, level and step). HDF5: see ``hdf5Group()``.
 public struct BacktestReport: Report {
     public var series: TimeSeries
     public var result: BacktestResult
@@ -37,9 +40,20 @@ public struct BacktestReport: Report {
         public var levels: [Int]
         /// Coverage, width, Winkler score and MSIS per model and level, over all steps (`step` null) and per step.
         public var intervalMetrics: [IntervalMetrics]
+        /// What calibrating the intervals cost; `null` without intervals.
+        @NullWhenAbsent public var calibration: CalibrationCost?
         public var points: [Point]
         public var warnings: [String]
         public var stamp: ReproducibilityStamp
+    }
+
+    /// The fits calibration took, per model: `windows` summed over the refitting folds (what
+    /// calibrating each fold on its own would fit), `fits` actually run for it, `reused` the rest
+    /// (forecasts a refitting fold or another fold's calibration had already made).
+    public struct CalibrationCost: Codable {
+        public var windows: Int
+        public var fits: Int
+        public var reused: Int
     }
 
     /// One fold: its origin, the span it forecasts, its training part and its MASE scale.
@@ -85,6 +99,13 @@ public struct BacktestReport: Report {
 
     public var points: [Point] { result.points.map { Point(point: $0, levels: result.levels) } }
 
+    /// `nil` without intervals.
+    public var calibrationCost: CalibrationCost? {
+        result.configuration.intervals == nil ? nil
+            : CalibrationCost(windows: result.calibrationWindows, fits: result.calibrationFits,
+                              reused: result.calibrationWindows - result.calibrationFits)
+    }
+
     public var folds: [Fold] {
         result.folds.map { f in
             Fold(fold: f.layout.fold, origin: f.origin, firstTimestamp: f.firstTarget, lastTimestamp: f.lastTarget,
@@ -98,7 +119,7 @@ public struct BacktestReport: Report {
         Document(command: stamp.command, target: result.target, models: result.models, season: result.season,
                  configuration: result.configuration, leaderboard: result.leaderboard.rows, folds: folds,
                  foldMetrics: result.foldMetrics, stepMetrics: result.stepMetrics, levels: result.levels,
-                 intervalMetrics: result.intervalMetrics, points: points,
+                 intervalMetrics: result.intervalMetrics, calibration: calibrationCost, points: points,
                  warnings: result.warnings, stamp: stamp)
     }
 
@@ -112,9 +133,18 @@ public struct BacktestReport: Report {
                                    CSVTable.cell(p.actual), CSVTable.cell(p.prediction)]
                                       + result.levels.indices.flatMap { [CSVTable.cell(p.lower[$0]), CSVTable.cell(p.upper[$0])] }
                               })
-        let board = CSVTable(name: "leaderboard", header: ["model"] + Metric.allCases.map(\.rawValue) + ["count"],
+        let intervalColumns: [(String, KeyPath<IntervalMetrics, Double>)] =
+            [("coverage", \.coverage), ("mean_width", \.meanWidth), ("winkler", \.winkler), ("msis", \.msis)]
+        let board = CSVTable(name: "leaderboard",
+                             header: ["model"] + Metric.allCases.map(\.rawValue) + ["count"]
+                                 + result.levels.flatMap { level in intervalColumns.map { "\($0.0)_\(level)" } },
                              rows: result.leaderboard.rows.map { row in
                                  [row.model] + Metric.allCases.map { CSVTable.cell($0.value(in: row.metrics)) } + ["\(row.metrics.count)"]
+                                     + result.levels.flatMap { level in
+                                         intervalColumns.map { _, path in
+                                             CSVTable.cell(row.intervals.first { $0.level == level }?[keyPath: path] ?? .nan)
+                                         }
+                                     }
                              })
         guard !result.levels.isEmpty else { return [points, board] }
         let intervals = CSVTable(name: "intervals",

@@ -7,8 +7,8 @@ import Testing
 @testable import ForecastEvaluation
 
 /// Runs a backtest on `series` and, for each fold, again on a copy whose every value after that
-/// fold's origin is changed; returns the folds whose forecasts are not bit-identical between the
-/// two runs. Empty means no forecast depended on a row after its origin.
+/// fold's origin is changed; returns the folds whose forecasts (and interval bounds) are not
+/// bit-identical between the two runs. Empty means no forecast depended on a row after its origin.
 ///
 /// Generic over any `Forecaster`: `makeForecaster` receives the series the backtest runs on (so a
 /// deliberately leaky model can be built from it); models that do not need it ignore it. Add other
@@ -25,7 +25,10 @@ func leakingFolds(_ makeForecaster: (TimeSeries) -> any Forecaster, series: Time
         let after = other.points.filter { $0.fold == fold.layout.fold }
         // The change reaches the rows this fold is scored on, so a leak would show.
         #expect(zip(before, after).allSatisfy { $0.actual != $1.actual })
-        if before.map(\.prediction.bitPattern) != after.map(\.prediction.bitPattern) {
+        func bits(_ points: [ForecastPoint]) -> [UInt64] {
+            points.flatMap { [$0.prediction.bitPattern] + $0.lower.map(\.bitPattern) + $0.upper.map(\.bitPattern) }
+        }
+        if bits(before) != bits(after) {
             leaking.append(fold.layout.fold)
         }
     }
@@ -126,6 +129,17 @@ struct OracleForecaster: Forecaster {
         network.season = 7
         #expect(try leakingFolds({ _ in RNNForecaster(network) }, series: series, target: "y",
                                  configuration: configurations[0]) == [])
+    }
+
+    /// Conformal intervals: each fold's calibration windows, shared with earlier folds or not, lie
+    /// inside its training rows, so the bounds do not move when the future changes.
+    @Test(arguments: BaselineKind.allCases)
+    func intervalsNeverSeeRowsAfterTheOrigin(kind: BaselineKind) throws {
+        for var configuration in [configurations[0], configurations[2]] {   // the sliding window holds too few windows
+            configuration.intervals = IntervalConfiguration(levels: [50, 70], windows: 3)
+            #expect(try leakingFolds({ _ in kind.makeForecaster(window: 5) }, series: series, target: "y",
+                                     configuration: configuration) == [])
+        }
     }
 
     @Test func leakageCheckCatchesAModelThatReadsTheFuture() throws {

@@ -24,7 +24,8 @@ struct BacktestCommand: ParsableCommand {
             Darts' historical_forecasts(forecast_horizon=h, stride=s, retrain=True).
 
             With --level, every model gets split-conformal intervals, each fold calibrated on its own \
-            training rows (--calibration-windows rolling-origin refits inside them), and the report adds \
+            training rows (--calibration-windows rolling-origin refits inside them; a refit that an earlier \
+            fold or another fold's calibration already made is reused, not repeated), and the report adds \
             per model and level the coverage with its Wilson 95 % interval, the mean width, the Winkler \
             score and MSIS (Winkler over the MASE scale), over all steps and per step.
 
@@ -59,9 +60,6 @@ struct BacktestCommand: ParsableCommand {
         var backtest: BacktestConfiguration
         var models: [String]
         var networks: [String: RNNForecasterConfiguration]
-        var levels: [Int]
-        var interval: IntervalMethod
-        var calibrationWindows: Int?
     }
 
     func run() throws {
@@ -74,7 +72,8 @@ struct BacktestCommand: ParsableCommand {
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
         }
-        let configuration = backtest.configuration(horizon: horizon, season: model.season, threads: training.threads.forTasks)
+        var configuration = backtest.configuration(horizon: horizon, season: model.season, threads: training.threads.forTasks)
+        configuration.intervals = intervals.configuration
 
         var network = RNNForecasterConfiguration()
         try model.apply(to: &network, frequency: frequency)
@@ -84,18 +83,11 @@ struct BacktestCommand: ParsableCommand {
         for feature in network.features { _ = try series.column(named: feature) }
         let catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
-        var forecasters = try names.map(catalog.forecaster(named:))
-        if !intervals.levels.isEmpty {
-            // Each (model, fold) task calibrates on its fold's training rows, on its own thread.
-            forecasters = forecasters.map {
-                ConformalForecaster($0, levels: intervals.levels, method: intervals.interval, windows: intervals.calibrationWindows,
-                                    season: model.season)
-            }
-        }
+        let forecasters = try names.map(catalog.forecaster(named:))
 
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let result = try Backtest(configuration).run(forecasters, on: series, target: target) { p in
-            var text = "backtest: \(p.completed)/\(p.total) model-folds"
+            var text = "backtest: \(p.completed)/\(p.total) fits"
             if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
             progress.update(text, force: p.completed == p.total)
         }
@@ -103,9 +95,7 @@ struct BacktestCommand: ParsableCommand {
         let networks = catalog.networkConfigurations(names)
         let stamp = try ReproducibilityStamp(command: "backtest", input: data.file, seed: network.training.seed,
                                              threads: configuration.threads, gemm: networks.isEmpty ? "none" : GemmChoice.current,
-                                             configuration: Settings(backtest: configuration, models: names, networks: networks,
-                                                                     levels: intervals.levels, interval: intervals.interval,
-                                                                     calibrationWindows: intervals.calibrationWindows),
+                                             configuration: Settings(backtest: configuration, models: names, networks: networks),
                                              inputNotes: series.notes)
         let report = BacktestReport(series: series, result: result, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }

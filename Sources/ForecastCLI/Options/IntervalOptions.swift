@@ -42,4 +42,9 @@ struct IntervalOptions: ParsableArguments {
 
     /// The levels asked for, ascending; empty without `--level`.
     var levels: [Int] { (level?.values ?? []).sorted() }
+
+    /// The intervals a backtest gives every model; `nil` without `--level`.
+    var configuration: IntervalConfiguration? {
+        levels.isEmpty ? nil : IntervalConfiguration(levels: levels, method: interval, windows: calibrationWindows)
+    }
 }

@@ -23,10 +23,15 @@ enum BacktestTables {
         lines.append("")
         let points = result.leaderboard.rows.first?.metrics.count ?? 0
         lines.append("Leaderboard (\(points) points per model; * best in column; MASE < 1 beats in-sample seasonal naive)")
-        var board = TextTable(header: ["model"] + columns.map(\.1))
+        // With intervals, each level's coverage and MSIS over all steps follow the point metrics.
+        var board = TextTable(header: ["model"] + columns.map(\.1)
+                                  + result.levels.flatMap { ["cov \($0) %", "MSIS \($0)"] })
         for row in result.leaderboard.rows {
             board.append([row.model] + columns.map { metric, _ in
                 NumberFormatting.significant(metric.value(in: row.metrics), digits: 4) + (row.bestIn.contains(metric) ? "*" : " ")
+            } + result.levels.flatMap { level -> [String] in
+                let m = row.intervals.first { $0.level == level }
+                return [m.map { NumberFormatting.percent($0.coverage) } ?? "-", m.map { NumberFormatting.significant($0.msis, digits: 4) } ?? "-"]
             })
         }
         lines.append(board.render())
@@ -78,6 +83,13 @@ enum BacktestTables {
                 })
             }
             lines.append(perStep.render())
+            if result.calibrationWindows > 0 {
+                lines.append("")
+                let reused = result.calibrationWindows - result.calibrationFits
+                lines.append("Calibration: \(result.calibrationWindows) windows per model over the refitting folds; "
+                    + "\(result.calibrationFits) fit\(result.calibrationFits == 1 ? "" : "s") of their own, "
+                    + "\(reused) reused from the folds' forecasts and each other")
+            }
         }
         return lines.joined(separator: "\n")
     }
