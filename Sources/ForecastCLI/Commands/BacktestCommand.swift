@@ -29,6 +29,10 @@ struct BacktestCommand: ParsableCommand {
             per model and level the coverage with its Wilson 95 % interval, the mean width, the Winkler \
             score and MSIS (Winkler over the MASE scale), over all steps and per step.
 
+            With --targets, each column named (or every numeric column: --targets all) is backtested as \
+            its own series with its own models, and the report adds the models' mean and median MASE \
+            across series, WAPE and the number of series each model wins.
+
             (Model, fold) fits run in parallel on --threads threads (default 'auto': every core this \
             process may use), each fit on one thread; results are identical to a serial run.
 
@@ -41,6 +45,8 @@ struct BacktestCommand: ParsableCommand {
                   --models lstm,naive,seasonal-naive --units 16 --output bt.h5
               forecast backtest Datasets/weather_seattle_daily.csv --target temp_max_c \\
                   --models naive,seasonal-naive,drift --level 80,95 --folds 10
+              forecast backtest Datasets/traffic_los_loop_speed_5min.csv --targets all \\
+                  --models naive,seasonal-naive --folds 3 --horizon 12
             """
     )
 
@@ -49,10 +55,19 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Model (networks only; --cell names the default network)") var model: ModelOptions
     @OptionGroup(title: "Training (networks only)") var training: TrainingOptions
     @OptionGroup(title: "Prediction intervals (every model; each fold calibrates on its own training rows)") var intervals: IntervalOptions
+    @OptionGroup(title: "Many series") var many: SeriesOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
-        if model.target == nil { throw ValidationError("--target: missing; name the column to backtest") }
+        if model.target == nil && many.targets == nil {
+            throw ValidationError("--target: missing; name the column to backtest (or several with --targets)")
+        }
+        if model.target != nil && many.targets != nil {
+            throw ValidationError("--target and --targets: give one; --targets backtests each column it names as its own series")
+        }
+        if many.targets != nil && output.plot != nil {
+            throw ValidationError("--plot: not drawn for --targets yet; write the results with --output x.h5 or x.csv and plot from them")
+        }
     }
 
     /// The configuration in the stamp: the backtest, the models, and each network's configuration.
@@ -63,11 +78,20 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let target = model.target else { throw ValidationError("--target: missing; name the column to backtest") }
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        series = try data.checkedInputs(series, columns: [target] + model.featureList, fill: model.fill,
-                                        quiet: output.quiet || output.json)
+        var collection: SeriesCollection? = nil
+        if let targets = many.targets {
+            do {
+                collection = try SeriesCollection.wide(series, targets: targets.columns(in: series, features: model.featureList),
+                                                       features: model.featureList)
+            } catch {
+                throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+            }
+        } else {
+            series = try data.checkedInputs(series, columns: [model.target!] + model.featureList, fill: model.fill,
+                                            quiet: output.quiet || output.json)
+        }
         let frequency = series.inferFrequency()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
@@ -84,6 +108,12 @@ struct BacktestCommand: ParsableCommand {
         let catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
         let forecasters = try names.map(catalog.forecaster(named:))
+        let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names))
+        if let collection {
+            return try run(forecasters, on: checked(collection), configuration: configuration, settings: settings,
+                           inputNotes: series.notes)
+        }
+        let target = model.target!
 
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let result = try Backtest(configuration).run(forecasters, on: series, target: target) { p in
@@ -92,15 +122,56 @@ struct BacktestCommand: ParsableCommand {
             progress.update(text, force: p.completed == p.total)
         }
         progress.finish()
-        let networks = catalog.networkConfigurations(names)
-        let stamp = try ReproducibilityStamp(command: "backtest", input: data.file, seed: network.training.seed,
-                                             threads: configuration.threads, gemm: networks.isEmpty ? "none" : GemmChoice.current,
-                                             configuration: Settings(backtest: configuration, models: names, networks: networks),
-                                             inputNotes: series.notes)
+        let stamp = try stamp(settings, threads: configuration.threads, inputNotes: series.notes)
         let report = BacktestReport(series: series, result: result, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }
         print(output.json ? try JSONContract.document(report.document) : BacktestTables.render(result))
         for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
+    }
+
+    func stamp(_ settings: Settings, threads: Int, inputNotes: [String]) throws -> ReproducibilityStamp {
+        try ReproducibilityStamp(command: "backtest", input: data.file, seed: training.configuration().seed, threads: threads,
+                                 gemm: settings.networks.isEmpty ? "none" : GemmChoice.current, configuration: settings,
+                                 inputNotes: inputNotes)
+    }
+
+    /// Each member's inputs checked (and filled, with --fill) as a single series' are; one line says
+    /// how many series were filled.
+    func checked(_ collection: SeriesCollection) throws -> SeriesCollection {
+        var checked = collection
+        var filled = 0
+        for i in checked.members.indices {
+            let member = checked.members[i]
+            let before = member.series.notes.count
+            checked.members[i].series = try data.checkedInputs(member.series, columns: [member.target] + model.featureList,
+                                                               fill: model.fill, quiet: true)
+            if checked.members[i].series.notes.count > before { filled += 1 }
+        }
+        if filled > 0, let fill = model.fill {
+            Warnings.print("--fill \(fill.rawValue) filled missing values in \(filled) of \(checked.members.count) series",
+                           quiet: output.quiet || output.json)
+        }
+        return checked
+    }
+
+    /// The backtest of every series of `collection`.
+    func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, configuration: BacktestConfiguration,
+             settings: Settings, inputNotes: [String]) throws {
+        let progress = ProgressLine(enabled: !output.quiet && !output.json)
+        let result = try CollectionBacktest(configuration, strict: many.strict).run(forecasters, on: collection) { p in
+            var text = "backtest: \(p.completed)/\(p.total) series"
+            if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
+            progress.update(text, force: p.completed == p.total)
+        }
+        progress.finish()
+        let report = CollectionBacktestReport(result: result, collection: collection,
+                                              stamp: try stamp(settings, threads: configuration.threads, inputNotes: inputNotes))
+        if let out = output.output { try report.write(format: out.format, to: out.path) }
+        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(result))
+        for warning in report.warnings.prefix(10) { Warnings.print(warning, quiet: output.quiet) }
+        if report.warnings.count > 10 {
+            Warnings.print("\(report.warnings.count - 10) more warnings; --json lists them all", quiet: output.quiet)
+        }
     }
 }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ForecastCore
+
+/// Many series in one run: the columns of a wide file, each forecast as its own series.
+struct SeriesOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("""
+        Backtest several columns, each as its own series with its own models (a wide file: one column per \
+        sensor, station or ticker), comma-separated, or 'all' for every numeric column but the time column \
+        and --features. Instead of --target.
+        """, valueName: "col,col|all"),
+            transform: TargetSelection.parse)
+    var targets: TargetSelection?
+
+    @Flag(help: "With --targets: refuse the run when a series is too short for the folds, instead of skipping it with a note.")
+    var strict = false
+
+    func validate() throws {
+        if strict && targets == nil { throw ValidationError("--strict applies to --targets; give --targets too") }
+    }
+}
+
+/// `--targets`: named columns, or every numeric column.
+enum TargetSelection: ParsedArgument, Equatable {
+    case all
+    case columns([String])
+
+    static func parse(_ text: String) throws -> TargetSelection {
+        if text == "all" { return .all }
+        let names = try CommaSeparated<String>.parse(text).values
+        return .columns(names)
+    }
+
+    /// The column names this selects in `series`, leaving out `features`.
+    func columns(in series: TimeSeries, features: [String]) -> [String] {
+        switch self {
+        case .all: return SeriesCollection.allTargets(of: series, features: features)
+        case .columns(let names): return names
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ForecastCore
+import ForecastEvaluation
+
+/// The terminal rendering of a backtest over many series: the layout, the models across series,
+/// each series' MASE (or, past ``fullListLimit`` series, the distribution and the extremes), and the
+/// series skipped.
+enum CollectionTables {
+    /// Up to this many series, every series gets a row.
+    static let fullListLimit = 30
+
+    static func render(_ result: CollectionBacktestResult) -> String {
+        let c = result.configuration
+        var lines: [String] = []
+        let window = c.trainWindow.map { "sliding window of \($0) rows" } ?? "expanding window"
+        lines.append("Backtest of \(result.series.count) series: \(c.folds) folds × \(c.horizon) steps, step \(c.effectiveStep), "
+            + "\(window), refit: \(c.refit), gap \(c.gap); each series with its own models")
+        if let first = result.series.first?.result, let fold = first.folds.first, let last = first.folds.last {
+            let show = [fold.origin, last.origin].displayFormat
+            let same = result.series.allSatisfy { $0.result.folds.map(\.origin) == first.folds.map(\.origin) }
+            lines.append("origins \(show(fold.origin)) .. \(show(last.origin))" + (same ? " (every series)" : " (first series; each series counts back from its own end)"))
+        }
+        lines.append("")
+        lines.append("Across series (MASE of each series, scaled by its own in-sample seasonal-naive error; "
+            + "WAPE = Σ|error| / Σ|actual| over every series; wins = series where the model's MASE is lowest)")
+        var across = TextTable(header: ["model", "mean MASE", "median MASE", "WAPE %", "wins", "series"])
+        let bestMean = result.aggregate.map(\.meanMase).filter { !$0.isNaN }.min()
+        let bestMedian = result.aggregate.map(\.medianMase).filter { !$0.isNaN }.min()
+        for a in result.aggregate {
+            across.append([a.model,
+                           NumberFormatting.significant(a.meanMase, digits: 4) + (a.meanMase == bestMean ? "*" : " "),
+                           NumberFormatting.significant(a.medianMase, digits: 4) + (a.medianMase == bestMedian ? "*" : " "),
+                           NumberFormatting.significant(a.wape * 100, digits: 4), "\(a.wins)", "\(a.seriesScored)"])
+        }
+        lines.append(across.render())
+
+        lines.append("")
+        let models = result.models
+        func mase(_ s: SeriesBacktestResult, _ model: String) -> Double {
+            s.result.leaderboard.rows.first { $0.model == model }?.metrics.mase ?? .nan
+        }
+        if result.series.count <= fullListLimit {
+            lines.append("MASE per series (* best)")
+            var table = TextTable(header: ["series"] + models)
+            for s in result.series {
+                table.append([s.id] + models.map { NumberFormatting.significant(mase(s, $0), digits: 4) + (s.best.contains($0) ? "*" : " ") })
+            }
+            lines.append(table.render())
+        } else {
+            lines.append("MASE across the \(result.series.count) series (quantiles; every series in --output x.csv's x.series.csv, or --json)")
+            var table = TextTable(header: ["model", "min", "25 %", "median", "75 %", "max"])
+            for model in models {
+                let values = result.series.map { mase($0, model) }.filter(\.isFinite).sorted()
+                table.append([model] + [0, 0.25, 0.5, 0.75, 1].map { q in
+                    values.isEmpty ? "-" : NumberFormatting.significant(quantile(values, q), digits: 4)
+                })
+            }
+            lines.append(table.render())
+            if models.count >= 2 {
+                // Where the first model gains most and least over the best of the others.
+                let first = models[0]
+                let gains = result.series.compactMap { s -> (String, Double)? in
+                    let others = models.dropFirst().map { mase(s, $0) }.filter(\.isFinite)
+                    guard let best = others.min(), mase(s, first).isFinite else { return nil }
+                    return (s.id, mase(s, first) / best)
+                }.sorted { $0.1 < $1.1 }
+                lines.append("")
+                lines.append("\(first) MASE over the best other model's: lowest on "
+                    + gains.prefix(5).map { "\($0.0) (\(NumberFormatting.significant($0.1, digits: 3)))" }.joined(separator: ", "))
+                lines.append("highest on " + gains.suffix(5).reversed().map { "\($0.0) (\(NumberFormatting.significant($0.1, digits: 3)))" }
+                    .joined(separator: ", "))
+            }
+        }
+        if !result.skipped.isEmpty {
+            lines.append("")
+            lines.append("Skipped \(result.skipped.count) series too short for the folds (--strict refuses instead):")
+            for s in result.skipped.prefix(10) { lines.append("  \(s.id): \(s.reason)") }
+            if result.skipped.count > 10 { lines.append("  … and \(result.skipped.count - 10) more (--json lists them all)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The q-quantile of sorted `values` by linear interpolation (numpy's default).
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        let position = q * Double(values.count - 1)
+        let low = Int(position.rounded(.down)), high = min(low + 1, values.count - 1)
+        return values[low] + (values[high] - values[low]) * (position - Double(low))
+    }
+}

@@ -1,0 +1,152 @@
+import Dispatch
+import ForecastCore
+import Foundation
+
+/// A rolling-origin backtest of every series of a ``SeriesCollection``: the same ``Backtest`` (folds,
+/// horizon, step, window, refit, gap, intervals) on each series, counted back from each series' own
+/// last row, then scores across series (``ModelAggregate``).
+///
+/// Each series' result is exactly what ``Backtest/run(_:on:target:progress:)`` gives on that series
+/// alone: models are fitted per series (one network per series), never on another series' rows.
+///
+/// Series too short for the folds (``BacktestError/tooManyFolds(folds:fit:rows:horizon:step:gap:minimumTrainingRows:)``
+/// or ``BacktestError/seasonTooLong(season:inferredFrom:fold:trainingRows:foldsThatFit:trainWindow:)``)
+/// are skipped and listed with the reason, or refused when ``strict``.
+///
+/// Threads: with at least as many series as ``BacktestConfiguration/threads``, series run in
+/// parallel, one thread each; with fewer, one after the other, each on every thread. Either way the
+/// results are those of a serial run.
+public struct CollectionBacktest: Sendable {
+    public var configuration: BacktestConfiguration
+    /// Refuse the whole run when a series is too short, instead of skipping it. Default: false.
+    public var strict: Bool
+
+    public init(_ configuration: BacktestConfiguration = BacktestConfiguration(), strict: Bool = false) {
+        self.configuration = configuration
+        self.strict = strict
+    }
+
+    /// Backtests `forecasters` on every member of `collection`.
+    ///
+    /// - Parameter progress: called after each series with the series done so far and the total.
+    /// - Throws: ``CollectionBacktestError`` naming the series for a model that failed, a series too
+    ///   short under ``strict``, or no series long enough; ``BacktestError`` for a bad configuration.
+    public func run(_ forecasters: [any Forecaster], on collection: SeriesCollection,
+                    progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> CollectionBacktestResult {
+        try configuration.validate()
+        guard !forecasters.isEmpty else { throw BacktestError.noModels }
+        let members = collection.members
+        let parallelSeries = members.count >= configuration.threads && configuration.threads > 1
+        var inner = configuration
+        if parallelSeries { inner.threads = 1 }
+        let backtest = Backtest(inner)
+        let clock = ContinuousClock(), start = clock.now
+        let done = Counter()
+
+        let outcomes = Slots<Result<BacktestResult, CollectionBacktestError>>(count: members.count)
+        let runSeries: @Sendable (Int) -> Void = { i in
+            let member = members[i]
+            let outcome: Result<BacktestResult, CollectionBacktestError>
+            do {
+                var result = try backtest.run(forecasters, on: member.series, target: member.target)
+                result.configuration = configuration   // the threads asked for, whichever way they were spent
+                outcome = .success(result)
+            } catch let error as BacktestError {
+                switch error {
+                case .tooManyFolds, .seasonTooLong: outcome = .failure(.tooShort(id: member.id, reason: error.description))
+                default: outcome = .failure(.seriesFailed(id: member.id, message: error.description))
+                }
+            } catch {
+                outcome = .failure(.seriesFailed(id: member.id, message: "\(error)"))
+            }
+            outcomes.store(outcome, at: i)
+            let completed = done.increment()
+            if let progress {
+                let elapsed = clock.now - start
+                progress(BacktestProgress(completed: completed, total: members.count,
+                                          elapsedSeconds: Double(elapsed.components.seconds)
+                                              + Double(elapsed.components.attoseconds) * 1e-18))
+            }
+        }
+        if parallelSeries {
+            let next = Counter()
+            DispatchQueue.concurrentPerform(iterations: configuration.threads) { _ in
+                while true {
+                    let i = next.increment() - 1
+                    guard i < members.count else { break }
+                    runSeries(i)
+                }
+            }
+        } else {
+            for i in members.indices { runSeries(i) }
+        }
+
+        var results: [SeriesBacktestResult] = []
+        var skipped: [SkippedSeries] = []
+        for (i, outcome) in outcomes.values.enumerated() {
+            switch outcome {
+            case .success(let result): results.append(SeriesBacktestResult(id: members[i].id, result: result))
+            case .failure(.tooShort(let id, let reason)) where !strict: skipped.append(SkippedSeries(id: id, reason: reason))
+            case .failure(let error): throw error
+            }
+        }
+        guard !results.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
+        return CollectionBacktestResult(configuration: configuration, models: forecasters.map(\.name), series: results,
+                                        skipped: skipped)
+    }
+}
+
+/// Errors of a backtest over many series, each naming the series.
+public enum CollectionBacktestError: Error, Equatable, CustomStringConvertible {
+    /// The series cannot hold the folds (refused under `--strict`, skipped otherwise).
+    case tooShort(id: String, reason: String)
+    /// A model failed on the series.
+    case seriesFailed(id: String, message: String)
+    /// Every series was too short.
+    case noSeriesLongEnough(skipped: [SkippedSeries])
+
+    public var description: String {
+        switch self {
+        case let .tooShort(id, reason):
+            return "series \(id): \(reason) (without --strict, series too short are skipped)"
+        case let .seriesFailed(id, message):
+            return "series \(id): \(message)"
+        case let .noSeriesLongEnough(skipped):
+            let first = skipped.first.map { "; the first, \($0.id): \($0.reason)" } ?? ""
+            return "no series is long enough for the folds asked (\(skipped.count) skipped)\(first)"
+        }
+    }
+}
+
+/// A thread-safe counter.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    /// Adds one and returns the new value.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// One slot per task, each written once.
+private final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import _ForecastTestSupport
+
+/// `forecast backtest --targets`: many series of a wide file in one run, end to end.
+@Suite struct CollectionBacktestCommandTests {
+    static let sensors = datasetPath("traffic_los_loop_speed_5min.csv")
+    static let three = ["--targets", "773869,767541,767542", "--models", "naive,seasonal-naive", "--folds", "3", "--horizon", "12"]
+
+    func json(_ r: CommandResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+    }
+
+    @Test func eachSeriesEqualsItsOwnSingleSeriesBacktest() throws {
+        let many = try runForecast(["backtest", Self.sensors] + Self.three + ["--json"])
+        #expect(many.status == 0, "\(many.standardError)")
+        let series = try #require(try json(many)["series"] as? [[String: Any]])
+        #expect(series.map { $0["unique_id"] as? String } == ["773869", "767541", "767542"])
+        for s in series {
+            let id = try #require(s["unique_id"] as? String)
+            let one = try runForecast(["backtest", Self.sensors, "--target", id, "--models", "naive,seasonal-naive", "--folds", "3",
+                                       "--horizon", "12", "--json"])
+            let alone = try #require(try json(one)["leaderboard"] as? [[String: Any]])
+            let mine = try #require(s["leaderboard"] as? [[String: Any]])
+            #expect(NSArray(array: mine).isEqual(to: alone), "series \(id)")
+        }
+    }
+
+    @Test func outputsCarryASeriesDimensionForXarrayAndLongRowsForPandas() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for file in ["bt.h5", "bt.csv", "bt.json"] {
+            let r = try runForecast(["backtest", Self.sensors] + Self.three + ["--level", "80", "--output", dir.file(file), "--quiet"])
+            #expect(r.status == 0, "\(r.standardError)")
+        }
+        let xarray = try #require(try PythonEnvironment.describeHDF5(dir.file("bt.h5"))["xarray"] as? [String: Any])
+        let dims = try #require(xarray["dims"] as? [String: Int])
+        #expect(dims["series"] == 3 && dims["model"] == 2 && dims["origin"] == 3 && dims["step"] == 12 && dims["level"] == 1)
+        let variables = try #require(xarray["data_vars"] as? [String: Any])
+        let forecast = try #require(variables["forecast"] as? [String: Any])
+        #expect(forecast["dims"] as? [String] == ["series", "model", "origin", "step"])
+        let coords = try #require(xarray["coords"] as? [String: Any])
+        #expect((coords["origin"] as? [String: Any])?["dtype"] as? String == "datetime64[ns]")
+        #expect((coords["series"] as? [String: Any])?["values"] as? [String] == ["773869", "767541", "767542"])
+
+        let csv = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["csv", dir.file("bt.csv"), "origin", "timestamp"])
+                               as? [String: Any])
+        #expect(csv["error"] == nil)
+        #expect(csv["columns"] as? [String]
+                == ["unique_id", "model", "fold", "origin", "step", "timestamp", "actual", "forecast", "lo_80", "hi_80"])
+        let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "backtest-series", dir.file("bt.json")])
+                                 as? [String: Any])
+        #expect(check["errors"] as? [String] == [], "\(check)")
+        let text = try String(contentsOfFile: dir.file("bt.csv"), encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 1 + 3 * 2 * 3 * 12)
+        #expect(FileManager.default.fileExists(atPath: dir.file("bt.series.csv")))
+        #expect(FileManager.default.fileExists(atPath: dir.file("bt.aggregate.csv")))
+    }
+
+    /// Past 30 series the table gives quantiles of MASE instead of a row per series.
+    @Test func hundredsOfSeriesAreSummarised() throws {
+        let r = try runForecast(["backtest", Self.sensors, "--targets", "all", "--models", "naive,seasonal-naive", "--folds", "2",
+                                 "--horizon", "12", "--quiet"])
+        #expect(r.status == 0, "\(r.standardError)")
+        #expect(r.standardOutput.contains("Backtest of 207 series"))
+        #expect(r.standardOutput.contains("MASE across the 207 series (quantiles"))
+        #expect(!r.standardOutput.contains("MASE per series"))
+    }
+
+    @Test func badCombinationsGetOneLineNamingTheOption() throws {
+        let both = try runForecast(["backtest", Self.sensors, "--target", "773869", "--targets", "all"])
+        #expect(both.status == 64 && both.standardError.contains("--target and --targets"))
+        let unknown = try runForecast(["backtest", Self.sensors, "--targets", "773869,nope", "--models", "naive"])
+        #expect(unknown.status != 0 && unknown.standardError.contains("no column named \"nope\""))
+        let strict = try runForecast(["backtest", Self.sensors, "--target", "773869", "--strict"])
+        #expect(strict.status == 64 && strict.standardError.contains("--strict applies to --targets"))
+        let plot = try runForecast(["backtest", Self.sensors, "--targets", "all", "--plot", "x.svg"])
+        #expect(plot.status == 64 && plot.standardError.contains("--plot"))
+    }
+}
