@@ -1,4 +1,3 @@
-import Dispatch
 import ForecastCore
 import Foundation
 
@@ -199,20 +198,12 @@ public struct Backtest: Sendable {
             }
         }
 
-        let outcomes = TaskOutcomes(count: tasks.count)
-        let workers = min(configuration.threads, tasks.count)
-        if workers <= 1 {
-            for i in tasks.indices { outcomes.store(runTask(i), at: i) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = outcomes.nextTask() { outcomes.store(runTask(i), at: i) }
-            }
-        }
+        let outcomes = ParallelTasks.run(count: tasks.count, workers: configuration.threads, runTask)
 
         // Assemble in fixed order; the first failure in that order is the one reported.
         var forecastsByModel = Array(repeating: [Forecast](), count: forecasters.count)
         var windowForecasts = Array(repeating: [Range<Int>: Forecast](), count: forecasters.count)
-        for (i, outcome) in outcomes.results().enumerated() {
+        for (i, outcome) in outcomes.enumerated() {
             let m = tasks[i].model
             switch (outcome, tasks[i].work) {
             case (.success(let forecasts), .folds): forecastsByModel[m] += forecasts
@@ -417,36 +408,5 @@ private final class ProgressTracker: @unchecked Sendable {
         callback(BacktestProgress(completed: completed, total: total,
                                   elapsedSeconds: Double(elapsed.components.seconds)
                                       + Double(elapsed.components.attoseconds) * 1e-18))
-    }
-}
-
-/// Hands out task indices to workers and keeps each task's outcome in its own slot.
-private final class TaskOutcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var slots: [Result<[Forecast], BacktestError>?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func nextTask() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func store(_ outcome: Result<[Forecast], BacktestError>, at index: Int) {
-        lock.lock()
-        slots[index] = outcome
-        lock.unlock()
-    }
-
-    func results() -> [Result<[Forecast], BacktestError>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

@@ -1,6 +1,4 @@
-import Dispatch
 import ForecastCore
-import Foundation
 
 /// A rolling-origin backtest of every series of a ``SeriesCollection``: the same ``Backtest`` (folds,
 /// horizon, step, window, refit, gap, intervals) on each series, counted back from each series' own
@@ -41,10 +39,9 @@ public struct CollectionBacktest: Sendable {
         if parallelSeries { inner.threads = 1 }
         let backtest = Backtest(inner)
         let clock = ContinuousClock(), start = clock.now
-        let done = Counter()
-
-        let outcomes = Slots<Result<BacktestResult, CollectionBacktestError>>(count: members.count)
-        let runSeries: @Sendable (Int) -> Void = { i in
+        let done = ParallelTasks.Counter()
+        let outcomes = ParallelTasks.run(count: members.count, workers: parallelSeries ? configuration.threads : 1) {
+            i -> Result<BacktestResult, CollectionBacktestError> in
             let member = members[i]
             let outcome: Result<BacktestResult, CollectionBacktestError>
             do {
@@ -59,31 +56,14 @@ public struct CollectionBacktest: Sendable {
             } catch {
                 outcome = .failure(.seriesFailed(id: member.id, message: "\(error)"))
             }
-            outcomes.store(outcome, at: i)
             let completed = done.increment()
-            if let progress {
-                let elapsed = clock.now - start
-                progress(BacktestProgress(completed: completed, total: members.count,
-                                          elapsedSeconds: Double(elapsed.components.seconds)
-                                              + Double(elapsed.components.attoseconds) * 1e-18))
-            }
-        }
-        if parallelSeries {
-            let next = Counter()
-            DispatchQueue.concurrentPerform(iterations: configuration.threads) { _ in
-                while true {
-                    let i = next.increment() - 1
-                    guard i < members.count else { break }
-                    runSeries(i)
-                }
-            }
-        } else {
-            for i in members.indices { runSeries(i) }
+            progress?(BacktestProgress(completed: completed, total: members.count, elapsedSeconds: secondsSince(start, on: clock)))
+            return outcome
         }
 
         var results: [SeriesBacktestResult] = []
         var skipped: [SkippedSeries] = []
-        for (i, outcome) in outcomes.values.enumerated() {
+        for (i, outcome) in outcomes.enumerated() {
             switch outcome {
             case .success(let result): results.append(SeriesBacktestResult(id: members[i].id, result: result))
             case .failure(.tooShort(let id, let reason)) where !strict: skipped.append(SkippedSeries(id: id, reason: reason))
@@ -115,38 +95,5 @@ public enum CollectionBacktestError: Error, Equatable, CustomStringConvertible {
             let first = skipped.first.map { "; the first, \($0.id): \($0.reason)" } ?? ""
             return "no series is long enough for the folds asked (\(skipped.count) skipped)\(first)"
         }
-    }
-}
-
-/// A thread-safe counter.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    /// Adds one and returns the new value.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}
-
-/// One slot per task, each written once.
-private final class Slots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

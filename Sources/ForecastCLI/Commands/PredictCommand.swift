@@ -24,6 +24,9 @@ struct PredictCommand: ParsableCommand {
             before its origin), and the bounds are quantiles of those forecasts' errors, step by step. That \
             costs one training per window; the refits run in parallel on the cores, and the time is reported.
 
+            With --targets, each column named (or every numeric one: --targets all) gets its own network, \
+            trained on that column alone; the series run in parallel on --threads.
+
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
             (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
             train a network (--cell, --units, --horizon, --epochs, …) are refused with --model: the model fixes them.
@@ -42,6 +45,8 @@ struct PredictCommand: ParsableCommand {
               forecast export temp.h5 --to temp.keras
               forecast predict Datasets/weather_nyc_jfk_hourly_2013.csv \\
                   --model temp.keras --fill interpolate
+              forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541 --horizon 12
             """
     )
 
@@ -51,6 +56,7 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Prediction intervals") var intervals: IntervalOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Many series") var many: SeriesOptions
 
     @Option(help: ArgumentHelp("Rows of history the --plot shows before the forecast. Default: four seasons or four horizons, whichever is longer (hourly: four days).",
                                valueName: "rows"))
@@ -58,6 +64,14 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
+        if many.targets != nil {
+            if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
+            if modelFile.model != nil { throw ValidationError("--model with --targets: a saved model forecasts one series; drop --targets") }
+            if output.plot != nil {
+                throw ValidationError("--plot: not drawn for --targets yet; write the forecasts with --output x.h5 or x.csv and plot from them")
+            }
+            return
+        }
         if modelFile.model == nil, model.target == nil {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
@@ -70,6 +84,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let targets = many.targets { return try forecastMany(targets) }
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
         series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
@@ -134,5 +149,59 @@ struct PredictCommand: ParsableCommand {
                                                         validation: validation).render(), to: plot.path)
         }
         print(output.json ? try JSONContract.document(report.document) : ForecastTable.render(report))
+    }
+
+    /// `--targets`: one network per series, each trained on its own column, series in parallel.
+    func forecastMany(_ targets: TargetSelection) throws {
+        let series = try data.loadSeries()
+        Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
+        var collection: SeriesCollection
+        do {
+            collection = try SeriesCollection.wide(series, targets: targets.columns(in: series, features: model.featureList),
+                                                   features: model.featureList)
+        } catch {
+            throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+        }
+        var filled = 0
+        for i in collection.members.indices {
+            let member = collection.members[i]
+            collection.members[i].series = try data.checkedInputs(member.series, columns: [member.target] + model.featureList,
+                                                                  fill: model.fill, quiet: true)
+            if collection.members[i].series.notes.count > member.series.notes.count { filled += 1 }
+        }
+        if filled > 0, let fill = model.fill {
+            Warnings.print("--fill \(fill.rawValue) filled missing values in \(filled) of \(collection.members.count) series",
+                           quiet: output.quiet || output.json)
+        }
+        let frequency = series.inferFrequency()
+        var configuration = RNNForecasterConfiguration()
+        try model.apply(to: &configuration, frequency: frequency)
+        configuration.training = training.configuration()
+        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
+            throw ForecastingError.horizonUnknown(frequency: frequency.description)
+        }
+        // Series in parallel, each network on one thread, when there are enough series to fill the threads.
+        let workers = training.threads.forTasks
+        if collection.members.count >= workers { configuration.training.threads = 1 }
+        let progress = ProgressLine(enabled: !output.quiet && !output.json)
+        let run = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season,
+                                     threads: configuration.training.threads == 1 ? workers : 1, strict: many.strict)
+        let result = try run.run(RNNForecaster(configuration), on: collection) { p in
+            var text = "predict: \(p.completed)/\(p.total) series"
+            if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
+            progress.update(text, force: p.completed == p.total)
+        }
+        progress.finish()
+        for s in result.forecasts { try ForecastChecks.requireFinite(s.forecast) }
+        let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
+                                             threads: workers, gemm: GemmChoice.current, configuration: configuration,
+                                             inputNotes: series.notes)
+        let report = CollectionForecastReport(result: result, collection: collection, model: configuration.cell.rawValue, stamp: stamp)
+        if let out = output.output { try report.write(format: out.format, to: out.path) }
+        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
+        for s in result.skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
+        if result.skipped.count > 10 {
+            Warnings.print("\(result.skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
+        }
     }
 }

@@ -1,17 +1,17 @@
 import ArgumentParser
 import ForecastCore
 
-/// Many series in one run: the columns of a wide file, each forecast as its own series.
+/// Many series in one run (predict and backtest): the columns of a wide file, each forecast as its own series.
 struct SeriesOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
-        Backtest several columns, each as its own series with its own models (a wide file: one column per \
-        sensor, station or ticker), comma-separated, or 'all' for every numeric column but the time column \
-        and --features. Instead of --target.
+        Forecast or backtest several columns, each as its own series with its own models (a wide file: one \
+        column per sensor, station or ticker), comma-separated, or 'all' for every numeric column but the \
+        time column and --features. Instead of --target.
         """, valueName: "col,col|all"),
             transform: TargetSelection.parse)
     var targets: TargetSelection?
 
-    @Flag(help: "With --targets: refuse the run when a series is too short for the folds, instead of skipping it with a note.")
+    @Flag(help: "With --targets: stop at the first series that cannot be used (too short for the folds or the window, or failing to fit) instead of skipping it with a note.")
     var strict = false
 
     func validate() throws {

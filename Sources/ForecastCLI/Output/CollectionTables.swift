@@ -1,5 +1,6 @@
 import ForecastCore
 import ForecastEvaluation
+import ForecastReports
 
 /// The terminal rendering of a backtest over many series: the layout, the models across series,
 /// each series' MASE (or, past ``fullListLimit`` series, the distribution and the extremes), and the
@@ -84,5 +85,42 @@ enum CollectionTables {
         let position = q * Double(values.count - 1)
         let low = Int(position.rounded(.down)), high = min(low + 1, values.count - 1)
         return values[low] + (values[high] - values[low]) * (position - Double(low))
+    }
+
+    /// Forecasts of many series: per series its last value, the first and last forecast step, and
+    /// the forecast's range (up to ``fullListLimit`` series, else the first and last of them).
+    static func render(_ report: CollectionForecastReport) -> String {
+        let forecasts = report.result.forecasts
+        var lines = ["\(report.model.uppercased()) forecasts of \(forecasts.count) series, \(report.horizon) steps each"
+                     + (report.result.levels.isEmpty ? "" : ", with \(report.result.levels.map { "\($0) %" }.joined(separator: " and ")) intervals"
+                        + " (lo/hi of the first step)")]
+        lines.append("")
+        let times = forecasts.compactMap { $0.forecast.timestamps?.first } + forecasts.compactMap { $0.forecast.timestamps?.last }
+        let show = times.displayFormat
+        var header = ["series", "last observed", "first step", "forecast"]
+        if let level = report.result.levels.first { header += ["lo \(level)", "hi \(level)"] }
+        header += ["last step", "forecast", "min", "max"]
+        var table = TextTable(header: header, leftAligned: [0, 2, 6])
+        let shown = forecasts.count <= fullListLimit ? forecasts : Array(forecasts.prefix(10) + forecasts.suffix(10))
+        for s in shown {
+            let f = s.forecast, last = report.lastObserved[s.id]?.value ?? .nan
+            var row = [s.id, NumberFormatting.significant(last, digits: 5), f.timestamps?.first.map(show) ?? "step 1",
+                       NumberFormatting.significant(f.values[0], digits: 5)]
+            if let interval = f.intervals.first {
+                row += [NumberFormatting.significant(interval.lower[0], digits: 5), NumberFormatting.significant(interval.upper[0], digits: 5)]
+            }
+            row += [f.timestamps?.last.map(show) ?? "step \(f.horizon)", NumberFormatting.significant(f.values[f.horizon - 1], digits: 5),
+                    NumberFormatting.significant(f.values.min() ?? .nan, digits: 5), NumberFormatting.significant(f.values.max() ?? .nan, digits: 5)]
+            table.append(row)
+        }
+        lines.append(table.render())
+        if shown.count < forecasts.count {
+            lines.append("(the first and last 10 of \(forecasts.count) series; every step of every series in --output x.csv|x.h5, or --json)")
+        }
+        if !report.result.skipped.isEmpty {
+            lines.append("")
+            lines.append("Skipped \(report.result.skipped.count) series (--strict stops instead); see the warnings")
+        }
+        return lines.joined(separator: "\n")
     }
 }

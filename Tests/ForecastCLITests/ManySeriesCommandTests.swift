@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import _ForecastTestSupport
 
-/// `forecast backtest --targets`: many series of a wide file in one run, end to end.
-@Suite struct CollectionBacktestCommandTests {
+/// `forecast backtest --targets` and `forecast predict --targets`: many series of a wide file in one
+/// run, end to end.
+@Suite struct ManySeriesCommandTests {
     static let sensors = datasetPath("traffic_los_loop_speed_5min.csv")
     static let three = ["--targets", "773869,767541,767542", "--models", "naive,seasonal-naive", "--folds", "3", "--horizon", "12"]
 
@@ -76,5 +77,41 @@ import _ForecastTestSupport
         #expect(strict.status == 64 && strict.standardError.contains("--strict applies to --targets"))
         let plot = try runForecast(["backtest", Self.sensors, "--targets", "all", "--plot", "x.svg"])
         #expect(plot.status == 64 && plot.standardError.contains("--plot"))
+    }
+
+    static let network = ["--horizon", "6", "--lookback", "12", "--units", "4", "--epochs", "2", "--threads", "1"]
+
+    /// One network per series with the same seed: each series' forecast is that of `--target` alone.
+    @Test func predictForecastsEachSeriesAsItsOwnTargetWould() throws {
+        let many = try runForecast(["predict", Self.sensors, "--targets", "773869,767541"] + Self.network + ["--json"])
+        #expect(many.status == 0, "\(many.standardError)")
+        let points = try #require(try json(many)["points"] as? [[String: Any]])
+        #expect(points.count == 2 * 6)
+        for id in ["773869", "767541"] {
+            let one = try runForecast(["predict", Self.sensors, "--target", id] + Self.network + ["--json"])
+            let alone = try #require(try json(one)["points"] as? [[String: Any]]).map { $0["forecast"] as? Double }
+            #expect(points.filter { $0["unique_id"] as? String == id }.map { $0["forecast"] as? Double } == alone, "series \(id)")
+        }
+    }
+
+    @Test func predictWritesLongRowsAndASeriesDimension() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for file in ["f.csv", "f.h5", "f.json"] {
+            let r = try runForecast(["predict", Self.sensors, "--targets", "773869,767541,767542"] + Self.network
+                                    + ["--level", "80", "--calibration-windows", "4", "--output", dir.file(file), "--quiet"])
+            #expect(r.status == 0, "\(r.standardError)")
+        }
+        let csv = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["csv", dir.file("f.csv"), "timestamp"])
+                               as? [String: Any])
+        #expect(csv["error"] == nil)
+        #expect(csv["columns"] as? [String] == ["unique_id", "timestamp", "step", "forecast", "lo_80", "hi_80"])
+        let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "predict-series", dir.file("f.json")])
+                                 as? [String: Any])
+        #expect(check["errors"] as? [String] == [], "\(check)")
+        let xarray = try #require(try PythonEnvironment.describeHDF5(dir.file("f.h5"))["xarray"] as? [String: Any])
+        #expect(xarray["dims"] as? [String: Int] == ["series": 3, "step": 6, "level": 1])
+        let forecast = try #require((xarray["data_vars"] as? [String: Any])?["forecast"] as? [String: Any])
+        #expect(forecast["dims"] as? [String] == ["series", "step"])
     }
 }
