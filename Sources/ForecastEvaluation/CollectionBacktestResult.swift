@@ -89,8 +89,7 @@ public struct ModelAggregate: Sendable, Equatable, Codable {
                     volume += abs(p.actual)
                 }
             }
-            let median = mase.isEmpty ? Double.nan
-                : mase.count % 2 == 1 ? mase[mase.count / 2] : (mase[mase.count / 2 - 1] + mase[mase.count / 2]) / 2
+            let median = mase.isEmpty ? Double.nan : mase.quantileOfSorted(0.5)
             return ModelAggregate(model: model, seriesScored: mase.count,
                                   meanMase: mase.isEmpty ? .nan : mase.reduce(0, +) / Double(mase.count),
                                   medianMase: median, wape: volume > 0 ? absoluteError / volume : .nan,

@@ -17,13 +17,13 @@ import ForecastIO
 /// gives their one column per model).
 public struct CollectionBacktestReport: Report {
     public var result: CollectionBacktestResult
-    /// The target column of each series, by id.
-    public var targets: [String: String]
+    /// The series backtested (for the charts).
+    public var collection: SeriesCollection
     public var stamp: ReproducibilityStamp
 
     public init(result: CollectionBacktestResult, collection: SeriesCollection, stamp: ReproducibilityStamp) {
         self.result = result
-        targets = Dictionary(uniqueKeysWithValues: collection.members.map { ($0.id, $0.target) })
+        self.collection = collection
         self.stamp = stamp
     }
 
@@ -207,5 +207,52 @@ public struct CollectionBacktestReport: Report {
                          .integers("step", (1...h).map(Int64.init)), .labels("metric", metrics.map(\.rawValue))]
                 + (levels.isEmpty ? [] : [.integers("level", levels.map(Int64.init))]),
             variables: variables)
+    }
+
+    // MARK: SVG
+
+    /// Small multiples of the series `ids` (each: actuals and every model's forecasts at each origin,
+    /// as the single-series backtest chart draws them), two per row, above box plots of the
+    /// per-series MASE of each model across every series.
+    /// - Throws: ``CollectionReportError/unknownSeries(_:available:)`` for an id not backtested.
+    public func chart(series ids: [String]) throws -> SVGGrid {
+        let members = Dictionary(uniqueKeysWithValues: collection.members.map { ($0.id, $0) })
+        let results = Dictionary(uniqueKeysWithValues: result.series.map { ($0.id, $0.result) })
+        let panels = try ids.map { id -> SVGChart in
+            guard let member = members[id], let one = results[id] else {
+                throw CollectionReportError.unknownSeries(id, available: result.series.map(\.id))
+            }
+            var panel = BacktestReport(series: member.series, result: one, stamp: stamp).chart()
+            panel.title = "\(id): \(one.leaderboard.rows.map { "\($0.model) \(Self.short($0.metrics.mase))" }.joined(separator: ", ")) (MASE)"
+            panel.width = 640
+            panel.height = 300
+            return panel
+        }
+        let mase = SVGBoxPlot(title: "MASE per series (\(result.series.count) series; below 1 beats in-sample seasonal naive)",
+                              xLabel: "MASE", groups: result.models.map { model in
+                                  (model, result.series.map { s in s.result.leaderboard.rows.first { $0.model == model }?.metrics.mase ?? .nan })
+                              }, reference: 1)
+        return SVGGrid(title: "Backtest of \(result.series.count) series: \(result.configuration.folds) origins × \(horizon) steps",
+                       panels: panels, columns: 2, footer: [mase])
+    }
+
+    /// Three significant digits, for titles.
+    static func short(_ v: Double) -> String {
+        guard v.isFinite else { return "\(v)" }
+        let text = String(format: "%.3g", v)
+        return text
+    }
+}
+
+/// Errors of choosing what to draw from a backtest over many series.
+public enum CollectionReportError: Error, Equatable, CustomStringConvertible {
+    case unknownSeries(String, available: [String])
+
+    public var description: String {
+        switch self {
+        case let .unknownSeries(id, available):
+            let shown = available.prefix(10).joined(separator: ", ") + (available.count > 10 ? ", …" : "")
+            return "--series \(id): no such series in the backtest (skipped or not in --targets); series are: \(shown)"
+        }
     }
 }

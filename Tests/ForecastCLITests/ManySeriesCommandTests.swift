@@ -75,8 +75,10 @@ import _ForecastTestSupport
         #expect(unknown.status != 0 && unknown.standardError.contains("no column named \"nope\""))
         let strict = try runForecast(["backtest", Self.sensors, "--target", "773869", "--strict"])
         #expect(strict.status == 64 && strict.standardError.contains("--strict applies to --targets"))
-        let plot = try runForecast(["backtest", Self.sensors, "--targets", "all", "--plot", "x.svg"])
+        let plot = try runForecast(["predict", Self.sensors, "--targets", "all", "--plot", "x.svg"])
         #expect(plot.status == 64 && plot.standardError.contains("--plot"))
+        let series = try runForecast(["backtest", Self.sensors, "--target", "773869", "--series", "773869"])
+        #expect(series.status == 64 && series.standardError.contains("--series applies to --targets"))
     }
 
     static let network = ["--horizon", "6", "--lookback", "12", "--units", "4", "--epochs", "2", "--threads", "1"]
@@ -113,5 +115,20 @@ import _ForecastTestSupport
         #expect(xarray["dims"] as? [String: Int] == ["series": 3, "step": 6, "level": 1])
         let forecast = try #require((xarray["data_vars"] as? [String: Any])?["forecast"] as? [String: Any])
         #expect(forecast["dims"] as? [String] == ["series", "step"])
+    }
+
+    /// `--plot` draws the chosen series as small multiples above the MASE distribution of every model.
+    @Test func backtestPlotsTheChosenSeriesAndTheMASEDistribution() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try runForecast(["backtest", Self.sensors] + Self.three + ["--plot", dir.file("g.svg"), "--series", "767542,773869", "--quiet"])
+        #expect(r.status == 0, "\(r.standardError)")
+        let svg = try String(contentsOfFile: dir.file("g.svg"), encoding: .utf8)
+        #expect(svg.components(separatedBy: "<svg ").count - 1 == 1 + 2 + 1)   // the page, two panels, the box plot
+        #expect(svg.contains("767542: naive") && svg.contains("773869: naive"))
+        #expect(svg.contains("MASE per series (3 series"))
+        let unknown = try runForecast(["backtest", Self.sensors] + Self.three + ["--plot", dir.file("h.svg"), "--series", "nope"])
+        #expect(unknown.status != 0 && unknown.standardError.contains("--series nope: no such series"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("h.svg")))
     }
 }

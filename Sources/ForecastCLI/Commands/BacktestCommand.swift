@@ -65,9 +65,7 @@ struct BacktestCommand: ParsableCommand {
         if model.target != nil && many.targets != nil {
             throw ValidationError("--target and --targets: give one; --targets backtests each column it names as its own series")
         }
-        if many.targets != nil && output.plot != nil {
-            throw ValidationError("--plot: not drawn for --targets yet; write the results with --output x.h5 or x.csv and plot from them")
-        }
+
     }
 
     /// The configuration in the stamp: the backtest, the models, and each network's configuration.
@@ -158,6 +156,9 @@ struct BacktestCommand: ParsableCommand {
     /// The backtest of every series of `collection`.
     func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, configuration: BacktestConfiguration,
              settings: Settings, inputNotes: [String]) throws {
+        if let ids = many.series?.values, let unknown = ids.first(where: { !collection.ids.contains($0) }) {
+            throw CommandError("\(CollectionReportError.unknownSeries(unknown, available: collection.ids))", status: ExitStatus.usage)
+        }
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let result = try CollectionBacktest(configuration, strict: many.strict).run(forecasters, on: collection) { p in
             var text = "backtest: \(p.completed)/\(p.total) series"
@@ -168,6 +169,10 @@ struct BacktestCommand: ParsableCommand {
         let report = CollectionBacktestReport(result: result, collection: collection,
                                               stamp: try stamp(settings, threads: configuration.threads, inputNotes: inputNotes))
         if let out = output.output { try report.write(format: out.format, to: out.path) }
+        if let plot = output.plot {
+            let ids = many.series?.values ?? Array(result.series.prefix(4).map(\.id))
+            try AtomicFile.write(text: try report.chart(series: ids).render(), to: plot.path)
+        }
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(result))
         for warning in report.warnings.prefix(10) { Warnings.print(warning, quiet: output.quiet) }
         if report.warnings.count > 10 {

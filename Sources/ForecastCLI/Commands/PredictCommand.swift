@@ -67,8 +67,9 @@ struct PredictCommand: ParsableCommand {
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
             if modelFile.model != nil { throw ValidationError("--model with --targets: a saved model forecasts one series; drop --targets") }
+            if many.series != nil { throw ValidationError("--series: predict draws no plot of --targets yet; drop --series") }
             if output.plot != nil {
-                throw ValidationError("--plot: not drawn for --targets yet; write the forecasts with --output x.h5 or x.csv and plot from them")
+                throw ValidationError("--plot: predict does not draw --targets yet (backtest does); write the forecasts with --output x.h5 or x.csv and plot from them")
             }
             return
         }

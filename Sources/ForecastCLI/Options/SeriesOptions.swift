@@ -14,8 +14,14 @@ struct SeriesOptions: ParsableArguments {
     @Flag(help: "With --targets: stop at the first series that cannot be used (too short for the folds or the window, or failing to fit) instead of skipping it with a note.")
     var strict = false
 
+    @Option(help: ArgumentHelp("With --targets and --plot (backtest): the series drawn as small multiples above the MASE distribution. Default: the first four.",
+                               valueName: "id,id"),
+            transform: CommaSeparated<String>.parse)
+    var series: CommaSeparated<String>?
+
     func validate() throws {
         if strict && targets == nil { throw ValidationError("--strict applies to --targets; give --targets too") }
+        if series != nil && targets == nil { throw ValidationError("--series applies to --targets; give --targets too") }
     }
 }
 

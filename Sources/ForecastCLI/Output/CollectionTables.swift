@@ -52,7 +52,7 @@ enum CollectionTables {
             for model in models {
                 let values = result.series.map { mase($0, model) }.filter(\.isFinite).sorted()
                 table.append([model] + [0, 0.25, 0.5, 0.75, 1].map { q in
-                    values.isEmpty ? "-" : NumberFormatting.significant(quantile(values, q), digits: 4)
+                    values.isEmpty ? "-" : NumberFormatting.significant(values.quantileOfSorted(q), digits: 4)
                 })
             }
             lines.append(table.render())
@@ -78,13 +78,6 @@ enum CollectionTables {
             if result.skipped.count > 10 { lines.append("  … and \(result.skipped.count - 10) more (--json lists them all)") }
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The q-quantile of sorted `values` by linear interpolation (numpy's default).
-    static func quantile(_ values: [Double], _ q: Double) -> Double {
-        let position = q * Double(values.count - 1)
-        let low = Int(position.rounded(.down)), high = min(low + 1, values.count - 1)
-        return values[low] + (values[high] - values[low]) * (position - Double(low))
     }
 
     /// Forecasts of many series: per series its last value, the first and last forecast step, and
