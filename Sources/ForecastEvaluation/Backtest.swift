@@ -37,7 +37,9 @@ import Foundation
 ///
 /// **No leakage, by construction:** a model is only ever handed `series.rows(r)` for a range `r`
 /// ending at o_k + 1; no row after the origin reaches `fit` or `forecast(after:)`, and actual values
-/// are read only afterwards, to score the forecasts.
+/// are read only afterwards, to score the forecasts. The one exception is declared: a model's
+/// ``Forecaster/knownFutureColumns`` (covariates known ahead, never the target) for the rows
+/// o_k + 1 … o_k + g + h, through ``FittedForecaster/forecast(after:knownFuture:)``.
 ///
 /// ## The same experiment elsewhere
 /// - neuralforecast `NeuralForecast.cross_validation(df, n_windows=K, step_size=s, refit=…)`
@@ -151,7 +153,17 @@ public struct Backtest: Sendable {
                         fitted = try forecaster.fit(on: series.rows(fold.layout.trainingRows), target: target,
                                                     horizon: h + g)
                     }
-                    let forecast = try fitted!.forecast(after: series.rows(fold.layout.historyRows))
+                    let history = series.rows(fold.layout.historyRows)
+                    let forecast: Forecast
+                    if forecaster.knownFutureColumns.isEmpty {
+                        forecast = try fitted!.forecast(after: history)
+                    } else {
+                        // Known ahead at the origin: those columns, and only those, in the rows forecast.
+                        let next = fold.layout.originRow + 1
+                        let future = try series.rows(next..<min(series.count, next + h + g))
+                            .selecting(columns: forecaster.knownFutureColumns)
+                        forecast = try fitted!.forecast(after: history, knownFuture: future)
+                    }
                     guard forecast.values.count == h + g else {
                         return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
                                                              expected: h + g, got: forecast.values.count))

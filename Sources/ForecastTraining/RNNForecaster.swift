@@ -13,8 +13,13 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     public var gruResetAfter = true
     /// Input steps per window; `nil` takes two seasonal periods of the series' frequency.
     public var lookback: Int?
-    /// Columns fed to the network besides the target (the target is always the first input).
+    /// Columns fed to the network besides the target (the target is always the first input):
+    /// past-only covariates, known up to the forecast origin.
     public var features: [String] = []
+    /// Known-future covariates (``FutureInputs``): columns whose values are known for the steps
+    /// forecast too, fed as the calendar is (each row carries the value one horizon later). `nil`
+    /// or empty: none.
+    public var futureFeatures: [String]?
     /// How every input column and the target are scaled; fitted on the training rows only.
     /// Default: standard (z-score).
     public var scaler: ScalerKind = .standard
@@ -111,6 +116,8 @@ public struct RNNForecaster: Forecaster {
 
     public var name: String { configuration.cell.rawValue }
 
+    public var knownFutureColumns: [String] { configuration.futureFeatures ?? [] }
+
     public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
         try fitRNN(on: history, target: target, horizon: horizon)
     }
@@ -120,6 +127,9 @@ public struct RNNForecaster: Forecaster {
     public func fitRNN(on history: TimeSeries, target: String, horizon: Int) throws -> FittedRNN {
         var config = configuration
         if config.features.contains(target) { throw ForecastingError.targetAlsoFeature(column: target) }
+        if let twice = (config.futureFeatures ?? []).first(where: { $0 == target || config.features.contains($0) }) {
+            throw FutureInputsError.listedTwice(column: twice)
+        }
         let frequency = history.inferFrequency()
         // Parameters estimated on the history's first rows (the training part, at most): the
         // transform's (Box-Cox λ) and whether forecasts stay non-negative.
@@ -154,6 +164,8 @@ public struct RNNForecaster: Forecaster {
         var scalers: [Scaler] = []
         for name in inputNames {
             let values = try series.column(named: name).values
+            // Missing values are skipped: a known-future input's last `horizon` rows, unknown when
+            // fitting (and never read by a window).
             scalers.append(try Scaler.fit(config.scaler, on: values[split.training]))
         }
         let targetTraining = try series.column(named: target).values[split.training]
@@ -247,7 +259,14 @@ public struct FittedRNN: FittedForecaster {
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
     public func forecast(after history: TimeSeries) throws -> Forecast {
-        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, configuration: configuration)
+        try forecast(after: history, knownFuture: nil)
+    }
+
+    /// Forecasts as ``forecast(after:)``, with the known-future columns' values for the steps
+    /// forecast (row k is step k + 1); required when ``RNNForecasterConfiguration/futureFeatures`` is set.
+    public func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
+        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, configuration: configuration,
+                             knownFuture: knownFuture)
     }
 
     /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of

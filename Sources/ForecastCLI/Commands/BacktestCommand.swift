@@ -3,6 +3,7 @@ import ForecastCore
 import ForecastEvaluation
 import ForecastIO
 import ForecastModels
+import ForecastPreprocessing
 import ForecastReports
 import ForecastNN
 import ForecastTraining
@@ -68,7 +69,11 @@ struct BacktestCommand: ParsableCommand {
         guard let target = model.target else { throw ValidationError("--target: missing; name the column to backtest") }
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        series = try data.checkedInputs(series, columns: [target] + model.featureList, fill: model.fill,
+        if !model.futureFeatureList.isEmpty {
+            // Folds end at the last target value; each origin's known future is the file's own rows after it.
+            series = try series.splittingAtLastValue(of: target).history
+        }
+        series = try data.checkedInputs(series, columns: [target] + model.featureList + model.futureFeatureList, fill: model.fill,
                                         quiet: output.quiet || output.json)
         let frequency = series.inferFrequency()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
@@ -81,7 +86,7 @@ struct BacktestCommand: ParsableCommand {
         network.training = training.configuration()
         // Parallelism is across (model, fold) fits; each fit computes on one thread.
         network.training.threads = 1
-        for feature in network.features { _ = try series.column(named: feature) }
+        for feature in network.features + (network.futureFeatures ?? []) { _ = try series.column(named: feature) }
         let catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
         var forecasters = try names.map(catalog.forecaster(named:))

@@ -3,6 +3,7 @@ import ForecastCore
 import ForecastEvaluation
 import ForecastIO
 import ForecastModels
+import ForecastPreprocessing
 import ForecastReports
 import ForecastTraining
 
@@ -64,7 +65,11 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
-        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+        if let target = model.target, !model.futureFeatureList.isEmpty {
+            // Trained on the rows up to the last target value; the rows after it are the known future.
+            series = try series.splittingAtLastValue(of: target).history
+        }
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList + model.futureFeatureList,
                                         fill: model.fill, quiet: quiet || json)
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,

@@ -19,6 +19,12 @@ struct ModelOptions: ParsableArguments {
             transform: CommaSeparated<String>.parse)
     var features: CommaSeparated<String>?
 
+    @Option(help: ArgumentHelp("""
+        Columns whose values are known ahead (planned events, a weather forecast, announced prices),         comma-separated: the rows after the last target value carry them for the steps forecast (the target         cell empty). Each input row carries the column's value one horizon later, as with --calendar.         Past-only columns stay in --features. Default: none.
+        """, valueName: "col,col"),
+            transform: CommaSeparated<String>.parse)
+    var futureFeatures: CommaSeparated<String>?
+
     @Option(help: ArgumentHelp("Recurrent cell of every layer. Default: \(defaults.cell.rawValue).", valueName: "lstm|gru|rnn"))
     var cell: CellKind?
 
@@ -97,13 +103,16 @@ struct ModelOptions: ParsableArguments {
 
     var featureList: [String] { features?.values ?? [] }
 
+    /// The `--future-features` columns; empty without.
+    var futureFeatureList: [String] { futureFeatures?.values ?? [] }
+
     /// The options that shape a network, by flag, when given: what a saved model already fixes
     /// (`--scaler` is not among them: with `--model m.keras --scaler-from data.csv` it says how to fit).
     var trainingOnlyFlagsGiven: [String] {
         [("--cell", cell != nil), ("--units", units != nil), ("--horizon", horizon != nil),
          ("--reset-after/--no-reset-after", resetAfter != nil), ("--anchor", anchor != nil),
          ("--validation-fraction", validationFraction != nil), ("--calendar", calendar != nil), ("--holidays", holidays != nil),
-         ("--transform", transform != nil)].filter(\.1).map(\.0)
+         ("--transform", transform != nil), ("--future-features", futureFeatures != nil)].filter(\.1).map(\.0)
     }
 
     /// Fills the model part of a forecaster configuration for a series of `frequency`; options left
@@ -118,6 +127,7 @@ struct ModelOptions: ParsableArguments {
         if let resetAfter { configuration.gruResetAfter = resetAfter }
         if let lookback { configuration.lookback = lookback }
         configuration.features = featureList
+        configuration.futureFeatures = futureFeatureList.isEmpty ? nil : futureFeatureList
         if let scaler { configuration.scaler = scaler }
         configuration.fill = fill
         if let validationFraction { configuration.validationFraction = validationFraction }
