@@ -43,6 +43,10 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     /// The season (steps) of ``WindowAnchor/season``; `nil` takes the frequency's. A fitted model's
     /// configuration holds the value used.
     public var season: Int?
+    /// Candidate seasons of ``WindowAnchor/season`` when there are several (`--season 24,168`): the
+    /// anchor takes the longest that lies between the horizon and the lookback, and a fitted model's
+    /// ``season`` holds it. `nil`: ``season`` alone.
+    public var seasons: [Int]?
     /// Whether forecasts are clipped at 0. Set when fitting: `true` when the target has no negative
     /// value in the training rows.
     public var nonNegative: Bool?
@@ -68,7 +72,8 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
     case targetAlsoFeature(column: String)
     case tooFewValidationRows(rows: Int, needed: Int)
     case seasonUnknown(frequency: String)
-    case seasonOutOfWindow(season: Int, horizon: Int, lookback: Int)
+    /// No candidate season lies between the horizon and the lookback.
+    case seasonOutOfWindow(seasons: [Int], horizon: Int, lookback: Int)
 
     public var description: String {
         switch self {
@@ -83,10 +88,15 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
             return "--features names the target \"\(column)\"; the target is always an input, list only other columns"
         case let .seasonUnknown(frequency):
             return "the series is \(frequency), so no season follows from it; give --season for --anchor season"
-        case let .seasonOutOfWindow(season, horizon, lookback):
-            return "--anchor season needs the values one season (\(season) steps) before each forecast step inside the window: "
-                + "a season of at least --horizon (\(horizon)) and at most --lookback (\(lookback)); raise --lookback to \(season) or more, "
-                + "or change --season"
+        case let .seasonOutOfWindow(seasons, horizon, lookback):
+            let raise = seasons.filter { $0 >= horizon }.min().map { "raise --lookback to \($0) or more, or " } ?? ""
+            if seasons.count == 1, let season = seasons.first {
+                return "--anchor season needs the values one season (\(season) steps) before each forecast step inside the window: "
+                    + "a season of at least --horizon (\(horizon)) and at most --lookback (\(lookback)); \(raise)change --season"
+            }
+            return "--anchor season needs the values one season before each forecast step inside the window: none of --season "
+                + "\(seasons.map(String.init).joined(separator: ",")) is at least --horizon (\(horizon)) and at most --lookback (\(lookback)); "
+                + "\(raise)change --season"
         case let .tooFewValidationRows(rows, needed):
             return "the validation part has \(rows) rows but one validation window needs \(needed) (the horizon); "
                 + "raise --validation-fraction or shorten --horizon"
@@ -143,9 +153,11 @@ public struct RNNForecaster: Forecaster {
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: inputNames, targetColumn: target)
         try spec.validate()
         if config.anchor == .season {
-            guard let m = config.season ?? frequency.seasonalPeriod else { throw ForecastingError.seasonUnknown(frequency: frequency.description) }
-            guard m >= horizon, m <= lookback else {
-                throw ForecastingError.seasonOutOfWindow(season: m, horizon: horizon, lookback: lookback)
+            let candidates = config.seasons ?? [config.season ?? frequency.seasonalPeriod].compactMap { $0 }
+            guard !candidates.isEmpty else { throw ForecastingError.seasonUnknown(frequency: frequency.description) }
+            // The longest season whose values one season back are inside every window.
+            guard let m = candidates.filter({ $0 >= horizon && $0 <= lookback }).max() else {
+                throw ForecastingError.seasonOutOfWindow(seasons: candidates, horizon: horizon, lookback: lookback)
             }
             config.season = m
         }

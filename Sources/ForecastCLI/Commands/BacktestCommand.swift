@@ -87,8 +87,9 @@ struct BacktestCommand: ParsableCommand {
         // Parallelism is across (model, fold) fits; each fit computes on one thread.
         network.training.threads = 1
         for feature in network.features + (network.futureFeatures ?? []) { _ = try series.column(named: feature) }
-        let catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
-        let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
+        var catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
+        catalog.otherSeasons = model.otherSeasons
+        let names = catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue))
         var forecasters = try names.map(catalog.forecaster(named:))
         if !intervals.levels.isEmpty {
             // Each (model, fold) task calibrates on its fold's training rows, on its own thread.

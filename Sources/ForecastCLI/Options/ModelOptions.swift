@@ -84,9 +84,20 @@ struct ModelOptions: ParsableArguments {
             transform: TransformChoice.parse)
     var transform: TransformChoice?
 
-    @Option(help: ArgumentHelp("Season length in rows, for sdiff, seasonal naive and MASE. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).",
-                               valueName: "rows"))
-    var season: Int?
+    @Option(name: .customLong("season"), help: ArgumentHelp("""
+        Season length in rows, for sdiff, seasonal naive, MASE and --anchor season; several, comma-separated \
+        (24,168: a day and a week of hours): the first serves sdiff, MASE and the 'one season earlier' column, \
+        backtests add seasonal-naive:<m> for the others, and --anchor season takes the longest that fits between \
+        --horizon and --lookback. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).
+        """, valueName: "rows"),
+            transform: CommaSeparated<Int>.parse)
+    var seasons: CommaSeparated<Int>?
+
+    /// The first `--season`: sdiff's, MASE's and the reference column's.
+    var season: Int? { seasons?.values.first }
+
+    /// Every `--season` after the first.
+    var otherSeasons: [Int] { Array((seasons?.values ?? []).dropFirst()) }
 
     func validate() throws {
         if let units, let bad = units.values.first(where: { $0 < 1 }) {
@@ -94,7 +105,9 @@ struct ModelOptions: ParsableArguments {
         }
         if let horizon, horizon < 1 { throw ValidationError("--horizon \(horizon): the horizon must be at least 1 step") }
         if let lookback, lookback < 1 { throw ValidationError("--lookback \(lookback): the lookback must be at least 1 step") }
-        if let season, season < 1 { throw ValidationError("--season \(season): expected at least 1 row") }
+        if let seasons, let bad = seasons.values.first(where: { $0 < 1 }) {
+            throw ValidationError("--season \(seasons.defaultValueDescription): \(bad) rows; expected at least 1 row per season, such as 24,168")
+        }
         if holidays != nil, calendar == nil { throw ValidationError("--holidays applies to calendar features; give --calendar too") }
         if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
             throw ValidationError("--validation-fraction \(validationFraction): expected a fraction above 0 and below 1")
@@ -133,5 +146,6 @@ struct ModelOptions: ParsableArguments {
         if let validationFraction { configuration.validationFraction = validationFraction }
         if let anchor { configuration.anchor = anchor == .none ? nil : anchor }
         if let season { configuration.season = season }
+        if !otherSeasons.isEmpty, let seasons { configuration.seasons = seasons.values }
     }
 }
