@@ -132,7 +132,8 @@ struct PredictCommand: ParsableCommand {
                 calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
             }
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(fitted: fitted),
-                                    features: configuration.features, calibration: calibration, season: model.season, stamp: stamp)
+                                    features: configuration.features + (configuration.futureFeatures ?? []), calibration: calibration,
+                                    season: model.season, stamp: stamp)
             if output.plot != nil {
                 validationStart = fitted.split.validation.lowerBound
                 validation = try fitted.validationPredictions()

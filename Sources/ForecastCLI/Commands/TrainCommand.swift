@@ -101,6 +101,7 @@ struct TrainCommand: ParsableCommand {
         let t = summary.training
         var text = "saved \(summary.architecture) on \(target)"
             + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
+            + (configuration.futureFeatures.map { " + known ahead: \($0.joined(separator: ", "))" } ?? "")
             + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window"))"
