@@ -132,7 +132,7 @@ let package = Package(
             dependencies: ["ForecastNN", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "_ForecastTestSupport"]),
+        .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "ForecastIO", "_ForecastTestSupport"]),
         .testTarget(
             name: "ForecastModelsTests",
             dependencies: ["ForecastModels", "_ForecastTestSupport"],

@@ -11,6 +11,15 @@ public protocol Forecaster: Sendable {
     /// `target` `horizon` steps ahead.
     /// - Throws: when `history` is too short or has values the model cannot use.
     func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster
+
+    /// Columns whose values are known ahead of time (planned events, a weather forecast, announced
+    /// prices): a backtest hands the model these columns, and only these, for the `horizon` rows
+    /// after each origin (``FittedForecaster/forecast(after:knownFuture:)``). Default: none.
+    var knownFutureColumns: [String] { get }
+}
+
+extension Forecaster {
+    public var knownFutureColumns: [String] { [] }
 }
 
 /// A fitted model that forecasts the steps after the end of a history.
@@ -22,4 +31,16 @@ public protocol FittedForecaster: Sendable {
     /// its last row.
     /// - Returns: a ``Forecast`` of `horizon` values in the target's units, dated on the history's grid.
     func forecast(after history: TimeSeries) throws -> Forecast
+
+    /// Forecasts as ``forecast(after:)`` does, given the values of the known-future columns
+    /// (``Forecaster/knownFutureColumns``) in the rows after `history`: row k of `knownFuture` is
+    /// forecast step k + 1. It holds those columns only, never the target.
+    /// Default: ignores `knownFuture`.
+    func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast
+}
+
+extension FittedForecaster {
+    public func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
+        try forecast(after: history)
+    }
 }

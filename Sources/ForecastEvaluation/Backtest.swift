@@ -36,7 +36,9 @@ import Foundation
 ///
 /// **No leakage, by construction:** a model is only ever handed `series.rows(r)` for a range `r`
 /// ending at o_k + 1; no row after the origin reaches `fit` or `forecast(after:)`, and actual values
-/// are read only afterwards, to score the forecasts.
+/// are read only afterwards, to score the forecasts. The one exception is declared: a model's
+/// ``Forecaster/knownFutureColumns`` (covariates known ahead, never the target) for the rows
+/// o_k + 1 … o_k + g + h, through ``FittedForecaster/forecast(after:knownFuture:)``.
 ///
 /// ## The same experiment elsewhere
 /// - neuralforecast `NeuralForecast.cross_validation(df, n_windows=K, step_size=s, refit=…)`
@@ -153,6 +155,17 @@ public struct Backtest: Sendable {
         }
         let tracker = ProgressTracker(total: forecasters.count * (folds.count + plan.ownFits.count), callback: progress)
 
+        // The forecast after `historyRows`, given the columns the forecaster knows ahead (and only
+        // those) in the rows it forecasts.
+        @Sendable func forecastAfter(_ fitted: any FittedForecaster, _ forecaster: any Forecaster,
+                                     historyRows: Range<Int>) throws -> Forecast {
+            let history = series.rows(historyRows)
+            guard !forecaster.knownFutureColumns.isEmpty else { return try fitted.forecast(after: history) }
+            let next = historyRows.upperBound
+            let future = try series.rows(next..<min(series.count, next + h + g)).selecting(columns: forecaster.knownFutureColumns)
+            return try fitted.forecast(after: history, knownFuture: future)
+        }
+
         // Forecasts keep the gap rows (h + g values) until the intervals are applied.
         let runTask: @Sendable (Int) -> Result<[Forecast], BacktestError> = { index in
             let task = tasks[index]
@@ -161,7 +174,7 @@ public struct Backtest: Sendable {
             case .window(let rows):
                 do {
                     let fitted = try forecaster.fit(on: series.rows(rows), target: target, horizon: h + g)
-                    let forecast = try fitted.forecast(after: series.rows(rows))
+                    let forecast = try forecastAfter(fitted, forecaster, historyRows: rows)
                     guard forecast.values.count == h + g else {
                         return .failure(.calibrationFailed(model: forecaster.name, origin: series.timestamps[rows.upperBound - 1],
                                                            message: "returned \(forecast.values.count) forecast values; expected \(h + g)"))
@@ -182,7 +195,7 @@ public struct Backtest: Sendable {
                             fitted = try forecaster.fit(on: series.rows(fold.layout.trainingRows), target: target,
                                                         horizon: h + g)
                         }
-                        let forecast = try fitted!.forecast(after: series.rows(fold.layout.historyRows))
+                        let forecast = try forecastAfter(fitted!, forecaster, historyRows: fold.layout.historyRows)
                         guard forecast.values.count == h + g else {
                             return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
                                                                  expected: h + g, got: forecast.values.count))

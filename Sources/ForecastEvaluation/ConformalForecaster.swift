@@ -28,6 +28,8 @@ public struct ConformalForecaster: Forecaster {
 
     public var name: String { base.name }
 
+    public var knownFutureColumns: [String] { base.knownFutureColumns }
+
     public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
         let calibration = try ConformalCalibration.calibrate(base, on: history, target: target, horizon: horizon, levels: levels,
                                                              method: method, windows: windows, season: season, threads: threads)
@@ -40,6 +42,10 @@ public struct ConformalForecaster: Forecaster {
 
         func forecast(after history: TimeSeries) throws -> Forecast {
             calibration.applied(to: try base.forecast(after: history))
+        }
+
+        func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
+            calibration.applied(to: try base.forecast(after: history, knownFuture: knownFuture))
         }
     }
 }

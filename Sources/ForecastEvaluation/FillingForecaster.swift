@@ -21,6 +21,8 @@ public struct FillingForecaster: Forecaster {
 
     public var name: String { base.name }
 
+    public var knownFutureColumns: [String] { base.knownFutureColumns }
+
     public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
         let names = [target] + columns
         return Fitted(base: try base.fit(on: history.filling(names, with: method), target: target, horizon: horizon),
@@ -33,7 +35,11 @@ public struct FillingForecaster: Forecaster {
         let names: [String]
 
         func forecast(after history: TimeSeries) throws -> Forecast {
-            var forecast = try base.forecast(after: history.filling(names, with: method))
+            try forecast(after: history, knownFuture: nil)
+        }
+
+        func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
+            var forecast = try base.forecast(after: history.filling(names, with: method), knownFuture: knownFuture)
             forecast.origin = history.timestamps.last
             return forecast
         }

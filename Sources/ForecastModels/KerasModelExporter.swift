@@ -30,6 +30,11 @@ public enum KerasModelExporter {
             throw ModelFileError.invalid(what: "--calendar", problem: "this model reads calendar features computed from the timestamps, "
                 + "which a Keras model cannot compute on its own; retrain without --calendar to export it")
         }
+        if let future = model.configuration?.futureFeatures, !future.isEmpty {
+            throw ModelFileError.invalid(what: "--future-features \(future.joined(separator: ","))", problem: "this model reads "
+                + "known-future columns shifted one horizon ahead, which a Keras model cannot shift on its own; "
+                + "retrain without --future-features (or pass the columns with --features) to export it")
+        }
         if let transform = model.configuration?.transform {
             throw ModelFileError.invalid(what: "--transform \(transform.description)", problem: "this model forecasts a transformed target, "
                 + "which a Keras model cannot undo on its own; retrain without --transform to export it")

@@ -17,6 +17,9 @@ public struct ModelCatalog: Sendable {
     public var network: RNNForecasterConfiguration
     /// Season length of the seasonal-naive baseline; `nil` infers it from the data's frequency.
     public var season: Int?
+    /// Further seasons (`--season 24,168` gives 168 here): each is offered as `seasonal-naive:<m>`
+    /// beside `seasonal-naive` (``expanding(_:)``). Default: none.
+    public var otherSeasons: [Int] = []
     /// Values the moving-average baseline averages. Default: 7.
     public var window: Int
 
@@ -60,6 +63,21 @@ public struct ModelCatalog: Sendable {
             throw BacktestError.unknownModel(name, valid: Self.names + ["seasonal-naive:<m>"])
         }
         return network.fill.map { FillingForecaster(forecaster, method: $0) } ?? forecaster
+    }
+
+    /// `names` with `seasonal-naive` followed by `seasonal-naive:<m>` for each of ``otherSeasons``
+    /// not named already, so every season is compared.
+    public func expanding(_ names: [String]) -> [String] {
+        var out: [String] = []
+        for name in names {
+            out.append(name)
+            guard name == BaselineKind.seasonalNaive.rawValue else { continue }
+            for m in otherSeasons where m != season {
+                let named = "\(name):\(m)"
+                if !names.contains(named), !out.contains(named) { out.append(named) }
+            }
+        }
+        return out
     }
 
     /// The configuration of each network among `names`, by name (for stamps).

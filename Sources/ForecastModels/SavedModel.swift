@@ -103,10 +103,14 @@ public struct SavedModel: Sendable {
     }
 
     /// The columns read from the file, target first: the network's inputs but the calendar ones,
-    /// which come from the timestamps.
+    /// which come from the timestamps; the known-future columns last.
     public var fileColumns: [String] {
-        configuration.map { [target] + $0.features } ?? spec.inputColumns
+        configuration.map { [target] + $0.features + ($0.futureFeatures ?? []) } ?? spec.inputColumns
     }
+
+    /// The columns whose values the forecast needs for the steps ahead too
+    /// (``RNNForecasterConfiguration/futureFeatures``); empty for most models.
+    public var knownFutureColumns: [String] { configuration?.futureFeatures ?? [] }
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows,
     /// scaled with the stored scalers and inverse-scaled with the target's (from the last target
@@ -114,10 +118,13 @@ public struct SavedModel: Sendable {
     /// - Throws: ``ModelFileError/missingColumns(model:columns:available:)`` when a column the model
     ///   reads is absent; ``WindowingError`` when the series is shorter than the lookback or a value
     ///   is missing (and no fill is set).
-    public func forecast(after history: TimeSeries, modelPath: String = "model") throws -> Forecast {
+    /// - Parameter knownFuture: for a model with ``knownFutureColumns``, their values in the
+    ///   `horizon` steps after `history` (row k is step k + 1).
+    public func forecast(after history: TimeSeries, knownFuture: TimeSeries? = nil, modelPath: String = "model") throws -> Forecast {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
-        let forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, configuration: configuration)
+        let forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, configuration: configuration,
+                                            knownFuture: knownFuture)
         return calibration.map { $0.applied(to: forecast) } ?? forecast
     }
 }

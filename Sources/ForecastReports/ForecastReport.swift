@@ -15,7 +15,7 @@ public struct ForecastReport: Report {
     public var series: TimeSeries
     public var frequency: Frequency
     public var model: ModelSummary
-    /// Input columns besides the target.
+    /// Input columns besides the target: past-only features, then known-future ones.
     public var features: [String]
     /// The seasonal-naive forecast of the same steps (the value one season earlier); `nil` when the
     /// frequency has no season or the series is shorter than one.

@@ -13,8 +13,13 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     public var gruResetAfter = true
     /// Input steps per window; `nil` takes two seasonal periods of the series' frequency.
     public var lookback: Int?
-    /// Columns fed to the network besides the target (the target is always the first input).
+    /// Columns fed to the network besides the target (the target is always the first input):
+    /// past-only covariates, known up to the forecast origin.
     public var features: [String] = []
+    /// Known-future covariates (``FutureInputs``): columns whose values are known for the steps
+    /// forecast too, fed as the calendar is (each row carries the value one horizon later). `nil`
+    /// or empty: none.
+    public var futureFeatures: [String]?
     /// How every input column and the target are scaled; fitted on the training rows only.
     /// Default: standard (z-score).
     public var scaler: ScalerKind = .standard
@@ -38,6 +43,10 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     /// The season (steps) of ``WindowAnchor/season``; `nil` takes the frequency's. A fitted model's
     /// configuration holds the value used.
     public var season: Int?
+    /// Candidate seasons of ``WindowAnchor/season`` when there are several (`--season 24,168`): the
+    /// anchor takes the longest that lies between the horizon and the lookback, and a fitted model's
+    /// ``season`` holds it. `nil`: ``season`` alone.
+    public var seasons: [Int]?
     /// Whether forecasts are clipped at 0. Set when fitting: `true` when the target has no negative
     /// value in the training rows.
     public var nonNegative: Bool?
@@ -63,7 +72,8 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
     case targetAlsoFeature(column: String)
     case tooFewValidationRows(rows: Int, needed: Int)
     case seasonUnknown(frequency: String)
-    case seasonOutOfWindow(season: Int, horizon: Int, lookback: Int)
+    /// No candidate season lies between the horizon and the lookback.
+    case seasonOutOfWindow(seasons: [Int], horizon: Int, lookback: Int)
 
     public var description: String {
         switch self {
@@ -78,10 +88,15 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
             return "--features names the target \"\(column)\"; the target is always an input, list only other columns"
         case let .seasonUnknown(frequency):
             return "the series is \(frequency), so no season follows from it; give --season for --anchor season"
-        case let .seasonOutOfWindow(season, horizon, lookback):
-            return "--anchor season needs the values one season (\(season) steps) before each forecast step inside the window: "
-                + "a season of at least --horizon (\(horizon)) and at most --lookback (\(lookback)); raise --lookback to \(season) or more, "
-                + "or change --season"
+        case let .seasonOutOfWindow(seasons, horizon, lookback):
+            let raise = seasons.filter { $0 >= horizon }.min().map { "raise --lookback to \($0) or more, or " } ?? ""
+            if seasons.count == 1, let season = seasons.first {
+                return "--anchor season needs the values one season (\(season) steps) before each forecast step inside the window: "
+                    + "a season of at least --horizon (\(horizon)) and at most --lookback (\(lookback)); \(raise)change --season"
+            }
+            return "--anchor season needs the values one season before each forecast step inside the window: none of --season "
+                + "\(seasons.map(String.init).joined(separator: ",")) is at least --horizon (\(horizon)) and at most --lookback (\(lookback)); "
+                + "\(raise)change --season"
         case let .tooFewValidationRows(rows, needed):
             return "the validation part has \(rows) rows but one validation window needs \(needed) (the horizon); "
                 + "raise --validation-fraction or shorten --horizon"
@@ -111,6 +126,8 @@ public struct RNNForecaster: Forecaster {
 
     public var name: String { configuration.cell.rawValue }
 
+    public var knownFutureColumns: [String] { configuration.futureFeatures ?? [] }
+
     public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
         try fitRNN(on: history, target: target, horizon: horizon)
     }
@@ -120,6 +137,9 @@ public struct RNNForecaster: Forecaster {
     public func fitRNN(on history: TimeSeries, target: String, horizon: Int) throws -> FittedRNN {
         var config = configuration
         if config.features.contains(target) { throw ForecastingError.targetAlsoFeature(column: target) }
+        if let twice = (config.futureFeatures ?? []).first(where: { $0 == target || config.features.contains($0) }) {
+            throw FutureInputsError.listedTwice(column: twice)
+        }
         let frequency = history.inferFrequency()
         // Parameters estimated on the history's first rows (the training part, at most): the
         // transform's (Box-Cox λ) and whether forecasts stay non-negative.
@@ -133,9 +153,11 @@ public struct RNNForecaster: Forecaster {
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: inputNames, targetColumn: target)
         try spec.validate()
         if config.anchor == .season {
-            guard let m = config.season ?? frequency.seasonalPeriod else { throw ForecastingError.seasonUnknown(frequency: frequency.description) }
-            guard m >= horizon, m <= lookback else {
-                throw ForecastingError.seasonOutOfWindow(season: m, horizon: horizon, lookback: lookback)
+            let candidates = config.seasons ?? [config.season ?? frequency.seasonalPeriod].compactMap { $0 }
+            guard !candidates.isEmpty else { throw ForecastingError.seasonUnknown(frequency: frequency.description) }
+            // The longest season whose values one season back are inside every window.
+            guard let m = candidates.filter({ $0 >= horizon && $0 <= lookback }).max() else {
+                throw ForecastingError.seasonOutOfWindow(seasons: candidates, horizon: horizon, lookback: lookback)
             }
             config.season = m
         }
@@ -154,6 +176,8 @@ public struct RNNForecaster: Forecaster {
         var scalers: [Scaler] = []
         for name in inputNames {
             let values = try series.column(named: name).values
+            // Missing values are skipped: a known-future input's last `horizon` rows, unknown when
+            // fitting (and never read by a window).
             scalers.append(try Scaler.fit(config.scaler, on: values[split.training]))
         }
         let targetTraining = try series.column(named: target).values[split.training]
@@ -247,7 +271,14 @@ public struct FittedRNN: FittedForecaster {
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows.
     public func forecast(after history: TimeSeries) throws -> Forecast {
-        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, configuration: configuration)
+        try forecast(after: history, knownFuture: nil)
+    }
+
+    /// Forecasts as ``forecast(after:)``, with the known-future columns' values for the steps
+    /// forecast (row k is step k + 1); required when ``RNNForecasterConfiguration/futureFeatures`` is set.
+    public func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
+        try network.forecast(after: history, spec: spec, scalers: scalers, fill: configuration.fill, configuration: configuration,
+                             knownFuture: knownFuture)
     }
 
     /// Predictions for every validation window, inverse-scaled: `[windows][horizon]`, with the row of

@@ -56,7 +56,21 @@ import _ForecastTestSupport
         #expect(weekly.count == 24 && weekly != daily)
     }
 
+    /// `--season 24,168`: backtests compare both seasonal naives, and the seasonal anchor says when no season fits.
+    @Test func severalSeasonsAreComparedAndAnchored() throws {
+        let r = try runForecast(["backtest"] + Self.traffic + ["--models", "naive,seasonal-naive", "--season", "24,168", "--folds", "2", "--json"])
+        #expect(r.status == 0, "\(r.standardError)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+        let models = try #require((j["leaderboard"] as? [[String: Any]])?.compactMap { $0["model"] as? String })
+        #expect(Set(models) == ["naive", "seasonal-naive", "seasonal-naive:168"], "\(models)")
+        let anchored = try runForecast(["predict"] + Self.traffic + Self.small + ["--anchor", "season", "--season", "24,168", "--lookback", "20"])
+        #expect(anchored.status == 65)
+        #expect(anchored.standardError.contains("none of --season 24,168 is at least --horizon (24) and at most --lookback (20); "
+                                                + "raise --lookback to 24 or more, or change --season"), "\(anchored.standardError)")
+    }
+
     @Test(arguments: [
+        (["--season", "24,0"], 64, "--season 24,0: 0 rows; expected at least 1 row per season"),
         (["--calendar", "moon"], 64, "unknown calendar feature \"moon\""),
         (["--holidays", "h.txt"], 64, "--holidays applies to calendar features"),
         (["--transform", "sqrt"], 64, "expected log, log1p, boxcox"),

@@ -142,6 +142,40 @@ struct OracleForecaster: Forecaster {
         }
     }
 
+    /// Known-future covariates: at each origin the model is handed the covariate's values in the rows
+    /// it forecasts (known then), never the target's. Editing the target after each origin, and the
+    /// covariate beyond the fold's forecast rows, leaves every forecast bit-identical; editing the
+    /// covariate inside them changes the forecasts (it is read).
+    @Test func futureFeaturesSeeTheirOwnValuesAheadButNeverTheTarget() throws {
+        var network = RNNForecasterConfiguration()
+        network.units = [3]
+        network.lookback = 4
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        network.futureFeatures = ["event"]
+        network.calendar = [.weekday]
+        var series = self.series
+        series.columns.append(Column(name: "event", values: (0..<40).map { $0 % 5 == 0 ? 1 : 0 }))
+        for configuration in [configurations[0], configurations[2]] {
+            let backtest = Backtest(configuration)
+            let base = try backtest.run([RNNForecaster(network)], on: series, target: "y")
+            for fold in base.folds {
+                let before = base.points.filter { $0.fold == fold.layout.fold }.map(\.prediction.bitPattern)
+                var edited = series, inside = series
+                for r in (fold.layout.originRow + 1)..<series.count { edited.columns[0].values[r] = -1000 - 7 * Double(r) }
+                for r in fold.layout.forecastRows.upperBound..<series.count { edited.columns[1].values[r] = 5 + Double(r) }
+                for r in fold.layout.forecastRows { inside.columns[1].values[r] = 1 - inside.columns[1].values[r] }
+                let after = try backtest.run([RNNForecaster(network)], on: edited, target: "y").points
+                    .filter { $0.fold == fold.layout.fold }.map(\.prediction.bitPattern)
+                #expect(after == before, "fold \(fold.layout.fold)")
+                let read = try backtest.run([RNNForecaster(network)], on: inside, target: "y").points
+                    .filter { $0.fold == fold.layout.fold }.map(\.prediction.bitPattern)
+                #expect(read != before, "fold \(fold.layout.fold)")
+            }
+        }
+    }
+
     @Test func leakageCheckCatchesAModelThatReadsTheFuture() throws {
         #expect(try leakingFolds({ OracleForecaster(truth: $0) }, series: series, target: "y",
                                  configuration: configurations[0]) == [1, 2, 3, 4])

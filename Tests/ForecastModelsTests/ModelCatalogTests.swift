@@ -27,4 +27,16 @@ import Testing
         let forecast = try model.fit(on: series, target: "y", horizon: 4).forecast(after: series)
         #expect(forecast.values == [7, 8, 9, 7] && forecast.model == "seasonal-naive:3")
     }
+
+    /// `--season 24,168`: `seasonal-naive` is the first season's, and each other season joins as
+    /// `seasonal-naive:<m>` right after it, once.
+    @Test func everySeasonIsOfferedAsASeasonalNaiveBaseline() {
+        var catalog = ModelCatalog(season: 24)
+        catalog.otherSeasons = [168, 336]
+        #expect(catalog.expanding(["lstm", "seasonal-naive", "naive"])
+                == ["lstm", "seasonal-naive", "seasonal-naive:168", "seasonal-naive:336", "naive"])
+        #expect(catalog.expanding(["seasonal-naive:168", "seasonal-naive"]) == ["seasonal-naive:168", "seasonal-naive", "seasonal-naive:336"])
+        #expect(catalog.expanding(["lstm", "naive"]) == ["lstm", "naive"])
+        #expect(ModelCatalog(season: 24).expanding(["seasonal-naive"]) == ["seasonal-naive"])
+    }
 }

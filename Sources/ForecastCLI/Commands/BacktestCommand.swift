@@ -3,6 +3,7 @@ import ForecastCore
 import ForecastEvaluation
 import ForecastIO
 import ForecastModels
+import ForecastPreprocessing
 import ForecastReports
 import ForecastNN
 import ForecastTraining
@@ -80,6 +81,10 @@ struct BacktestCommand: ParsableCommand {
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
         var collection: SeriesCollection? = nil
         if let targets = many.targets {
+            if !model.futureFeatureList.isEmpty {
+                throw CommandError("--future-features with --targets: not supported yet; backtest one --target with them",
+                                   status: ExitStatus.usage)
+            }
             do {
                 collection = try SeriesCollection.wide(series, targets: targets.columns(in: series, features: model.featureList),
                                                        features: model.featureList)
@@ -87,7 +92,12 @@ struct BacktestCommand: ParsableCommand {
                 throw CommandError("\(InputSource.displayName(data.file)): \(error)")
             }
         } else {
-            series = try data.checkedInputs(series, columns: [model.target!] + model.featureList, fill: model.fill,
+            let target = model.target!
+            if !model.futureFeatureList.isEmpty {
+                // Folds end at the last target value; each origin's known future is the file's own rows after it.
+                series = try series.splittingAtLastValue(of: target).history
+            }
+            series = try data.checkedInputs(series, columns: [target] + model.featureList + model.futureFeatureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
         }
         let frequency = series.inferFrequency()
@@ -102,9 +112,10 @@ struct BacktestCommand: ParsableCommand {
         network.training = training.configuration()
         // Parallelism is across (model, fold) fits; each fit computes on one thread.
         network.training.threads = 1
-        for feature in network.features { _ = try series.column(named: feature) }
-        let catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
-        let names = backtest.modelNames(defaultNetwork: network.cell.rawValue)
+        for feature in network.features + (network.futureFeatures ?? []) { _ = try series.column(named: feature) }
+        var catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
+        catalog.otherSeasons = model.otherSeasons
+        let names = catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue))
         let forecasters = try names.map(catalog.forecaster(named:))
         let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names))
         if let collection {

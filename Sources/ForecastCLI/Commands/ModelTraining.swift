@@ -41,7 +41,7 @@ enum ModelTraining {
         }
         guard let target = model.target else { throw CommandError("--target: missing; name the column to forecast", status: ExitStatus.usage) }
         _ = try series.column(named: target)
-        for feature in configuration.features { _ = try series.column(named: feature) }
+        for feature in configuration.features + (configuration.futureFeatures ?? []) { _ = try series.column(named: feature) }
         return (configuration, target, horizon)
     }
 

@@ -3,6 +3,7 @@ import ForecastCore
 import ForecastEvaluation
 import ForecastIO
 import ForecastModels
+import ForecastPreprocessing
 import ForecastReports
 import ForecastTraining
 
@@ -88,7 +89,12 @@ struct PredictCommand: ParsableCommand {
         if let targets = many.targets { return try forecastMany(targets) }
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+        // Known-future columns: the rows after the last target value hold their values ahead.
+        var futureRows: TimeSeries? = nil
+        if let target = model.target, !model.futureFeatureList.isEmpty {
+            (series, futureRows) = try series.splittingAtLastValue(of: target)
+        }
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList + model.futureFeatureList,
                                         fill: model.fill, quiet: output.quiet || output.json)
         let report: ForecastReport
         var validationStart: Int? = nil
@@ -102,7 +108,14 @@ struct PredictCommand: ParsableCommand {
                 guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
                 saved.calibration = try stored.restricted(to: intervals.levels)
             }
-            let forecast = try saved.forecast(after: series, modelPath: path)
+            var knownFuture: TimeSeries? = nil
+            if !saved.knownFutureColumns.isEmpty {
+                let rows: TimeSeries
+                (series, rows) = try series.splittingAtLastValue(of: saved.target)
+                knownFuture = try series.knownFuture(rows, columns: saved.knownFutureColumns, steps: saved.spec.horizon,
+                                                     frequency: series.inferFrequency())
+            }
+            let forecast = try saved.forecast(after: series, knownFuture: knownFuture, modelPath: path)
             let calibration = saved.calibration.map {
                 ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
             }
@@ -122,7 +135,10 @@ struct PredictCommand: ParsableCommand {
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
                                                  configuration: configuration, inputNotes: series.notes)
-            var forecast = try fitted.forecast(after: series)
+            let knownFuture = try futureRows.map {
+                try series.knownFuture($0, columns: model.futureFeatureList, steps: horizon, frequency: series.inferFrequency())
+            }
+            var forecast = try fitted.forecast(after: series, knownFuture: knownFuture)
             var calibration: ForecastReport.CalibrationSummary? = nil
             if !intervals.levels.isEmpty {
                 let (c, seconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
@@ -132,7 +148,8 @@ struct PredictCommand: ParsableCommand {
                 calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
             }
             report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(fitted: fitted),
-                                    features: configuration.features, calibration: calibration, season: model.season, stamp: stamp)
+                                    features: configuration.features + (configuration.futureFeatures ?? []), calibration: calibration,
+                                    season: model.season, stamp: stamp)
             if output.plot != nil {
                 validationStart = fitted.split.validation.lowerBound
                 validation = try fitted.validationPredictions()

@@ -3,6 +3,7 @@ import ForecastCore
 import ForecastEvaluation
 import ForecastIO
 import ForecastModels
+import ForecastPreprocessing
 import ForecastReports
 import ForecastTraining
 
@@ -64,7 +65,11 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
-        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList,
+        if let target = model.target, !model.futureFeatureList.isEmpty {
+            // Trained on the rows up to the last target value; the rows after it are the known future.
+            series = try series.splittingAtLastValue(of: target).history
+        }
+        series = try data.checkedInputs(series, columns: (model.target.map { [$0] } ?? []) + model.featureList + model.futureFeatureList,
                                         fill: model.fill, quiet: quiet || json)
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
@@ -96,6 +101,7 @@ struct TrainCommand: ParsableCommand {
         let t = summary.training
         var text = "saved \(summary.architecture) on \(target)"
             + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
+            + (configuration.futureFeatures.map { " + known ahead: \($0.joined(separator: ", "))" } ?? "")
             + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window"))"

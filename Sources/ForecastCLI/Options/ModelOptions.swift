@@ -19,6 +19,12 @@ struct ModelOptions: ParsableArguments {
             transform: CommaSeparated<String>.parse)
     var features: CommaSeparated<String>?
 
+    @Option(help: ArgumentHelp("""
+        Columns whose values are known ahead (planned events, a weather forecast, announced prices),         comma-separated: the rows after the last target value carry them for the steps forecast (the target         cell empty). Each input row carries the column's value one horizon later, as with --calendar.         Past-only columns stay in --features. Default: none.
+        """, valueName: "col,col"),
+            transform: CommaSeparated<String>.parse)
+    var futureFeatures: CommaSeparated<String>?
+
     @Option(help: ArgumentHelp("Recurrent cell of every layer. Default: \(defaults.cell.rawValue).", valueName: "lstm|gru|rnn"))
     var cell: CellKind?
 
@@ -78,9 +84,20 @@ struct ModelOptions: ParsableArguments {
             transform: TransformChoice.parse)
     var transform: TransformChoice?
 
-    @Option(help: ArgumentHelp("Season length in rows, for sdiff, seasonal naive and MASE. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).",
-                               valueName: "rows"))
-    var season: Int?
+    @Option(name: .customLong("season"), help: ArgumentHelp("""
+        Season length in rows, for sdiff, seasonal naive, MASE and --anchor season; several, comma-separated \
+        (24,168: a day and a week of hours): the first serves sdiff, MASE and the 'one season earlier' column, \
+        backtests add seasonal-naive:<m> for the others, and --anchor season takes the longest that fits between \
+        --horizon and --lookback. Default: from the frequency (24 hourly, 7 daily, 5 business days, 12 monthly).
+        """, valueName: "rows"),
+            transform: CommaSeparated<Int>.parse)
+    var seasons: CommaSeparated<Int>?
+
+    /// The first `--season`: sdiff's, MASE's and the reference column's.
+    var season: Int? { seasons?.values.first }
+
+    /// Every `--season` after the first.
+    var otherSeasons: [Int] { Array((seasons?.values ?? []).dropFirst()) }
 
     func validate() throws {
         if let units, let bad = units.values.first(where: { $0 < 1 }) {
@@ -88,7 +105,9 @@ struct ModelOptions: ParsableArguments {
         }
         if let horizon, horizon < 1 { throw ValidationError("--horizon \(horizon): the horizon must be at least 1 step") }
         if let lookback, lookback < 1 { throw ValidationError("--lookback \(lookback): the lookback must be at least 1 step") }
-        if let season, season < 1 { throw ValidationError("--season \(season): expected at least 1 row") }
+        if let seasons, let bad = seasons.values.first(where: { $0 < 1 }) {
+            throw ValidationError("--season \(seasons.defaultValueDescription): \(bad) rows; expected at least 1 row per season, such as 24,168")
+        }
         if holidays != nil, calendar == nil { throw ValidationError("--holidays applies to calendar features; give --calendar too") }
         if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
             throw ValidationError("--validation-fraction \(validationFraction): expected a fraction above 0 and below 1")
@@ -97,13 +116,16 @@ struct ModelOptions: ParsableArguments {
 
     var featureList: [String] { features?.values ?? [] }
 
+    /// The `--future-features` columns; empty without.
+    var futureFeatureList: [String] { futureFeatures?.values ?? [] }
+
     /// The options that shape a network, by flag, when given: what a saved model already fixes
     /// (`--scaler` is not among them: with `--model m.keras --scaler-from data.csv` it says how to fit).
     var trainingOnlyFlagsGiven: [String] {
         [("--cell", cell != nil), ("--units", units != nil), ("--horizon", horizon != nil),
          ("--reset-after/--no-reset-after", resetAfter != nil), ("--anchor", anchor != nil),
          ("--validation-fraction", validationFraction != nil), ("--calendar", calendar != nil), ("--holidays", holidays != nil),
-         ("--transform", transform != nil)].filter(\.1).map(\.0)
+         ("--transform", transform != nil), ("--future-features", futureFeatures != nil)].filter(\.1).map(\.0)
     }
 
     /// Fills the model part of a forecaster configuration for a series of `frequency`; options left
@@ -118,10 +140,12 @@ struct ModelOptions: ParsableArguments {
         if let resetAfter { configuration.gruResetAfter = resetAfter }
         if let lookback { configuration.lookback = lookback }
         configuration.features = featureList
+        configuration.futureFeatures = futureFeatureList.isEmpty ? nil : futureFeatureList
         if let scaler { configuration.scaler = scaler }
         configuration.fill = fill
         if let validationFraction { configuration.validationFraction = validationFraction }
         if let anchor { configuration.anchor = anchor == .none ? nil : anchor }
         if let season { configuration.season = season }
+        if !otherSeasons.isEmpty, let seasons { configuration.seasons = seasons.values }
     }
 }

@@ -36,7 +36,8 @@ enum ErrorReporting {
         case is AtomicFileError:
             return ExitStatus.cannotCreate
         case is SeriesLoadError, is TimeSeriesError, is WindowingError, is ScalerError,
-             is ForecastingError, is ModelError, is BacktestError, is BaselineError, is IntervalError, is HolidayFileError, is TransformError, is CalendarError, is ModelFileError:
+             is ForecastingError, is ModelError, is BacktestError, is BaselineError, is IntervalError, is HolidayFileError, is TransformError, is CalendarError, is FutureInputsError,
+             is ModelFileError:
             return ExitStatus.dataError
         case is TrainingError:
             return ExitStatus.failure
