@@ -46,3 +46,36 @@ import _ForecastTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+@Suite struct HDF5GlobalHeapTests {
+    /// The three inputs that hung libhdf5 1.10.8 in `H5HG__cache_heap_deserialize` (a free-space
+    /// object of size 0 in the global heap collection at byte 2048) are refused when opened.
+    @Test(arguments: ["hdf5/hdf5-timeout-4c91139bba58277d7d0100b780a8f10397cc20d2",
+                      "keras/keras-timeout-24ea5546864f89e57a74885df70a69fcb8657910",
+                      "model/model-timeout-08babd927a3a2dba71f6b8ca35c7bf101091c003"])
+    func damagedGlobalHeapsAreRefusedBeforeTheLibraryLoops(_ input: String) throws {
+        let path = packageRoot + "/Fuzz/regressions/" + input
+        let error = #expect(throws: HDF5Error.self) { _ = try HDF5File.open(path) }
+        guard case let .damagedGlobalHeap(file, offset, problem)? = error else {
+            Issue.record("expected damagedGlobalHeap, got \(String(describing: error))")
+            return
+        }
+        #expect(file == path)
+        #expect(offset == 2048)
+        #expect(problem.contains("records a size of 0"))
+        #expect(error?.description.hasPrefix("\(path): damaged file: the global heap collection at byte 2048") == true)
+    }
+
+    /// Intact files with variable-length strings in global heaps (h5py, Keras, our own) still open.
+    @Test func intactGlobalHeapsPass() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("strings.h5")
+        try HDF5FileWriter.write(to: path) { file in
+            try file.setAttribute("columns", .strings((0..<300).map { "column \($0)" }))
+            try file.setAttribute("name", .string("x"))
+        }
+        let file = try HDF5File.open(path)
+        #expect(try file.attribute("name") == .string("x"))
+    }
+}
