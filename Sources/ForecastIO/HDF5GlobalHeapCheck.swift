@@ -4,8 +4,8 @@ import Foundation
 /// reads any of it.
 ///
 /// Variable-length data (strings in attributes and datasets, dimension-scale lists) lives in *global
-/// heap collections*: blocks that start with `GCOL`, a version byte (1), three reserved bytes and the
-/// collection's size, followed by objects, each with a 16-byte header (index, reference count,
+/// heap collections*: blocks that start with `GCOL`, a version byte (1), three reserved bytes (never
+/// checked) and the collection's size, followed by objects, each with a 16-byte header (index, reference count,
 /// reserved, size) and its data. libhdf5 1.10.x (Debian's 1.10.8 here) decodes a collection in
 /// `H5HG__cache_heap_deserialize` by walking the objects with `p = begin + need`, where `need` is the
 /// recorded size of object 0 (free space) itself, or header plus aligned size for any other object.
@@ -51,8 +51,7 @@ enum HDF5GlobalHeapCheck {
         guard [2, 4, 8].contains(length) else { return nil }
         let headerSize = 8 + length                      // magic, version, reserved, size
         let objectHeaderSize = 8 + length                // index, references, reserved, size
-        guard offset + headerSize <= bytes.count,
-              bytes[offset + 5] == 0, bytes[offset + 6] == 0, bytes[offset + 7] == 0 else { return nil }
+        guard offset + headerSize <= bytes.count else { return nil }   // libhdf5 skips the reserved bytes unread
         func number(_ at: Int, _ width: Int) -> UInt64 {
             var value: UInt64 = 0
             for i in (0..<width).reversed() { value = value << 8 | UInt64(bytes[at + i]) }

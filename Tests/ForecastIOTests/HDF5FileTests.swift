@@ -49,11 +49,15 @@ import _ForecastTestSupport
 
 @Suite struct HDF5GlobalHeapTests {
     /// The three inputs that hung libhdf5 1.10.8 in `H5HG__cache_heap_deserialize` (a free-space
-    /// object of size 0 in the global heap collection at byte 2048) are refused when opened.
-    @Test(arguments: ["hdf5/hdf5-timeout-4c91139bba58277d7d0100b780a8f10397cc20d2",
-                      "keras/keras-timeout-24ea5546864f89e57a74885df70a69fcb8657910",
-                      "model/model-timeout-08babd927a3a2dba71f6b8ca35c7bf101091c003"])
-    func damagedGlobalHeapsAreRefusedBeforeTheLibraryLoops(_ input: String) throws {
+    /// object of size 0 in the global heap collection at byte 2048), and the one that made `H5HG_read`
+    /// copy 50 MB out of a 4 KiB collection (an object recording 50331656 bytes, reserved bytes not
+    /// zero), are refused when opened.
+    @Test(arguments: [("hdf5/hdf5-timeout-4c91139bba58277d7d0100b780a8f10397cc20d2", "records a size of 0"),
+                      ("keras/keras-timeout-24ea5546864f89e57a74885df70a69fcb8657910", "records a size of 0"),
+                      ("model/model-timeout-08babd927a3a2dba71f6b8ca35c7bf101091c003", "records a size of 0"),
+                      ("hdf5/crash-252334668451cd37fa4236c1a49234dbb4303a77",
+                       "object 5 at byte 2160 records 50331656 bytes, more than the 3984 left in the collection")])
+    func damagedGlobalHeapsAreRefusedBeforeTheLibraryLoops(_ input: String, _ expected: String) throws {
         let path = packageRoot + "/Fuzz/regressions/" + input
         let error = #expect(throws: HDF5Error.self) { _ = try HDF5File.open(path) }
         guard case let .damagedGlobalHeap(file, offset, problem)? = error else {
@@ -62,7 +66,7 @@ import _ForecastTestSupport
         }
         #expect(file == path)
         #expect(offset == 2048)
-        #expect(problem.contains("records a size of 0"))
+        #expect(problem.contains(expected))
         #expect(error?.description.hasPrefix("\(path): damaged file: the global heap collection at byte 2048") == true)
     }
 
