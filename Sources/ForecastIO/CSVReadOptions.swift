@@ -34,6 +34,14 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Thousands separator of numbers (`,`, `.`, `'` or a space, which also matches the no-break
     /// spaces U+00A0 and U+202F), allowed only between groups of three digits; `nil`: none. Default: `nil`.
     public var thousands: Character?
+    /// A currency symbol (`$`, `€`, `£`, `CHF`) that numbers may carry before or after them (`$1,234.50`,
+    /// `-$12`, `12,80 €`), dropped before parsing; `nil`: a cell with one is an error naming this option.
+    /// Default: `nil`.
+    public var currency: String?
+    /// Whether numbers may end in a percent sign (`12.5%`), read as the number before it (12.5, in
+    /// percent; nothing is divided by 100); `false`: such a cell is an error naming this option.
+    /// Default: `false`.
+    public var percent = false
     /// What rows with the same timestamp become (only when ``requireIncreasingTime``). Default: `.error`.
     public var duplicates: DuplicateTimestamps = .error
     /// The IANA zone whose wall-clock times the time column holds (`--timezone America/Chicago`):
@@ -51,7 +59,8 @@ public struct CSVReadOptions: Sendable, Equatable {
 
     public init(delimiter: Character? = nil, timeColumn: String? = nil, requireIncreasingTime: Bool = true,
                 hasHeader: Bool = true, timeFormat: TimestampFormat? = nil, decimal: Character = ".",
-                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil) {
+                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil,
+                currency: String? = nil, percent: Bool = false) {
         self.delimiter = delimiter
         self.timeColumn = timeColumn
         self.requireIncreasingTime = requireIncreasingTime
@@ -61,6 +70,8 @@ public struct CSVReadOptions: Sendable, Equatable {
         self.thousands = thousands
         self.duplicates = duplicates
         self.timeZone = timeZone
+        self.currency = currency
+        self.percent = percent
     }
 }
 

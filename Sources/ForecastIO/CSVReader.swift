@@ -123,9 +123,13 @@ public struct CSVReader: Sendable {
         var mode = TimeMode.calendar
         var firstDifference: (line: Int, text: String)? = nil   // a slash date the two readings disagree on
         var wallClock = false              // cells are local times to convert with options.timeZone
+        var naive = false                  // cells name no zone and no --timezone reads them
         var absoluteRows: Set<Int> = []    // rows whose cell named its zone (`… PST`): already UTC
         var rows = 0
         var reserved = false
+        let affixes = CSVNumberAffixes(currency: options.currency, percent: options.percent)
+        var stripped = UnsafeMutablePointer<UInt8>.allocate(capacity: 64), strippedCapacity = 64
+        defer { stripped.deallocate() }
         let localized = options.decimal != "." || options.thousands != nil
         let decimalByte = options.decimal.asciiValue ?? UInt8(ascii: ".")
         let thousandsByte = options.thousands.map { $0 == "\u{A0}" ? UInt8(ascii: " ") : ($0.asciiValue ?? 0) }
@@ -145,6 +149,7 @@ public struct CSVReader: Sendable {
                 mode = firstRowMode(scanner.cell(timeIndex), escaped: scanner.fieldEscaped[timeIndex],
                                     epochAllowed: epochAllowed)
                 wallClock = options.timeZone != nil && isWallClock(scanner.cell(timeIndex), mode)
+                naive = !wallClock && !namesZone(scanner.cell(timeIndex), mode)
             } else if rows == 1024, !reserved {
                 reserved = true
                 let consumed = scanner.consumed, fileSize = scanner.fileSize
@@ -205,15 +210,24 @@ public struct CSVReader: Sendable {
                 }
                 var value = 0.0
                 var outcome: CSVNumberParser.Outcome
+                var number = cell
+                if !affixes.isEmpty {
+                    if strippedCapacity < cell.count + 1 {
+                        stripped.deallocate()
+                        strippedCapacity = cell.count + 1
+                        stripped = UnsafeMutablePointer<UInt8>.allocate(capacity: strippedCapacity)
+                    }
+                    number = UnsafeBufferPointer(start: stripped, count: affixes.strip(cell, into: stripped))
+                }
                 if localized {
-                    if normalized.count < cell.count { normalized = [UInt8](repeating: 0, count: cell.count) }
+                    if normalized.count < number.count { normalized = [UInt8](repeating: 0, count: number.count) }
                     outcome = normalized.withUnsafeMutableBufferPointer { out in
-                        guard let n = CSVNumberParser.normalize(cell, decimal: decimalByte, thousands: thousandsByte,
+                        guard let n = CSVNumberParser.normalize(number, decimal: decimalByte, thousands: thousandsByte,
                                                                 into: out.baseAddress!) else { return .invalid }
                         return CSVNumberParser.parse(UnsafePointer(out.baseAddress!), n, into: &value)
                     }
                 } else {
-                    outcome = CSVNumberParser.parse(cell.baseAddress ?? UnsafePointer(bitPattern: 1)!, cell.count, into: &value)
+                    outcome = CSVNumberParser.parse(number.baseAddress ?? UnsafePointer(bitPattern: 1)!, number.count, into: &value)
                 }
                 if isText[k] {
                     if outcome == .number, let bad = firstText[k] {
@@ -277,6 +291,7 @@ public struct CSVReader: Sendable {
                                 textColumnNames: textColumns)
         series.notes = notes
         if wallClock { series.timeZoneName = options.timeZone?.identifier }
+        series.timesAreNaive = naive
         return series
     }
 
@@ -367,17 +382,28 @@ public struct CSVReader: Sendable {
     /// Whether the first time cell is a wall-clock time that ``CSVReadOptions/timeZone`` applies to:
     /// it has a time of day and names no zone or offset. Dates alone stay calendar dates.
     private func isWallClock(_ cell: UnsafeBufferPointer<UInt8>, _ mode: TimeMode) -> Bool {
-        let (p, n) = trimmed(cell)
+        let (_, n) = trimmed(cell)
         switch mode {
         case .epoch: return false
         case let .format(format): return format.hasTimeOfDay && !format.hasZone
+        case .calendar, .slash: return n > 10 && !namesZone(cell, mode)
+        }
+    }
+
+    /// Whether the first time cell fixes its moment by itself: epoch times, a `Z`, an offset or a zone
+    /// name (`… PST`, `… America/Chicago`), or a `--time-format` with `%z`. A cell that does not is a
+    /// naive time (``TimeSeries/timesAreNaive``), unless `--timezone` reads it.
+    private func namesZone(_ cell: UnsafeBufferPointer<UInt8>, _ mode: TimeMode) -> Bool {
+        let (p, n) = trimmed(cell)
+        switch mode {
+        case .epoch: return true
+        case let .format(format): return format.hasZone
         case .calendar, .slash:
             guard n > 10 else { return false }
-            if p[n - 1] | 0x20 == UInt8(ascii: "z") || p[n - 1] | 0x20 >= UInt8(ascii: "a") && p[n - 1] | 0x20 <= UInt8(ascii: "z") {
-                return false   // Z, or a zone name
-            }
-            for i in 11..<n where p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { return false }
-            return true
+            let last = p[n - 1] | 0x20
+            if last >= UInt8(ascii: "a") && last <= UInt8(ascii: "z") { return true }   // Z, or a zone name
+            for i in 11..<n where p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { return true }
+            return false
         }
     }
 
