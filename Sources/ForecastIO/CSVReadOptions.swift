@@ -75,6 +75,36 @@ public struct CSVReadOptions: Sendable, Equatable {
     }
 }
 
+extension CSVReadOptions {
+    /// The delimiter given in the options, or the one of `,` `;` tab `|` seen most often outside
+    /// quotes in the header line (`,` on a tie or when none occurs).
+    func delimiterByte(_ scanner: inout CSVRecordScanner) throws(CSVError) -> UInt8 {
+        if let given = delimiter {
+            guard given.isASCII, let byte = given.asciiValue, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D
+            else { throw .invalidDelimiter(path: scanner.path, delimiter: given) }
+            return byte
+        }
+        let line = try scanner.peekFirstLine()
+        var counts = (comma: 0, semicolon: 0, tab: 0, pipe: 0)
+        var inQuotes = false
+        for byte in line {
+            switch byte {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: ",") where !inQuotes: counts.comma += 1
+            case UInt8(ascii: ";") where !inQuotes: counts.semicolon += 1
+            case 0x09 where !inQuotes: counts.tab += 1
+            case UInt8(ascii: "|") where !inQuotes: counts.pipe += 1
+            default: break
+            }
+        }
+        let best = max(counts.comma, counts.semicolon, counts.tab, counts.pipe)
+        if best == 0 || counts.comma == best { return UInt8(ascii: ",") }
+        if counts.semicolon == best { return UInt8(ascii: ";") }
+        if counts.tab == best { return 0x09 }
+        return UInt8(ascii: "|")
+    }
+}
+
 /// What rows that share a timestamp become (pandas `drop_duplicates(keep=…)` / `groupby().mean()`).
 public enum DuplicateTimestamps: String, Sendable, Codable, CaseIterable {
     /// Refuse the file, naming the second row.
