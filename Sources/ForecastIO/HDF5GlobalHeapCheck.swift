@@ -70,8 +70,10 @@ enum HDF5GlobalHeapCheck {
             let objectSize = number(offset + p + 8, length)
             let need: UInt64
             if index > 0 {
+                // Header plus the size rounded up to 8, saturating: a damaged size near 2^64 must not trap.
                 let (aligned, overflow) = objectSize.addingReportingOverflow(7)
-                need = overflow ? .max : UInt64(objectHeaderSize) + (aligned & ~7)
+                let (total, overflow2) = (aligned & ~7).addingReportingOverflow(UInt64(objectHeaderSize))
+                need = overflow || overflow2 ? .max : total
             } else {
                 need = objectSize
             }
