@@ -26,6 +26,12 @@ public struct TimeSeries: Sendable, Equatable {
     /// The IANA zone the file's wall-clock times were read in (`--timezone`), for showing times with
     /// their local offset; `nil` when times were UTC or carried their own offsets. Kept by ``rows(_:)``.
     public var timeZoneName: String?
+    /// Whether the file's times named no zone at all (`2013-12-30 19:00`, `2013-12-30`, a `--time-format`
+    /// without `%z`) and no `--timezone` was given: they are kept as written (stored as if UTC) and outputs
+    /// show them without a zone designator (`2013-12-30T19:00:00`). `false` for times with `Z`, an offset
+    /// or a zone name, epoch times and HDF5 times (CF units are UTC unless they say otherwise). Kept by
+    /// ``rows(_:)``. Default: `false`.
+    public var timesAreNaive = false
 
     /// Creates a series; every column must have one value per timestamp.
     public init(timeColumnName: String = "time", timestamps: [Timestamp], columns: [Column],
@@ -64,6 +70,7 @@ public struct TimeSeries: Sendable, Equatable {
                              textColumnNames: textColumnNames)
         cut.notes = notes
         cut.timeZoneName = timeZoneName
+        cut.timesAreNaive = timesAreNaive
         return cut
     }
 

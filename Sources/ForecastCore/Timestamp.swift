@@ -55,19 +55,25 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `2013-01-01T06:00:00Z`; with a ``displayZone``, the local time and its offset
-    /// (`2013-01-01T00:00:00-06:00`, the same moment).
+    /// (`2013-01-01T00:00:00-06:00`, the same moment), or for naive times (``DisplayZone/naive``) the
+    /// time as written, without a designator (`2013-01-01T06:00:00`).
     public var iso8601: String {
         guard let zone = Self.displayZone else { return iso8601(offset: nil) }
+        guard zone.showsOffset else { return iso8601Naive }
         return iso8601(offset: zone.offset(self))
     }
 
     /// This moment as the local time at `offset` seconds east of UTC, with that offset
     /// (`2013-01-01T00:00:00-06:00`); `nil`: UTC with `Z`.
     public func iso8601(offset: Int?) -> String {
-        let c = adding(seconds: Int64(offset ?? 0)).civil
+        adding(seconds: Int64(offset ?? 0)).iso8601Naive + (offset.map(Self.offsetText) ?? "Z")
+    }
+
+    /// The calendar fields without any zone designator (`2013-01-01T06:00:00`): a naive time as written.
+    public var iso8601Naive: String {
+        let c = civil
         return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))T"
             + "\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))"
-            + (offset.map(Self.offsetText) ?? "Z")
     }
 
     /// The calendar fields outputs show: ``civil`` in UTC, or in the ``displayZone``.
@@ -81,16 +87,27 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public struct DisplayZone: Sendable {
         public var name: String
         public var offset: @Sendable (Timestamp) -> Int
+        /// Whether texts carry the offset; `false` only for ``naive``.
+        public var showsOffset = true
         public init(name: String, offset: @escaping @Sendable (Timestamp) -> Int) {
             self.name = name
             self.offset = offset
         }
+
+        /// Times that named no zone, shown as written without a designator (`2013-12-30T19:00:00`);
+        /// plots call their axis "local time".
+        public static var naive: DisplayZone {
+            var zone = DisplayZone(name: "local time", offset: { _ in 0 })
+            zone.showsOffset = false
+            return zone
+        }
     }
 
     /// The zone every ``iso8601`` text of this process shows: `nil` (the default) for UTC with `Z`.
-    /// The command line sets it once, after reading a file in local time (`--timezone`) and before any
-    /// output, so that outputs keep the file's offsets (`2018-10-01T07:00:00-05:00`); nothing sets it
-    /// later, so threads only ever read it.
+    /// The command line sets it once, after reading a file in local time (`--timezone`, offsets shown:
+    /// `2018-10-01T07:00:00-05:00`) or a file whose times name no zone (``DisplayZone/naive``, no
+    /// designator: `2013-12-30T19:00:00`), before any output; nothing sets it later, so threads only
+    /// ever read it.
     public nonisolated(unsafe) static var displayZone: DisplayZone?
 
     /// `+HH:MM` / `-HH:MM` for an offset in seconds.
@@ -101,7 +118,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `2013-01-01` when the time is midnight, else ``iso8601``: the short form tables use.
     public var shortDescription: String {
-        if secondOfDay == 0, Self.displayZone == nil {
+        if secondOfDay == 0, Self.displayZone?.showsOffset != true {
             let c = civil
             return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))"
         }

@@ -231,13 +231,35 @@ enum CSVNumberParser {
         return !inner.contains("-") && !inner.contains("+")
     }
 
-    /// The option that would read a cell like `text`, as the end of an error message; `nil` when no
-    /// option would.
+    /// The option that would read a cell like `text`, as the end of an error message (`…; give --currency
+    /// '$' to drop the currency sign, and --thousands , to read "," as a thousands separator`); `nil`
+    /// when no option would.
     static func hint(for text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingCharacters(in: .whitespaces)
         let reads = "expected a decimal number with a . decimal point and no grouping"
-        if t.hasSuffix("%") || t.contains("$") || t.contains("€") || t.contains("£") || t.contains("¥") {
-            return reads + "; currency and percent signs are not read: remove them from the column"
+        // Signs around the number: name the options that drop them, then what the rest needs.
+        var signs: [String] = []
+        if t.hasSuffix("%") {
+            signs.append("--percent")
+            t = String(t.dropLast()).trimmingCharacters(in: .whitespaces)
+        }
+        let sign = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.prefix(1)) : ""
+        if !sign.isEmpty { t.removeFirst() }
+        let symbols = ["$", "€", "£", "¥", "₹", "CHF", "USD", "EUR", "GBP", "JPY", "kr", "zł", "R$"]
+        if let symbol = symbols.sorted(by: { $0.count > $1.count }).first(where: { t.hasPrefix($0) || t.hasSuffix($0) }) {
+            signs.insert("--currency \(symbol.contains("$") ? "'\(symbol)'" : symbol)", at: 0)
+            t = String(t.hasPrefix(symbol) ? t.dropFirst(symbol.count) : t.dropLast(symbol.count))
+                .trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{00A0}\u{202F}")))
+        }
+        t = sign + t
+        if !signs.isEmpty {
+            var value = 0.0
+            var copy = t
+            let plain = copy.withUTF8 { parse($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count, into: &value) } == .number
+            let rest = plain ? nil : hint(for: t).flatMap { h in h.range(of: "; give ").map { String(h[$0.upperBound...]) } }
+            let what = signs.contains("--percent") && signs.count == 1 ? "read \"12.5%\" as 12.5"
+                : signs.contains("--percent") ? "drop the currency and percent signs" : "drop the currency sign"
+            return reads + "; give " + signs.joined(separator: " ") + " to \(what)" + (rest.map { ", and " + $0 } ?? "")
         }
         func matches(_ pattern: String) -> Bool { t.range(of: pattern, options: .regularExpression) != nil }
         if matches(#"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"#) {

@@ -34,6 +34,14 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Thousands separator of numbers (`,`, `.`, `'` or a space, which also matches the no-break
     /// spaces U+00A0 and U+202F), allowed only between groups of three digits; `nil`: none. Default: `nil`.
     public var thousands: Character?
+    /// A currency symbol (`$`, `€`, `£`, `CHF`) that numbers may carry before or after them (`$1,234.50`,
+    /// `-$12`, `12,80 €`), dropped before parsing; `nil`: a cell with one is an error naming this option.
+    /// Default: `nil`.
+    public var currency: String?
+    /// Whether numbers may end in a percent sign (`12.5%`), read as the number before it (12.5, in
+    /// percent; nothing is divided by 100); `false`: such a cell is an error naming this option.
+    /// Default: `false`.
+    public var percent = false
     /// What rows with the same timestamp become (only when ``requireIncreasingTime``). Default: `.error`.
     public var duplicates: DuplicateTimestamps = .error
     /// The IANA zone whose wall-clock times the time column holds (`--timezone America/Chicago`):
@@ -51,7 +59,8 @@ public struct CSVReadOptions: Sendable, Equatable {
 
     public init(delimiter: Character? = nil, timeColumn: String? = nil, requireIncreasingTime: Bool = true,
                 hasHeader: Bool = true, timeFormat: TimestampFormat? = nil, decimal: Character = ".",
-                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil) {
+                thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil,
+                currency: String? = nil, percent: Bool = false) {
         self.delimiter = delimiter
         self.timeColumn = timeColumn
         self.requireIncreasingTime = requireIncreasingTime
@@ -61,6 +70,38 @@ public struct CSVReadOptions: Sendable, Equatable {
         self.thousands = thousands
         self.duplicates = duplicates
         self.timeZone = timeZone
+        self.currency = currency
+        self.percent = percent
+    }
+}
+
+extension CSVReadOptions {
+    /// The delimiter given in the options, or the one of `,` `;` tab `|` seen most often outside
+    /// quotes in the header line (`,` on a tie or when none occurs).
+    func delimiterByte(_ scanner: inout CSVRecordScanner) throws(CSVError) -> UInt8 {
+        if let given = delimiter {
+            guard given.isASCII, let byte = given.asciiValue, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D
+            else { throw .invalidDelimiter(path: scanner.path, delimiter: given) }
+            return byte
+        }
+        let line = try scanner.peekFirstLine()
+        var counts = (comma: 0, semicolon: 0, tab: 0, pipe: 0)
+        var inQuotes = false
+        for byte in line {
+            switch byte {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: ",") where !inQuotes: counts.comma += 1
+            case UInt8(ascii: ";") where !inQuotes: counts.semicolon += 1
+            case 0x09 where !inQuotes: counts.tab += 1
+            case UInt8(ascii: "|") where !inQuotes: counts.pipe += 1
+            default: break
+            }
+        }
+        let best = max(counts.comma, counts.semicolon, counts.tab, counts.pipe)
+        if best == 0 || counts.comma == best { return UInt8(ascii: ",") }
+        if counts.semicolon == best { return UInt8(ascii: ";") }
+        if counts.tab == best { return 0x09 }
+        return UInt8(ascii: "|")
     }
 }
 

@@ -29,6 +29,34 @@ final class H5DatasetHandle: H5Object {
 
     // MARK: Reading whole arrays
 
+    /// The number of elements to read, after checking that the dataspace's extent agrees with what the
+    /// file stores for the dataset: a damaged dataspace can claim 2^60 elements, and allocating for it
+    /// would end the process. The logical size may exceed the stored bytes only by deflate's largest
+    /// ratio (1032:1) when the dataset is filtered, and only up to 16 MiB when it is not (chunks never
+    /// written read as fill values).
+    /// - Throws: ``HDF5Error/implausibleExtent(file:object:elements:storedBytes:)``.
+    func checkedElementCount(memoryElementSize: Int) throws -> Int {
+        try HDF5Library.withLock {
+            let count = try space.elementCount
+            let typeSize = max(1, try type.size)
+            let stored = Int(clamping: H5Dget_storage_size(id))
+            var filters: Int32 = 0
+            let dcpl = H5Dget_create_plist(id)
+            if dcpl >= 0 {
+                filters = H5Pget_nfilters(dcpl)
+                _ = H5Pclose(dcpl)
+            }
+            let (fileBytes, o1) = count.multipliedReportingOverflow(by: typeSize)
+            let (memoryBytes, o2) = count.multipliedReportingOverflow(by: max(1, memoryElementSize))
+            let (compressed, o3) = stored.multipliedReportingOverflow(by: 1032)
+            let limit = max(16 << 20, filters > 0 ? (o3 ? Int.max : compressed) : stored)
+            if o1 || o2 || fileBytes > limit || memoryBytes > limit * max(1, memoryElementSize) {
+                throw HDF5Error.implausibleExtent(file: file, object: path, elements: count, storedBytes: stored)
+            }
+            return count
+        }
+    }
+
     /// Every element converted to `Double` (HDF5 converts integer and float types), row-major.
     func readDoubles() throws -> [Double] {
         try HDF5Library.withLock {
@@ -37,7 +65,7 @@ final class H5DatasetHandle: H5Object {
                 throw HDF5Error.unsupportedType(file: file, object: path, found: type.summary,
                                                 expected: "integer or floating-point numbers")
             }
-            let count = try space.elementCount
+            let count = try checkedElementCount(memoryElementSize: 8)
             var values = [Double](repeating: 0, count: count)
             if count > 0 {
                 try context.check(H5Dread(id, CHDF5_H5T_NATIVE_DOUBLE(), CHDF5_H5S_ALL(), CHDF5_H5S_ALL(),
@@ -54,7 +82,7 @@ final class H5DatasetHandle: H5Object {
             guard type.typeClass == H5T_INTEGER else {
                 throw HDF5Error.unsupportedType(file: file, object: path, found: type.summary, expected: "integers")
             }
-            let count = try space.elementCount
+            let count = try checkedElementCount(memoryElementSize: 8)
             var values = [Int64](repeating: 0, count: count)
             if count > 0 {
                 try context.check(H5Dread(id, CHDF5_H5T_NATIVE_INT64(), CHDF5_H5S_ALL(), CHDF5_H5S_ALL(),
@@ -71,7 +99,7 @@ final class H5DatasetHandle: H5Object {
             guard type.typeClass == H5T_STRING else {
                 throw HDF5Error.unsupportedType(file: file, object: path, found: type.summary, expected: "strings")
             }
-            return try H5Strings.read(count: space.elementCount, fileType: type, space: space, context) {
+            return try H5Strings.read(count: checkedElementCount(memoryElementSize: 8), fileType: type, space: space, context) {
                 H5Dread(id, $0, CHDF5_H5S_ALL(), CHDF5_H5S_ALL(), CHDF5_H5P_DEFAULT(), $1)
             }
         }

@@ -43,6 +43,11 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDefinition(file: String, object: String, problem: String)
     /// An HDF5 library call failed where the input was already validated (a full disk, say).
     case libraryCallFailed(file: String, object: String, call: String)
+    /// A global heap collection (where variable-length strings live) at byte `offset` is damaged in a way
+    /// that would make libhdf5 loop forever or read outside it (``HDF5GlobalHeapCheck``).
+    case damagedGlobalHeap(file: String, offset: Int, problem: String)
+    /// A dataset's or attribute's dataspace claims far more elements than the file stores for it.
+    case implausibleExtent(file: String, object: String, elements: Int, storedBytes: Int)
 
     public var description: String {
         switch self {
@@ -53,6 +58,12 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
                 + "xarray's to_netcdf or forecast --output x.h5); read CSV files with a .csv name"
         case let .cannotOpen(file, reason):
             return "\(file): cannot open: \(reason)"
+        case let .implausibleExtent(file, object, elements, storedBytes):
+            return "\(file):\(object): damaged file: its dataspace claims \(elements) elements but the file stores "
+                + "\(storedBytes) bytes for it; expected a dataspace that matches the stored data"
+        case let .damagedGlobalHeap(file, offset, problem):
+            return "\(file): damaged file: the global heap collection at byte \(offset) (variable-length strings) "
+                + "is corrupt: \(problem); expected an intact HDF5 file (write it again with the program that made it)"
         case let .objectNotFound(file, object, datasets, groups):
             let list = datasets.isEmpty ? "none" : datasets.joined(separator: ", ")
             let groupList = groups.isEmpty ? "" : " (groups: \(groups.joined(separator: ", ")))"

@@ -110,7 +110,7 @@ public final class HDF5Dataset {
                 throw HDF5Error.unsupportedType(file: file.path, object: path, found: type.summary,
                                                 expected: "integer or floating-point numbers")
             }
-            let count = try handle.space.elementCount
+            let count = try handle.checkedElementCount(memoryElementSize: 4)
             var values = [Float](repeating: 0, count: count)
             if count > 0 {
                 try handle.context.check(H5Dread(handle.id, CHDF5_H5T_NATIVE_FLOAT(), CHDF5_H5S_ALL(), CHDF5_H5S_ALL(),

@@ -173,6 +173,11 @@ final class H5AttributeHandle {
         try HDF5Library.withLock {
             let space = try self.space, type = try self.type
             let count = space.elementCount, scalar = space.isScalar
+            // Attributes are small (64 KiB in an object header); a damaged dataspace can claim 2^60 elements.
+            guard count <= 1 << 24 else {
+                throw HDF5Error.implausibleExtent(file: context.file, object: context.object, elements: count,
+                                                  storedBytes: Int(clamping: H5Aget_storage_size(id)))
+            }
             switch type.typeClass {
             case H5T_STRING:
                 let strings = try H5Strings.read(count: count, fileType: type, space: space, context) {

@@ -182,6 +182,17 @@ final class H5FileHandle: H5Location {
         }
     }
 
+    /// The file's "size of lengths" in bytes (8 in files from h5py, netCDF-4 and forecast).
+    func sizeOfLengths() throws -> Int {
+        try HDF5Library.withLock {
+            let plist = try context.id(H5Fget_create_plist(id), "H5Fget_create_plist")
+            defer { _ = H5Pclose(plist) }
+            var addresses = 0, lengths = 0
+            try context.check(H5Pget_sizes(plist, &addresses, &lengths), "H5Pget_sizes")
+            return lengths
+        }
+    }
+
     private static func accessList(_ context: H5Context) throws -> H5PropertyList {
         let fapl = try H5PropertyList(class: CHDF5_H5P_FILE_ACCESS(), context)
         try context.check(H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG), "H5Pset_fclose_degree")
@@ -209,7 +220,10 @@ final class H5FileHandle: H5Location {
             guard fileID >= 0 else {
                 throw HDF5Error.cannotOpen(file: path, reason: "the HDF5 library refused it (a damaged or truncated file?)")
             }
-            return H5FileHandle(id: fileID, file: path)
+            let file = H5FileHandle(id: fileID, file: path)
+            // Before any variable-length read: libhdf5 1.10 loops forever on some damaged global heaps.
+            try HDF5GlobalHeapCheck.verify(path: path, sizeOfLengths: try file.sizeOfLengths(), displayName: path)
+            return file
         }
     }
 

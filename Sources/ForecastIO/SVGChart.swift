@@ -104,7 +104,7 @@ public struct SVGChart: Sendable {
         }
         out += "</g>\n"
         out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
-        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">time (\(Timestamp.displayZone.map { Self.escape($0.name) } ?? "UTC"))</text>\n"
+        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">\(Self.timeAxisTitle)</text>\n"
         out += "<text transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
         // Markers; a label in the right half reads leftwards from its line, so it stays inside the plot.
         for (t, text) in markers {
@@ -184,6 +184,13 @@ public struct SVGChart: Sendable {
             t = t.advanced(byStep: step)
         }
         return ticks
+    }
+
+    /// "time (UTC)", "time (America/Chicago)" under `--timezone`, or "local time" for times that named
+    /// no zone (``Timestamp/DisplayZone/naive``).
+    static var timeAxisTitle: String {
+        guard let zone = Timestamp.displayZone else { return "time (UTC)" }
+        return zone.showsOffset ? "time (\(escape(zone.name)))" : "local time"
     }
 
     static func dateLabel(_ t: Timestamp, span: Double) -> String {

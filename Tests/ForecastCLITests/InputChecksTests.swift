@@ -36,7 +36,7 @@ import _ForecastTestSupport
         let r = try run(daily(values), tiny + ["--fill", "interpolate"])
         #expect(r.status == 65)
         #expect(r.standardError == "error: in.csv: column \"y\" has 8 consecutive missing values from "
-            + "2020-01-31T00:00:00Z to 2020-02-07T00:00:00Z (rows 31–38); --fill bridges at most --max-gap 7 rows; "
+            + "2020-01-31T00:00:00 to 2020-02-07T00:00:00 (rows 31–38); --fill bridges at most --max-gap 7 rows; "
             + "narrow the range with --from/--to, or give a larger --max-gap (or --max-gap none) if a filled line "
             + "is what you want\n")
         let allowed = try run(daily(values), tiny + ["--fill", "interpolate", "--max-gap", "8", "--json"])
@@ -65,7 +65,7 @@ import _ForecastTestSupport
         values[5] = .infinity
         let r = try run(daily(values), tiny)
         #expect(r.status == 65)
-        #expect(r.standardError == "error: in.csv: column \"y\" holds inf at row 6 (2020-01-06T00:00:00Z); expected "
+        #expect(r.standardError == "error: in.csv: column \"y\" holds inf at row 6 (2020-01-06T00:00:00); expected "
             + "finite numbers, which a model can scale\n")
     }
 

@@ -72,7 +72,7 @@ import _ForecastTestSupport
         #expect(refused.standardError.contains("--time-format") && refused.standardError.split(separator: "\n").count == 1)
         let read = try run(["inspect", fixtures + "/month_names.csv", "--time-format", "%d %b %Y %I:%M %p"])
         #expect(read.status == 0)
-        #expect(read.standardOutput.contains("2020-01-31T09:30:00Z .. 2020-02-03T16:00:00Z"))
+        #expect(read.standardOutput.contains("2020-01-31T09:30:00 .. 2020-02-03T16:00:00"))
     }
 
     @Test func decimalAndThousandsOptionsReadAGermanFile() throws {
@@ -105,7 +105,7 @@ import _ForecastTestSupport
         #expect(r.status == 0)
         let doc = try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any]
         #expect(doc?["notes"] as? [String] == ["rows were newest first (times decrease down the file); read in time order"])
-        #expect(doc?["start"] as? String == "2020-01-01T00:00:00Z")
+        #expect(doc?["start"] as? String == "2020-01-01T00:00:00")
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         var text = "date,y\n"
@@ -159,6 +159,80 @@ import _ForecastTestSupport
         #expect(times == ["2012-11-06T18:00:00-06:00", "2012-11-06T19:00:00-06:00"])
         let svg = try String(contentsOfFile: dir.file("p.svg"), encoding: .utf8)
         #expect(svg.contains("time (America/Chicago)"))
+    }
+
+    /// Hourly rows from 2013-12-25T00:00 with `suffix` after each time (`""` naive, `"Z"` UTC).
+    func hourly(_ suffix: String, rows: Int = 120) -> String {
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        var text = "time,y\n"
+        for i in 0..<rows {
+            text += format.string(from: Date(timeIntervalSince1970: 1_387_929_600 + Double(i * 3600))) + suffix + ",\(i % 24)\n"
+        }
+        return text
+    }
+
+    @Test func naiveTimesArePrintedWithoutAZoneInEveryOutput() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write(hourly(""), to: "naive.csv")
+        try dir.write(hourly("Z"), to: "utc.csv")
+        let common = ["--target", "y", "--units", "4", "--epochs", "1", "--horizon", "2", "--lookback", "4", "--json"]
+        let naive = try runForecast(["predict", "naive.csv", "--from", "2013-12-25T10:00", "--output", "out.csv",
+                                     "--plot", "p.svg"] + common, in: dir.path)
+        #expect(naive.status == 0, "\(naive.standardError)")
+        let doc = try JSONSerialization.jsonObject(with: Data(naive.standardOutput.utf8)) as? [String: Any]
+        let times = (doc?["points"] as? [[String: Any]])?.compactMap { $0["timestamp"] as? String }
+        #expect(times == ["2013-12-30T00:00:00", "2013-12-30T01:00:00"])
+        let csv = try String(contentsOfFile: dir.file("out.csv"), encoding: .utf8)
+        #expect(csv.contains("2013-12-30T00:00:00,") && !csv.contains("2013-12-30T00:00:00Z"))
+        let stamp = try String(contentsOfFile: dir.file("out.csv.stamp.json"), encoding: .utf8)
+        #expect(stamp.contains("\"command\" : \"predict\"") && !stamp.contains(":00Z"))
+        let svg = try String(contentsOfFile: dir.file("p.svg"), encoding: .utf8)
+        #expect(svg.contains(">local time<") && !svg.contains("time (UTC)"))
+        let inspect = try runForecast(["inspect", "naive.csv"], in: dir.path)
+        #expect(inspect.standardOutput.contains("time range   2013-12-25T00:00:00 .. 2013-12-29T23:00:00\n"))
+        // Times with a Z keep it.
+        let utc = try runForecast(["predict", "utc.csv", "--plot", "q.svg"] + common, in: dir.path)
+        #expect(utc.status == 0, "\(utc.standardError)")
+        let utcDoc = try JSONSerialization.jsonObject(with: Data(utc.standardOutput.utf8)) as? [String: Any]
+        #expect((utcDoc?["points"] as? [[String: Any]])?.first?["timestamp"] as? String == "2013-12-30T00:00:00Z")
+        #expect(try String(contentsOfFile: dir.file("q.svg"), encoding: .utf8).contains("time (UTC)"))
+    }
+
+    @Test func fromAndToAreReadInTheFilesZone() throws {
+        let local = fixtures + "/local_chicago.csv"
+        // 01:00 on 2012-11-04 happened twice in Chicago: --from takes the first, --to the second.
+        let r = try run(["inspect", local, "--timezone", "America/Chicago", "--from", "2012-11-04T01:00", "--to", "2012-11-04T01:00"])
+        #expect(r.status == 0, "\(r.standardError)")
+        #expect(r.standardOutput.contains("time range   2012-11-04T01:00:00-05:00 .. 2012-11-04T01:00:00-06:00\n"))
+        // An explicit offset is honoured: 07:00Z is 01:00 CST.
+        let offset = try run(["inspect", local, "--timezone", "America/Chicago", "--from", "2013-03-10T07:00:00Z"])
+        #expect(offset.standardOutput.contains("time range   2013-03-10T01:00:00-06:00 .. 2013-03-10T03:00:00-05:00\n"))
+        let skipped = try run(["inspect", local, "--timezone", "America/Chicago", "--from", "2013-03-10T02:30"])
+        #expect(skipped.status != 0)
+        #expect(skipped.standardError == "error: --from 2013-03-10T02:30 never happened in America/Chicago (the clocks "
+            + "skipped it); expected a local time that exists there, or one with an offset (2013-03-10T02:30:00-06:00)\n")
+    }
+
+    @Test func currencyAndPercentOptionsReadPricesAndShares() throws {
+        let file = fixtures + "/currency_thousands.csv"
+        let refused = try run(["inspect", file])
+        #expect(refused.status == 65)
+        #expect(refused.standardError == "error: \(file):2:2: cannot read \"$1,234.50\" as a number in column \"price\"; "
+            + "expected a decimal number with a . decimal point and no grouping; give --currency '$' to drop the currency "
+            + "sign, and --thousands , to read \",\" as a thousands separator\n")
+        let read = try run(["inspect", file, "--currency", "$", "--thousands", ",", "--percent", "--json"])
+        #expect(read.status == 0, "\(read.standardError)")
+        let doc = try JSONSerialization.jsonObject(with: Data(read.standardOutput.utf8)) as? [String: Any]
+        let columns = doc?["columns"] as? [[String: Any]]
+        #expect(columns?.first?["max"] as? Double == 1234.5 && columns?.first?["min"] as? Double == -12)
+        #expect(columns?.last?["max"] as? Double == 13)
+        let bad = try run(["inspect", file, "--currency", "1"])
+        #expect(bad.status == 64)
+        #expect(bad.standardError.contains("--currency \"1\": expected a currency symbol"))
     }
 
     @Test func unknownTimezoneIsAUsageError() throws {

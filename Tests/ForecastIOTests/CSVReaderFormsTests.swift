@@ -196,8 +196,30 @@ private func parseLocalized(_ cell: String, decimal: UInt8 = UInt8(ascii: "."), 
 @Test func currencyAndPercentCellsStopTheLoadInsteadOfMakingTheColumnText() {
     let p = csvFixture("currency_percent.csv")
     #expect(message("currency_percent.csv") == "\(p):2:2: cannot read \"$12.50\" as a number in column \"price\"; "
-        + "expected a decimal number with a . decimal point and no grouping; currency and percent signs are not read: "
-        + "remove them from the column")
+        + "expected a decimal number with a . decimal point and no grouping; give --currency '$' to drop the currency sign")
+    #expect(message("currency_percent.csv", CSVReadOptions(currency: "$")) == "\(p):2:3: cannot read \"1%\" as a number "
+        + "in column \"change\"; expected a decimal number with a . decimal point and no grouping; give --percent to read "
+        + "\"12.5%\" as 12.5")
+    let q = csvFixture("currency_thousands.csv")
+    #expect(message("currency_thousands.csv", CSVReadOptions(currency: "$", percent: true)) == "\(q):2:2: cannot read "
+        + "\"$1,234.50\" as a number in column \"price\"; expected a decimal number with a . decimal point and no grouping; "
+        + "give --currency '$' to drop the currency sign, and --thousands , to read \",\" as a thousands separator")
+    let e = csvFixture("euro_percent.csv")
+    #expect(message("euro_percent.csv", CSVReadOptions(decimal: ",", thousands: ".")) == "\(e):2:2: cannot read "
+        + "\"12,80 €\" as a number in column \"Preis\"; expected a decimal number with a . decimal point and no grouping; "
+        + "give --currency € to drop the currency sign, and --decimal , to read decimal commas")
+}
+
+@Test func currencyAndPercentOptionsDropTheSignsAndKeepTheUnit() throws {
+    let dollars = try read("currency_thousands.csv", CSVReadOptions(thousands: ",", currency: "$", percent: true))
+    #expect(try dollars.column(named: "price").values == [1234.5, -12, 7, 8.25])
+    let share = try dollars.column(named: "share").values
+    #expect(share[0] == 12.5 && share[1] == 13 && share[2].isNaN && share[3] == 0.5)   // percent, not shares of 1
+    let euros = try read("euro_percent.csv", CSVReadOptions(decimal: ",", thousands: ".", currency: "€", percent: true))
+    #expect(try euros.column(named: "Preis").values == [12.8, 1234.5, -3])
+    let anteil = try euros.column(named: "Anteil").values
+    #expect(anteil[0] == 5 && anteil[1] == 6.5 && anteil[2].isNaN)
+    // A lone sign is no number, even with the option.
 }
 
 // MARK: Layout
@@ -287,6 +309,22 @@ private let chicago = TimeZone(identifier: "America/Chicago")!
     let series = try read("us_dates.csv", CSVReadOptions(timeZone: chicago))
     #expect(series.timestamps.first?.secondsSinceEpoch == foundationSeconds(2019, 12, 30))
     #expect(series.timeZoneName == nil)
+    #expect(series.timesAreNaive)
+}
+
+@Test func timesWithoutAZoneAreNaiveAndTimesWithOneAreNot() throws {
+    // No offset, no zone, no --timezone: naive, kept as written.
+    let naive = try read("naive_times.csv")
+    #expect(naive.timesAreNaive && naive.timeZoneName == nil)
+    #expect(naive.timestamps.first?.secondsSinceEpoch == foundationSeconds(2013, 12, 30, 19))
+    #expect(try read("year_month.csv").timesAreNaive)
+    // A zone in the cells, epoch times, or --timezone: moments, not naive.
+    #expect(try !read("zone_names.csv").timesAreNaive)
+    #expect(try !read("epoch_named.csv").timesAreNaive)
+    let local = try read("local_chicago.csv", CSVReadOptions(timeZone: chicago))
+    #expect(!local.timesAreNaive && local.timeZoneName == "America/Chicago")
+    // Kept when rows are cut.
+    #expect(naive.rows(0..<1).timesAreNaive)
 }
 
 @Test func zoneAbbreviationsAndNamesInCellsAreRead() throws {

@@ -46,3 +46,59 @@ import _ForecastTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+@Suite struct HDF5GlobalHeapTests {
+    /// The three inputs that hung libhdf5 1.10.8 in `H5HG__cache_heap_deserialize` (a free-space
+    /// object of size 0 in the global heap collection at byte 2048), and the one that made `H5HG_read`
+    /// copy 50 MB out of a 4 KiB collection (an object recording 50331656 bytes, reserved bytes not
+    /// zero), are refused when opened.
+    @Test(arguments: [("hdf5/hdf5-timeout-4c91139bba58277d7d0100b780a8f10397cc20d2", "records a size of 0"),
+                      ("keras/keras-timeout-24ea5546864f89e57a74885df70a69fcb8657910", "records a size of 0"),
+                      ("model/model-timeout-08babd927a3a2dba71f6b8ca35c7bf101091c003", "records a size of 0"),
+                      ("hdf5/crash-252334668451cd37fa4236c1a49234dbb4303a77",
+                       "object 5 at byte 2160 records 50331656 bytes, more than the 3984 left in the collection"),
+                      ("hdf5/crash-8389fa0d5914bad4ee3fa1fbc91c620e9e9ff397",
+                       "object 5 at byte 6280 records 18446744073709551601 bytes, more than the 3960 left in the collection")])
+    func damagedGlobalHeapsAreRefusedBeforeTheLibraryLoops(_ input: String, _ expected: String) throws {
+        let path = packageRoot + "/Fuzz/regressions/" + input
+        let error = #expect(throws: HDF5Error.self) { _ = try HDF5File.open(path) }
+        guard case let .damagedGlobalHeap(file, offset, problem)? = error else {
+            Issue.record("expected damagedGlobalHeap, got \(String(describing: error))")
+            return
+        }
+        #expect(file == path)
+        #expect(offset == (input.contains("8389fa0d") ? 6144 : 2048))
+        #expect(problem.contains(expected))
+        #expect(error?.description.hasPrefix("\(path): damaged file: the global heap collection at byte \(offset)") == true)
+    }
+
+    /// Intact files with variable-length strings in global heaps (h5py, Keras, our own) still open.
+    @Test func intactGlobalHeapsPass() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("strings.h5")
+        try HDF5FileWriter.write(to: path) { file in
+            try file.setAttribute("columns", .strings((0..<300).map { "column \($0)" }))
+            try file.setAttribute("name", .string("x"))
+        }
+        let file = try HDF5File.open(path)
+        #expect(try file.attribute("name") == .string("x"))
+    }
+}
+
+@Suite struct HDF5ExtentTests {
+    /// A Keras file whose bias dataset's dataspace was damaged to claim 6.6e12 elements (fuzz:
+    /// `[Float](repeating:count:)` could not allocate and trapped) is refused before allocating.
+    @Test func aDataspaceFarLargerThanItsStorageIsRefused() throws {
+        let path = packageRoot + "/Fuzz/regressions/keras/crash-8d76c6cef1da3e4a350835ea32706201f8fe17bf"
+        let file = try HDF5File.open(path)
+        let error = #expect(throws: HDF5Error.self) {
+            _ = try file.dataset("/model_weights/dense_4/sequential_4/dense_4/bias").floats()
+        }
+        #expect(error == .implausibleExtent(file: path, object: "/model_weights/dense_4/sequential_4/dense_4/bias",
+                                            elements: 6_619_808_202_755, storedBytes: 12))
+        #expect(error?.description == "\(path):/model_weights/dense_4/sequential_4/dense_4/bias: damaged file: its "
+            + "dataspace claims 6619808202755 elements but the file stores 12 bytes for it; expected a dataspace that "
+            + "matches the stored data")
+    }
+}

@@ -64,15 +64,16 @@ extension RefitPolicy: ParsedArgument {
     }
 }
 
-extension Timestamp: ParsedArgument {
+extension TimeBound: ParsedArgument {
     public init?(argument: String) {
         guard let value = try? Self.parse(argument) else { return nil }
         self = value
     }
 
-    /// A date or date-time as the CSV reader reads them (`2016-10-01`, `2016-10-01T00:00`).
-    static func parse(_ text: String) throws -> Timestamp {
-        guard let t = TimestampParser.parse(text) else {
+    /// A date or date-time as the CSV reader reads them (`2016-10-01`, `2016-10-01T00:00`, with an
+    /// optional offset).
+    static func parse(_ text: String) throws -> TimeBound {
+        guard let t = TimeBound(text) else {
             throw ArgumentReason("expected a date or date-time such as 2016-10-01 or 2016-10-01T00:00")
         }
         return t

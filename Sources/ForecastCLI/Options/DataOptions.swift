@@ -40,6 +40,19 @@ struct DataOptions: ParsableArguments {
     var thousands: ThousandsSeparator?
 
     @Option(help: ArgumentHelp("""
+        Currency symbol the CSV's numbers carry before or after them ('$', '€', '£', 'CHF'), dropped before \
+        reading: $1,234.50 is 1234.5 with --thousands ',', 12,80 € is 12.8 with --decimal ','. \
+        Default: none (a cell with a currency sign is refused, naming this option).
+        """, valueName: "symbol"))
+    var currency: String?
+
+    @Flag(help: ArgumentHelp("""
+        The CSV's numbers may end in a percent sign: 12.5% is read as 12.5 (the unit stays percent; nothing \
+        is divided by 100). Default: off (a cell with % is refused, naming this option).
+        """))
+    var percent = false
+
+    @Option(help: ArgumentHelp("""
         IANA time zone of a file written in local time (America/Chicago, Europe/Berlin): times of day \
         without an offset are converted by its rules (repeated hours in file order; a skipped hour is an \
         error) and outputs show the local offset (2018-10-01T07:00:00-05:00). Dates alone are not converted. \
@@ -64,13 +77,16 @@ struct DataOptions: ParsableArguments {
                                valueName: "path"))
     var dataset: String?
 
-    @Option(help: ArgumentHelp("Use only rows at or after this time (a date or date-time, as in the file's time column).",
-                               valueName: "time"),
-            transform: Timestamp.parse)
-    var from: Timestamp?
+    @Option(help: ArgumentHelp("""
+        Use only rows at or after this time: a date or date-time read like the file's times (a local time \
+        under --timezone, as written for times without a zone); an offset or Z in it is always honoured.
+        """, valueName: "time"),
+            transform: TimeBound.parse)
+    var from: TimeBound?
 
-    @Option(help: ArgumentHelp("Use only rows at or before this time.", valueName: "time"), transform: Timestamp.parse)
-    var to: Timestamp?
+    @Option(help: ArgumentHelp("Use only rows at or before this time (read as --from is).", valueName: "time"),
+            transform: TimeBound.parse)
+    var to: TimeBound?
 
     @Option(help: ArgumentHelp("""
         With --fill: the longest run of consecutive missing values (rows) a fill may bridge, or 'none'. \
@@ -80,12 +96,14 @@ struct DataOptions: ParsableArguments {
     var maxGap: MaxGap?
 
     func validate() throws {
+        if let currency, currency.isEmpty || currency.count > 4
+            || currency.contains(where: { $0.isNumber || $0.isWhitespace || ".,+-%'\"".contains($0) }) {
+            throw ValidationError("--currency \"\(currency)\": expected a currency symbol of 1 to 4 characters "
+                                  + "without digits, spaces, signs or separators, such as '$', '€' or 'CHF'")
+        }
         if let decimal, let thousands, decimal.character == thousands.character {
             throw ValidationError("--decimal \(decimal.character) and --thousands \(thousands.character) are the same; "
                                   + "expected two different separators")
-        }
-        if let from, let to, to < from {
-            throw ValidationError("--from \(from.iso8601) is after --to \(to.iso8601); expected --from before --to")
         }
     }
 
@@ -97,9 +115,19 @@ struct DataOptions: ParsableArguments {
             // Outputs keep the file's local offsets from here on (set once, before any output).
             let local = LocalTime(zone: zone)
             Timestamp.displayZone = Timestamp.DisplayZone(name: name, offset: { local.offset(at: $0) })
+        } else if series.timesAreNaive {
+            // Times that named no zone are shown as written, without a `Z`.
+            Timestamp.displayZone = .naive
+        }
+        func moment(_ bound: TimeBound?, _ option: String) throws -> Timestamp? {
+            do { return try bound?.moment(in: series, upper: option == "--to") } catch { throw CommandError("\(option) \(error)") }
+        }
+        let start = try moment(from, "--from"), end = try moment(to, "--to")
+        if let start, let end, end < start {
+            throw CommandError("--from \(from!) (\(start.iso8601)) is after --to \(to!) (\(end.iso8601)); expected --from before --to")
         }
         do {
-            return try series.rows(from: from, to: to)
+            return try series.rows(from: start, to: end)
         } catch let error as TimeSeriesError {
             throw CommandError("\(file): \(error)")
         }
@@ -149,7 +177,7 @@ struct DataOptions: ParsableArguments {
                                          requireIncreasingTime: requireIncreasingTime, hasHeader: !noHeader,
                                          timeFormat: timeFormat, decimal: decimal?.character ?? ".",
                                          thousands: thousands?.character, duplicates: duplicates,
-                                         timeZone: timezone?.zone),
+                                         timeZone: timezone?.zone, currency: currency, percent: percent),
                      hdf5Dataset: dataset)
     }
 }
