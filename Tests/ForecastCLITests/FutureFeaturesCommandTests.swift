@@ -63,9 +63,9 @@ import _ForecastTestSupport
 
     /// A missing future value is one line naming the column, the first step without a value and its time.
     @Test(arguments: [
-        (6, Set([2, 4]), "column \"event\" has no value for forecast step 3 (2020-01-17T18:00:00Z), the first step without one"),
-        (0, Set<Int>(), "column \"event\" has no value for forecast step 1 (2020-01-17T16:00:00Z), the first step without one"),
-        (4, Set<Int>(), "column \"event\" has no value for forecast step 5 (2020-01-17T20:00:00Z), the first step without one"),
+        (6, Set([2, 4]), "column \"event\" has no value for forecast step 3 (2020-01-17T18:00:00), the first step without one"),
+        (0, Set<Int>(), "column \"event\" has no value for forecast step 1 (2020-01-17T16:00:00), the first step without one"),
+        (4, Set<Int>(), "column \"event\" has no value for forecast step 5 (2020-01-17T20:00:00), the first step without one"),
     ])
     func aMissingFutureValueNamesTheColumnAndStep(future: Int, blank: Set<Int>, message: String) throws {
         let dir = try TemporaryDirectory()
