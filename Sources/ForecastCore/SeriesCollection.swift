@@ -63,6 +63,78 @@ public struct SeriesCollection: Sendable, Equatable {
         })
     }
 
+    /// One member per id of a long file (``TimeSeries/rowIDs``: Nixtla's `unique_id, ds, y`), in the
+    /// order ids first appear, each holding its rows of the time column, `target` and `features`,
+    /// sorted by time (a file sorted by time, then id, is common) and cut to `from` … `to`.
+    ///
+    /// - Throws: ``SeriesCollectionError/notLong`` without row ids;
+    ///   ``SeriesCollectionError/duplicateTime(id:time:)`` for an (id, time) pair given twice;
+    ///   ``SeriesCollectionError/mixedFrequencies(first:firstFrequency:other:otherFrequency:)``
+    ///   naming two series whose inferred frequencies differ;
+    ///   ``SeriesCollectionError/noRowsInRange(from:to:)`` when no series has a row in the range;
+    ///   ``TimeSeriesError/unknownColumn(_:available:textColumns:)``.
+    public static func long(_ series: TimeSeries, target: String, features: [String],
+                            from: Timestamp? = nil, to: Timestamp? = nil) throws -> SeriesCollection {
+        guard series.rowIDs != nil else { throw SeriesCollectionError.notLong }
+        if features.contains(target) { throw SeriesCollectionError.targetIsFeature(target) }
+        let columns = try ([target] + features).map { try series.column(named: $0) }
+        var members: [Member] = []
+        var sorted = false
+        for (id, rowsInFileOrder) in rowsByID(series) {
+            var rows = rowsInFileOrder
+            if zip(rows, rows.dropFirst()).contains(where: { series.timestamps[$0] >= series.timestamps[$1] }) {
+                rows.sort { (series.timestamps[$0], $0) < (series.timestamps[$1], $1) }
+                sorted = true
+            }
+            if let twice = zip(rows, rows.dropFirst()).first(where: { series.timestamps[$0] == series.timestamps[$1] }) {
+                throw SeriesCollectionError.duplicateTime(id: id, time: series.timestamps[twice.0])
+            }
+            rows = rows.filter { (from == nil || series.timestamps[$0] >= from!) && (to == nil || series.timestamps[$0] <= to!) }
+            guard !rows.isEmpty else { continue }
+            var member = TimeSeries(timeColumnName: series.timeColumnName, timestamps: rows.map { series.timestamps[$0] },
+                                    columns: columns.map { c in Column(name: c.name, values: rows.map { c.values[$0] }) })
+            member.notes = series.notes
+            member.timeZoneName = series.timeZoneName
+            member.timesAreNaive = series.timesAreNaive
+            members.append(Member(id: id, series: member, target: target))
+        }
+        guard !members.isEmpty else { throw SeriesCollectionError.noRowsInRange(from: from, to: to) }
+        if sorted {
+            for i in members.indices { members[i].series.notes.append("rows of each series sorted by time (the file was not)") }
+        }
+        let frequencies = members.map { $0.series.inferFrequency() }
+        if let other = frequencies.firstIndex(where: { $0 != frequencies[0] }) {
+            throw SeriesCollectionError.mixedFrequencies(first: members[0].id, firstFrequency: frequencies[0].description,
+                                                         other: members[other].id, otherFrequency: frequencies[other].description)
+        }
+        return SeriesCollection(members: members)
+    }
+
+    /// A long file's rows grouped by id: ids in order of first appearance, each with its rows in file order.
+    public static func rowsByID(_ series: TimeSeries) -> [(id: String, rows: [Int])] {
+        guard let ids = series.rowIDs else { return [] }
+        var order: [String] = []
+        var rowsOf: [String: [Int]] = [:]
+        for (row, id) in ids.enumerated() {
+            if rowsOf[id] == nil { order.append(id) }
+            rowsOf[id, default: []].append(row)
+        }
+        return order.map { ($0, rowsOf[$0]!) }
+    }
+
+    /// Each series of a long file as it is, for describing it: every column, rows sorted by time
+    /// (stable; repeated times kept, so that they can be reported).
+    public static func describedMembers(ofLong series: TimeSeries) -> [(id: String, series: TimeSeries)] {
+        rowsByID(series).map { id, rows in
+            let sorted = rows.sorted { (series.timestamps[$0], $0) < (series.timestamps[$1], $1) }
+            var member = TimeSeries(timeColumnName: series.timeColumnName, timestamps: sorted.map { series.timestamps[$0] },
+                                    columns: series.columns.map { c in Column(name: c.name, values: sorted.map { c.values[$0] }) })
+            member.timesAreNaive = series.timesAreNaive
+            member.timeZoneName = series.timeZoneName
+            return (id, member)
+        }
+    }
+
     /// The numeric columns of `series` a wide `--targets all` forecasts: every one but `features`.
     public static func allTargets(of series: TimeSeries, features: [String]) -> [String] {
         series.columnNames.filter { !features.contains($0) }
@@ -75,6 +147,10 @@ public enum SeriesCollectionError: Error, Equatable, CustomStringConvertible {
     case duplicateTarget(String)
     case targetIsFeature(String)
     case noValues(id: String)
+    case notLong
+    case duplicateTime(id: String, time: Timestamp)
+    case mixedFrequencies(first: String, firstFrequency: String, other: String, otherFrequency: String)
+    case noRowsInRange(from: Timestamp?, to: Timestamp?)
 
     public var description: String {
         switch self {
@@ -86,6 +162,15 @@ public enum SeriesCollectionError: Error, Equatable, CustomStringConvertible {
             return "--targets: \"\(name)\" is also in --features; a column is either forecast or an input"
         case let .noValues(id):
             return "--targets: column \"\(id)\" has no value at all"
+        case .notLong:
+            return "the file has no series id column; name it with --id-column (Nixtla's unique_id is found by itself)"
+        case let .duplicateTime(id, time):
+            return "series \(id): \(time.iso8601) appears twice; each (id, time) pair must be given once"
+        case let .mixedFrequencies(first, firstFrequency, other, otherFrequency):
+            return "series \(first) is \(firstFrequency) but series \(other) is \(otherFrequency); "
+                + "one run takes series of one frequency: select them with --from/--to or split the file"
+        case let .noRowsInRange(from, to):
+            return "no series has rows between \(from?.iso8601 ?? "the start") and \(to?.iso8601 ?? "the end") (--from/--to)"
         }
     }
 }

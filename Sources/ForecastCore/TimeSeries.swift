@@ -32,6 +32,12 @@ public struct TimeSeries: Sendable, Equatable {
     /// or a zone name, epoch times and HDF5 times (CF units are UTC unless they say otherwise). Kept by
     /// ``rows(_:)``. Default: `false`.
     public var timesAreNaive = false
+    /// A long file's rows before they are split into series: per row, the id of its series (the
+    /// `--id-column`, or `unique_id`), in file order, and the rows are in file order too (not
+    /// checked for order). `nil` for a single series. Kept by ``rows(_:)``. Default: `nil`.
+    public var rowIDs: [String]? = nil
+    /// The name of the id column when ``rowIDs`` is set.
+    public var idColumnName: String? = nil
 
     /// Creates a series; every column must have one value per timestamp.
     public init(timeColumnName: String = "time", timestamps: [Timestamp], columns: [Column],
@@ -71,6 +77,8 @@ public struct TimeSeries: Sendable, Equatable {
         cut.notes = notes
         cut.timeZoneName = timeZoneName
         cut.timesAreNaive = timesAreNaive
+        cut.rowIDs = rowIDs.map { Array($0[range]) }
+        cut.idColumnName = idColumnName
         return cut
     }
 

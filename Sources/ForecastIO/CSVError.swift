@@ -48,6 +48,10 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
                              timestamp: Timestamp, previous: Timestamp)
     /// The time column given in the options is not in the header.
     case unknownTimeColumn(path: String, name: String, available: [String])
+    /// `--id-column` names no column of the file.
+    case unknownIDColumn(path: String, name: String, available: [String])
+    /// A row of a long file has an empty series id.
+    case emptyID(path: String, line: Int, column: Int, name: String)
     /// No column is named like a time column and none holds timestamps on the first data row.
     case noTimeColumn(path: String, columns: [String])
     /// A quoted field is still open at the end of the file; `line` is where the quote opened.
@@ -108,6 +112,10 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .decreasingTimestamp(path, line, column, name, timestamp, previous):
             return "\(path):\(line):\(column): timestamp \(timestamp) in column \"\(name)\" comes before the previous "
                 + "row's \(previous); timestamps must strictly increase"
+        case let .unknownIDColumn(path, name, available):
+            return "\(path): --id-column \(name): no such column; the columns are: " + available.map { "\"\($0)\"" }.joined(separator: ", ")
+        case let .emptyID(path, line, column, name):
+            return "\(path):\(line):\(column): the series id (column \"\(name)\") is empty; every row of a long file names its series"
         case let .unknownTimeColumn(path, name, available):
             return "\(path): no column named \"\(name)\" to use as the time column; the columns are: "
                 + available.map { "\"\($0)\"" }.joined(separator: ", ")

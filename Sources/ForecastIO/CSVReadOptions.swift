@@ -51,6 +51,12 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// offset are UTC as written. Default: `nil`.
     public var timeZone: TimeZone?
 
+    /// The column naming each row's series in a long file (Nixtla's `unique_id, ds, y` layout; `--id-column`).
+    /// `nil`: `unique_id` when the header has it, else none. Its cells are kept as text in
+    /// ``TimeSeries/rowIDs``, and rows are left in file order (each series' order is checked when the
+    /// file is split into series). Default: `nil`.
+    public var idColumn: String?
+
     /// Column names recognized as the time column, lower-case.
     public static let timeColumnNames: [String] = [
         "time", "timestamp", "date", "datetime", "date_time", "ds", "dt", "time_stamp", "period",
@@ -60,7 +66,8 @@ public struct CSVReadOptions: Sendable, Equatable {
     public init(delimiter: Character? = nil, timeColumn: String? = nil, requireIncreasingTime: Bool = true,
                 hasHeader: Bool = true, timeFormat: TimestampFormat? = nil, decimal: Character = ".",
                 thousands: Character? = nil, duplicates: DuplicateTimestamps = .error, timeZone: TimeZone? = nil,
-                currency: String? = nil, percent: Bool = false) {
+                currency: String? = nil, percent: Bool = false, idColumn: String? = nil) {
+        self.idColumn = idColumn
         self.delimiter = delimiter
         self.timeColumn = timeColumn
         self.requireIncreasingTime = requireIncreasingTime

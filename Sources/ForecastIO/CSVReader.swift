@@ -105,6 +105,16 @@ public struct CSVReader: Sendable {
             epochAllowed = false
         }
 
+        // A long file's id column: kept as text, one id per row.
+        var idIndex = -1
+        if let id = options.idColumn {
+            guard let k = seen[id] else { throw .unknownIDColumn(path: path, name: id, available: names) }
+            idIndex = k
+        } else if options.hasHeader, let k = seen["unique_id"], k != timeIndex {
+            idIndex = k
+        }
+        var ids: [String] = []
+
         // Per-column state.
         let values = UnsafeMutablePointer<CSVColumnBuffer<Double>>.allocate(capacity: width)
         values.initialize(repeating: CSVColumnBuffer<Double>(capacity: 16), count: width)
@@ -168,6 +178,12 @@ public struct CSVReader: Sendable {
 
             for k in 0..<width {
                 let cell = scanner.cell(k)
+                if k == idIndex {
+                    let (p, n) = CSVCell.trimmed(cell)
+                    guard n > 0 else { throw .emptyID(path: path, line: line, column: k + 1, name: names[k]) }
+                    ids.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+                    continue
+                }
                 if k == timeIndex {
                     let (p, n) = CSVCell.trimmed(cell)
                     switch mode {
@@ -275,7 +291,7 @@ public struct CSVReader: Sendable {
 
         var columnIndices: [Int] = []
         var textColumns: [String] = []
-        for k in 0..<width where k != timeIndex {
+        for k in 0..<width where k != timeIndex && k != idIndex {
             if isText[k] { textColumns.append(names[k]) } else { columnIndices.append(k) }
         }
         var stamps = times.takeArray()
@@ -284,7 +300,7 @@ public struct CSVReader: Sendable {
                              column: timeIndex + 1, name: timeName, notes: &notes)
         }
         var columnValues = columnIndices.map { values[$0].takeArray() }
-        if options.requireIncreasingTime {
+        if options.requireIncreasingTime && idIndex < 0 {
             try CSVRowOrder(duplicates: options.duplicates).apply(&stamps, &columnValues, lines: lines, path: path, column: timeIndex + 1, name: timeName,
                         notes: &notes)
         }
@@ -294,6 +310,10 @@ public struct CSVReader: Sendable {
         series.notes = notes
         if wallClock { series.timeZoneName = options.timeZone?.identifier }
         series.timesAreNaive = naive
+        if idIndex >= 0 {
+            series.rowIDs = ids
+            series.idColumnName = names[idIndex]
+        }
         return series
     }
 

@@ -74,11 +74,11 @@ import _ForecastTestSupport
         let unknown = try runForecast(["backtest", Self.sensors, "--targets", "773869,nope", "--models", "naive"])
         #expect(unknown.status != 0 && unknown.standardError.contains("no column named \"nope\""))
         let strict = try runForecast(["backtest", Self.sensors, "--target", "773869", "--strict"])
-        #expect(strict.status == 64 && strict.standardError.contains("--strict applies to --targets"))
+        #expect(strict.status == 64 && strict.standardError.contains("--strict applies to several series"))
         let plot = try runForecast(["predict", Self.sensors, "--targets", "all", "--plot", "x.svg"])
         #expect(plot.status == 64 && plot.standardError.contains("--plot"))
         let series = try runForecast(["backtest", Self.sensors, "--target", "773869", "--series", "773869"])
-        #expect(series.status == 64 && series.standardError.contains("--series applies to --targets"))
+        #expect(series.status == 64 && series.standardError.contains("--series applies to several series"))
     }
 
     static let network = ["--horizon", "6", "--lookback", "12", "--units", "4", "--epochs", "2", "--threads", "1"]
@@ -130,5 +130,36 @@ import _ForecastTestSupport
         let unknown = try runForecast(["backtest", Self.sensors] + Self.three + ["--plot", dir.file("h.svg"), "--series", "nope"])
         #expect(unknown.status != 0 && unknown.standardError.contains("--series nope: no such series"))
         #expect(!FileManager.default.fileExists(atPath: dir.file("h.svg")))
+    }
+
+    static let tickers = datasetPath("stock_sp500_top50_daily.csv")
+
+    /// Nixtla's long layout needs no option beyond the target: `unique_id` names the series.
+    @Test func aLongFileIsSplitByItsIdWithNoOption() throws {
+        let r = try runForecast(["backtest", Self.tickers, "--target", "close", "--models", "naive,drift", "--folds", "2", "--json"])
+        #expect(r.status == 0, "\(r.standardError)")
+        let series = try #require(try json(r)["series"] as? [[String: Any]])
+        #expect(series.count == 50)
+        #expect(series.first?["unique_id"] as? String == "AAPL")
+        let targets = try runForecast(["backtest", Self.tickers, "--targets", "all"])
+        #expect(targets.status == 64 && targets.standardError.contains("long file"))
+    }
+
+    @Test func inspectListsTheSeriesOfALongFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try runForecast(["inspect", datasetPath("weather_nyc_3airports_hourly_2013.csv"), "--json"])
+        #expect(r.status == 0, "\(r.standardError)")
+        try r.standardOutput.write(toFile: dir.file("i.json"), atomically: true, encoding: .utf8)
+        let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "inspect", dir.file("i.json")])
+                                 as? [String: Any])
+        #expect(check["errors"] as? [String] == [], "\(check)")
+        let series = try #require(try json(r)["series"] as? [[String: Any]])
+        // Datasets/README.md: EWR 8,703 rows, JFK and LGA 8,706.
+        #expect(series.map { $0["unique_id"] as? String } == ["EWR", "JFK", "LGA"])
+        #expect(series.map { $0["rows"] as? Int } == [8703, 8706, 8706])
+        #expect(series.allSatisfy { $0["frequency"] as? String == "hourly" })
+        let table = try runForecast(["inspect", datasetPath("weather_nyc_3airports_hourly_2013.csv")])
+        #expect(table.standardOutput.contains("3 series by \"unique_id\""))
     }
 }

@@ -78,20 +78,14 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         var series = try data.loadSeries()
-        Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        var collection: SeriesCollection? = nil
-        if let targets = many.targets {
-            if !model.futureFeatureList.isEmpty {
-                throw CommandError("--future-features with --targets: not supported yet; backtest one --target with them",
-                                   status: ExitStatus.usage)
-            }
-            do {
-                collection = try SeriesCollection.wide(series, targets: targets.columns(in: series, features: model.featureList),
-                                                       features: model.featureList)
-            } catch {
-                throw CommandError("\(InputSource.displayName(data.file)): \(error)")
-            }
-        } else {
+        if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
+        let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList)
+        if collection != nil, !model.futureFeatureList.isEmpty {
+            throw CommandError("--future-features with several series: not supported yet; backtest one --target with them",
+                               status: ExitStatus.usage)
+        }
+        if collection == nil {
+            try many.checkSingleSeries()
             let target = model.target!
             if !model.futureFeatureList.isEmpty {
                 // Folds end at the last target value; each origin's known future is the file's own rows after it.
@@ -100,7 +94,7 @@ struct BacktestCommand: ParsableCommand {
             series = try data.checkedInputs(series, columns: [target] + model.featureList + model.futureFeatureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
         }
-        let frequency = series.inferFrequency()
+        let frequency = collection?.members[0].series.inferFrequency() ?? series.inferFrequency()
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
         }
@@ -112,7 +106,7 @@ struct BacktestCommand: ParsableCommand {
         network.training = training.configuration()
         // Parallelism is across (model, fold) fits; each fit computes on one thread.
         network.training.threads = 1
-        for feature in network.features + (network.futureFeatures ?? []) { _ = try series.column(named: feature) }
+        for feature in network.features + (network.futureFeatures ?? []) { _ = try (collection?.members[0].series ?? series).column(named: feature) }
         var catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         catalog.otherSeasons = model.otherSeasons
         let names = catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue))

@@ -48,6 +48,7 @@ struct InspectCommand: ParsableCommand {
             orderError = error
             series = try data.loadSeries(requireIncreasingTime: false)
         }
+        if series.rowIDs != nil { return try inspectLong(series) }
         let description = SeriesDescription(series)
         if json {
             print(try JSONContract.document(InspectDocument(file: data.file, format: SeriesLoader.format(of: data.file).rawValue,
@@ -56,6 +57,63 @@ struct InspectCommand: ParsableCommand {
             print(Self.render(description, file: data.file, format: SeriesLoader.format(of: data.file)))
         }
         if let orderError { throw orderError }
+    }
+
+    /// A long file: its columns over every row, then each series (id) with its rows, range,
+    /// frequency, gaps and repeated times; past ``seriesListLimit`` series, their distribution and the
+    /// first and last few. Repeated (id, time) pairs or mixed frequencies are described, then refused.
+    func inspectLong(_ series: TimeSeries) throws {
+        let members = SeriesCollection.describedMembers(ofLong: series).map { LongSeriesSummary(id: $0.id, SeriesDescription($0.series)) }
+        var overall = SeriesDescription(series)
+        overall.notes.append("\(members.count) series by \"\(series.idColumnName ?? "id")\"; the time facts are per series")
+        if json {
+            print(try JSONContract.document(InspectDocument(file: data.file, format: SeriesLoader.format(of: data.file).rawValue,
+                                                            description: overall, series: members)))
+        } else {
+            print(Self.renderLong(overall, members: members, idColumn: series.idColumnName ?? "id", file: data.file))
+        }
+        if let twice = members.first(where: { $0.duplicateTimestamps > 0 }) {
+            throw CommandError("\(InputSource.displayName(data.file)): series \(twice.uniqueId) repeats \(twice.duplicateTimestamps) "
+                               + "timestamp(s); each (id, time) pair must be given once", status: ExitStatus.dataError)
+        }
+        if let other = members.first(where: { $0.frequency != members[0].frequency }) {
+            throw CommandError("\(InputSource.displayName(data.file)): series \(members[0].uniqueId) is \(members[0].frequency) but series "
+                               + "\(other.uniqueId) is \(other.frequency); one run takes series of one frequency", status: ExitStatus.dataError)
+        }
+    }
+
+    /// Up to this many series, every series gets a row.
+    static let seriesListLimit = 30
+
+    static func renderLong(_ d: SeriesDescription, members: [LongSeriesSummary], idColumn: String, file: String) -> String {
+        var lines = ["\(file) (CSV, long: \(NumberFormatting.grouped(d.rows)) rows, \(members.count) series by \"\(idColumn)\")"]
+        lines.append("time column \(d.timeColumn), time range \(d.start ?? "-") .. \(d.end ?? "-") over all series")
+        let frequencies = Dictionary(grouping: members, by: \.frequency).map { ($0.key, $0.value.count) }.sorted { $0.1 > $1.1 }
+        lines.append("frequency   " + frequencies.map { "\($0.0) (\($0.1) series)" }.joined(separator: ", "))
+        let counts = members.map { Double($0.rows) }.sorted()
+        lines.append("rows        \(NumberFormatting.grouped(Int(counts[0]))) .. \(NumberFormatting.grouped(Int(counts[counts.count - 1]))) "
+                     + "per series (median \(NumberFormatting.grouped(Int(counts.quantileOfSorted(0.5)))))")
+        let gapped = members.filter { $0.missingTimestamps > 0 }.count
+        lines.append("gaps        \(gapped) of \(members.count) series miss timestamps on their own grid")
+        for note in d.notes { lines.append("note        \(note)") }
+        lines.append("")
+        var table = TextTable(header: [idColumn, "rows", "start", "end", "frequency", "missing times", "repeated"], leftAligned: [0, 2, 3, 4])
+        let shown = members.count <= seriesListLimit ? members : Array(members.prefix(5) + members.suffix(5))
+        for m in shown {
+            table.append([m.uniqueId, NumberFormatting.grouped(m.rows), m.start ?? "-", m.end ?? "-", m.frequency,
+                          NumberFormatting.grouped(m.missingTimestamps), NumberFormatting.grouped(m.duplicateTimestamps)])
+        }
+        lines.append(table.render())
+        if shown.count < members.count { lines.append("(the first and last 5 of \(members.count) series; --json lists them all)") }
+        lines.append("")
+        var columns = TextTable(header: ["column", "type", "count", "missing", "min", "mean", "max"], leftAligned: [0, 1])
+        for c in d.columns {
+            columns.append([c.name, c.type, c.count.map(NumberFormatting.grouped) ?? "-", c.missing.map(NumberFormatting.grouped) ?? "-",
+                            c.min.map { NumberFormatting.significant($0) } ?? "-", c.mean.map { NumberFormatting.significant($0) } ?? "-",
+                            c.max.map { NumberFormatting.significant($0) } ?? "-"])
+        }
+        lines.append(columns.render())
+        return lines.joined(separator: "\n")
     }
 
     /// The human report.
@@ -108,16 +166,40 @@ struct InspectDocument: Encodable {
     var file: String
     var format: String
     var description: SeriesDescription
+    /// A long file's series; `null` for one series.
+    var series: [LongSeriesSummary]? = nil
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode("inspect", forKey: .command)
         try c.encode(file, forKey: .file)
         try c.encode(format, forKey: .format)
+        try c.encode(series, forKey: .series)
         try description.encode(to: encoder)
     }
 
-    enum Key: String, CodingKey { case command, file, format }
+    enum Key: String, CodingKey { case command, file, format, series }
+}
+
+/// One series of a long file, as `inspect` lists it.
+struct LongSeriesSummary: Encodable {
+    var uniqueId: String
+    var rows: Int
+    @NullWhenAbsent var start: String?
+    @NullWhenAbsent var end: String?
+    var frequency: String
+    var missingTimestamps: Int
+    var duplicateTimestamps: Int
+
+    init(id: String, _ d: SeriesDescription) {
+        uniqueId = id
+        rows = d.rows
+        start = d.start
+        end = d.end
+        frequency = d.frequencyDescription
+        missingTimestamps = d.missingTimestamps
+        duplicateTimestamps = d.duplicateTimestamps
+    }
 }
 
 extension CSVError {

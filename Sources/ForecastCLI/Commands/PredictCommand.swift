@@ -68,10 +68,6 @@ struct PredictCommand: ParsableCommand {
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
             if modelFile.model != nil { throw ValidationError("--model with --targets: a saved model forecasts one series; drop --targets") }
-            if many.series != nil { throw ValidationError("--series: predict draws no plot of --targets yet; drop --series") }
-            if output.plot != nil {
-                throw ValidationError("--plot: predict does not draw --targets yet (backtest does); write the forecasts with --output x.h5 or x.csv and plot from them")
-            }
             return
         }
         if modelFile.model == nil, model.target == nil {
@@ -86,9 +82,16 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let targets = many.targets { return try forecastMany(targets) }
         var series = try data.loadSeries()
+        if series.rowIDs != nil, modelFile.model != nil {
+            throw CommandError("--model with a long file (series by \"\(series.idColumnName ?? "id")\"): a saved model forecasts one "
+                               + "series; select its rows into a file of their own", status: ExitStatus.usage)
+        }
+        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
+            return try forecastMany(collection, file: series)
+        }
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
+        try many.checkSingleSeries()
         // Known-future columns: the rows after the last target value hold their values ahead.
         var futureRows: TimeSeries? = nil
         if let target = model.target, !model.futureFeatureList.isEmpty {
@@ -169,17 +172,15 @@ struct PredictCommand: ParsableCommand {
         print(output.json ? try JSONContract.document(report.document) : ForecastTable.render(report))
     }
 
-    /// `--targets`: one network per series, each trained on its own column, series in parallel.
-    func forecastMany(_ targets: TargetSelection) throws {
-        let series = try data.loadSeries()
-        Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
-        var collection: SeriesCollection
-        do {
-            collection = try SeriesCollection.wide(series, targets: targets.columns(in: series, features: model.featureList),
-                                                   features: model.featureList)
-        } catch {
-            throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+    /// Several series (`--targets`, or a long file): one network per series, each trained on its own
+    /// rows, series in parallel.
+    func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
+        var collection = collection
+        if output.plot != nil {
+            throw CommandError("--plot: predict does not draw several series yet (backtest does); write the forecasts with --output "
+                               + "x.h5 or x.csv and plot from them", status: ExitStatus.usage)
         }
+        if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
         var filled = 0
         for i in collection.members.indices {
             let member = collection.members[i]
@@ -191,7 +192,7 @@ struct PredictCommand: ParsableCommand {
             Warnings.print("--fill \(fill.rawValue) filled missing values in \(filled) of \(collection.members.count) series",
                            quiet: output.quiet || output.json)
         }
-        let frequency = series.inferFrequency()
+        let frequency = collection.members[0].series.inferFrequency()
         var configuration = RNNForecasterConfiguration()
         try model.apply(to: &configuration, frequency: frequency)
         configuration.training = training.configuration()

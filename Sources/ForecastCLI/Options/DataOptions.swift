@@ -73,6 +73,12 @@ struct DataOptions: ParsableArguments {
         """, valueName: "name"))
     var timeColumn: String?
 
+    @Option(help: ArgumentHelp("""
+        Column naming each row's series in a long file (one row per series and time, as Nixtla's \
+        unique_id, ds, y): each id becomes its own series of --target. Default: unique_id when the file has it.
+        """, valueName: "name"))
+    var idColumn: String?
+
     @Option(help: ArgumentHelp("HDF5 dataset or group to read (e.g. /data). Default: the only series in the file.",
                                valueName: "path"))
     var dataset: String?
@@ -126,10 +132,36 @@ struct DataOptions: ParsableArguments {
         if let start, let end, end < start {
             throw CommandError("--from \(from!) (\(start.iso8601)) is after --to \(to!) (\(end.iso8601)); expected --from before --to")
         }
+        // A long file's rows are in file order: --from/--to cut each series when it is split off.
+        if series.rowIDs != nil { return series }
         do {
             return try series.rows(from: start, to: end)
         } catch let error as TimeSeriesError {
             throw CommandError("\(file): \(error)")
+        }
+    }
+
+    /// The series a run covers: each id of a long file (its `target`), each column of `targets` in a
+    /// wide file, or `nil` for one series.
+    /// - Throws: a command error naming the file for `--targets` with a long file, an unknown column,
+    ///   an (id, time) pair given twice, or series of different frequencies.
+    func collection(of series: TimeSeries, target: String?, targets: TargetSelection?, features: [String]) throws -> SeriesCollection? {
+        let name = InputSource.displayName(file)
+        do {
+            if series.rowIDs != nil {
+                guard targets == nil, let target else {
+                    throw CommandError("--targets: \(name) is a long file (series by \"\(series.idColumnName ?? "id")\"), one column per "
+                                       + "quantity; forecast each series' column with --target", status: ExitStatus.usage)
+                }
+                let start = try from?.moment(in: series, upper: false), end = try to?.moment(in: series, upper: true)
+                return try SeriesCollection.long(series, target: target, features: features, from: start, to: end)
+            }
+            guard let targets else { return nil }
+            return try SeriesCollection.wide(series, targets: targets.columns(in: series, features: features), features: features)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError("\(name): \(error)")
         }
     }
 
@@ -177,7 +209,7 @@ struct DataOptions: ParsableArguments {
                                          requireIncreasingTime: requireIncreasingTime, hasHeader: !noHeader,
                                          timeFormat: timeFormat, decimal: decimal?.character ?? ".",
                                          thousands: thousands?.character, duplicates: duplicates,
-                                         timeZone: timezone?.zone, currency: currency, percent: percent),
+                                         timeZone: timezone?.zone, currency: currency, percent: percent, idColumn: idColumn),
                      hdf5Dataset: dataset)
     }
 }

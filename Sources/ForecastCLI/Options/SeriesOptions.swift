@@ -11,17 +11,20 @@ struct SeriesOptions: ParsableArguments {
             transform: TargetSelection.parse)
     var targets: TargetSelection?
 
-    @Flag(help: "With --targets: stop at the first series that cannot be used (too short for the folds or the window, or failing to fit) instead of skipping it with a note.")
+    @Flag(help: "With several series (--targets, a long file): stop at the first series that cannot be used (too short for the folds or the window, or failing to fit) instead of skipping it with a note.")
     var strict = false
 
-    @Option(help: ArgumentHelp("With --targets and --plot (backtest): the series drawn as small multiples above the MASE distribution. Default: the first four.",
+    @Option(help: ArgumentHelp("With several series and --plot (backtest): the series drawn as small multiples above the MASE distribution. Default: the first four.",
                                valueName: "id,id"),
             transform: CommaSeparated<String>.parse)
     var series: CommaSeparated<String>?
 
-    func validate() throws {
-        if strict && targets == nil { throw ValidationError("--strict applies to --targets; give --targets too") }
-        if series != nil && targets == nil { throw ValidationError("--series applies to --targets; give --targets too") }
+    /// `--strict` and `--series` apply to several series (`--targets`, or a long file): refuse them for one.
+    func checkSingleSeries() throws {
+        if strict { throw CommandError("--strict applies to several series (--targets, or a long file with an id column)", status: ExitStatus.usage) }
+        if series != nil {
+            throw CommandError("--series applies to several series (--targets, or a long file with an id column)", status: ExitStatus.usage)
+        }
     }
 }
 
