@@ -82,13 +82,7 @@ public struct SVGChart: Sendable {
         func x(_ t: Timestamp) -> Double { left + (Double(t.secondsSinceEpoch) - tMin) / (tMax - tMin) * plotW }
         func y(_ v: Double) -> Double { top + (1 - (v - yMin) / (yMax - yMin)) * plotH }
 
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
-        viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(left + plotW / 2)" y="22" text-anchor="middle" font-size="15">\(Self.escape(title))</text>
-
-        """
+        var out = Self.opening(width: width, height: height, title: title, titleX: left + plotW / 2)
         // Axes and grid.
         out += "<g stroke=\"#ddd\">\n"
         for v in yTicks { out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>\n" }
@@ -217,6 +211,18 @@ public struct SVGChart: Sendable {
         if whole.isEmpty { whole = "0" }
         let text = frac.isEmpty ? whole : whole + "." + frac
         return negative && text != "0" ? "-" + text : text
+    }
+
+    /// The root element of a drawing of `width` × `height` pixels on white, with `title` centred at
+    /// `titleX` (15 px; 17 px and lower for a page of several drawings).
+    static func opening(width: Double, height: Double, title: String, titleX: Double, page: Bool = false) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+        viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(Int(titleX))" y="\(page ? 24 : 22)" text-anchor="middle" font-size="\(page ? 17 : 15)">\(escape(title))</text>
+
+        """
     }
 
     static func escape(_ s: String) -> String {

@@ -38,13 +38,7 @@ public struct SVGGrid: Sendable {
             width = max(width, drawing.width)
             y += drawing.height
         }
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(y))" \
-        viewBox="0 0 \(Int(width)) \(Int(y))" font-family="sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(Int(width / 2))" y="24" text-anchor="middle" font-size="17">\(SVGChart.escape(title))</text>
-
-        """
+        var out = SVGChart.opening(width: width, height: y, title: title, titleX: width / 2, page: true)
         let root = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
         for p in placed {
             // A nested <svg> is a viewport at (x, y) of the outer drawing.
@@ -88,13 +82,7 @@ public struct SVGBoxPlot: Sendable {
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
         func n(_ v: Double) -> String { String(Int((v * 10).rounded()) / 10) }
         let bottom = top + 44 * Double(max(groups.count, 1))
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
-        viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(n(left + plotW / 2))" y="22" text-anchor="middle" font-size="15">\(SVGChart.escape(title))</text>
-
-        """
+        var out = SVGChart.opening(width: width, height: height, title: title, titleX: left + plotW / 2)
         out += "<g stroke=\"#ddd\">\n"
         for t in ticks { out += "<line x1=\"\(n(x(t)))\" x2=\"\(n(x(t)))\" y1=\"\(n(top))\" y2=\"\(n(bottom))\"/>\n" }
         out += "</g>\n<g text-anchor=\"middle\">\n"

@@ -106,13 +106,7 @@ struct InspectCommand: ParsableCommand {
         lines.append(table.render())
         if shown.count < members.count { lines.append("(the first and last 5 of \(members.count) series; --json lists them all)") }
         lines.append("")
-        var columns = TextTable(header: ["column", "type", "count", "missing", "min", "mean", "max"], leftAligned: [0, 1])
-        for c in d.columns {
-            columns.append([c.name, c.type, c.count.map(NumberFormatting.grouped) ?? "-", c.missing.map(NumberFormatting.grouped) ?? "-",
-                            c.min.map { NumberFormatting.significant($0) } ?? "-", c.mean.map { NumberFormatting.significant($0) } ?? "-",
-                            c.max.map { NumberFormatting.significant($0) } ?? "-"])
-        }
-        lines.append(columns.render())
+        lines.append(contentsOf: columnTable(d.columns))
         return lines.joined(separator: "\n")
     }
 
@@ -148,8 +142,25 @@ struct InspectCommand: ParsableCommand {
         // Drop the empty header of the two-column fact table.
         lines.append(contentsOf: facts.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init))
         lines.append("")
+        lines.append(contentsOf: columnTable(d.columns))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The column table; past ``seriesListLimit`` columns (a wide file of many series), a summary
+    /// line and the first and last five columns.
+    static func columnTable(_ columns: [SeriesDescription.ColumnSummary]) -> [String] {
+        var lines: [String] = []
+        let shown = columns.count <= seriesListLimit ? columns : Array(columns.prefix(5) + columns.suffix(5))
+        if shown.count < columns.count {
+            let numeric = columns.filter { $0.type == "numeric" }
+            let withMissing = numeric.filter { ($0.missing ?? 0) > 0 }.count
+            let lows = numeric.compactMap(\.min), highs = numeric.compactMap(\.max)
+            lines.append("\(columns.count) columns (\(numeric.count) numeric, \(withMissing) with missing values"
+                + (lows.isEmpty ? "" : "; values \(NumberFormatting.significant(lows.min()!)) .. \(NumberFormatting.significant(highs.max()!))")
+                + "): the first and last 5; --json lists every column")
+        }
         var table = TextTable(header: ["column", "type", "count", "missing", "min", "mean", "max"], leftAligned: [0, 1])
-        for c in d.columns {
+        for c in shown {
             table.append([c.name, c.type, c.count.map(NumberFormatting.grouped) ?? "-",
                           c.missing.map(NumberFormatting.grouped) ?? "-",
                           c.min.map { NumberFormatting.significant($0) } ?? "-",
@@ -157,7 +168,7 @@ struct InspectCommand: ParsableCommand {
                           c.max.map { NumberFormatting.significant($0) } ?? "-"])
         }
         lines.append(table.render())
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
 

@@ -64,6 +64,11 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         var series = try data.loadSeries()
+        if series.rowIDs != nil {
+            throw CommandError("\(InputSource.displayName(data.file)) is a long file (series by \"\(series.idColumnName ?? "id")\"); "
+                               + "train saves one series' model: select its rows into a file of their own, or forecast "
+                               + "every series with forecast predict", status: ExitStatus.usage)
+        }
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
         if let target = model.target, !model.futureFeatureList.isEmpty {
             // Trained on the rows up to the last target value; the rows after it are the known future.
