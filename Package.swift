@@ -132,7 +132,8 @@ let package = Package(
             dependencies: ["ForecastNN", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "ForecastIO", "_ForecastTestSupport"]),
+        .testTarget(name: "ForecastTrainingTests", dependencies: ["ForecastTraining", "ForecastIO", "_ForecastTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ForecastModelsTests",
             dependencies: ["ForecastModels", "_ForecastTestSupport"],

@@ -28,6 +28,10 @@ struct PredictCommand: ParsableCommand {
             With --targets, each column named (or every numeric one: --targets all) gets its own network, \
             trained on that column alone; the series run in parallel on --threads.
 
+            With --future-features, the named columns are known ahead: the rows after the last target value \
+            (target cell empty) carry their values for the steps forecast, and the forecast starts after that \
+            last target value.
+
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
             (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
             train a network (--cell, --units, --horizon, --epochs, …) are refused with --model: the model fixes them.
