@@ -56,7 +56,7 @@ struct DataOptions: ParsableArguments {
         IANA time zone of a file written in local time (America/Chicago, Europe/Berlin): times of day \
         without an offset are converted by its rules (repeated hours in file order; a skipped hour is an \
         error) and outputs show the local offset (2018-10-01T07:00:00-05:00). Dates alone are not converted. \
-        Default: times without an offset are UTC as written.
+        Default: times without an offset are kept as written and shown without a zone (2013-12-30T19:00:00).
         """, valueName: "zone"),
             transform: ZoneName.parse)
     var timezone: ZoneName?
