@@ -120,11 +120,14 @@ struct DataOptions: ParsableArguments {
             Timestamp.displayZone = .naive
         }
         func moment(_ bound: TimeBound?, _ option: String) throws -> Timestamp? {
-            do { return try bound?.moment(in: series, upper: option == "--to") } catch { throw CommandError("\(option) \(error)") }
+            do { return try bound?.moment(in: series, upper: option == "--to") } catch {
+                throw CommandError("\(option) \(error)", status: ExitStatus.usage)
+            }
         }
         let start = try moment(from, "--from"), end = try moment(to, "--to")
         if let start, let end, end < start {
-            throw CommandError("--from \(from!) (\(start.iso8601)) is after --to \(to!) (\(end.iso8601)); expected --from before --to")
+            throw CommandError("--from \(from!) (\(start.iso8601)) is after --to \(to!) (\(end.iso8601)); expected --from "
+                               + "before --to", status: ExitStatus.usage)
         }
         do {
             return try series.rows(from: start, to: end)
