@@ -48,7 +48,7 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// times of day without an offset are converted to UTC by the zone's rules (a repeated hour in the
     /// file's order, a skipped hour refused); dates alone, epoch times and times with an offset are not
     /// converted. It also picks the offset of an ambiguous abbreviation (`CST`). `nil`: times without an
-    /// offset are UTC as written. Default: `nil`.
+    /// offset are kept as written and the series is marked naive (``TimeSeries/timesAreNaive``). Default: `nil`.
     public var timeZone: TimeZone?
 
     /// The column naming each row's series in a long file (Nixtla's `unique_id, ds, y` layout; `--id-column`).

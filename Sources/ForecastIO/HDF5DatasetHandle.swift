@@ -34,7 +34,7 @@ final class H5DatasetHandle: H5Object {
     /// would end the process. The logical size may exceed the stored bytes only by deflate's largest
     /// ratio (1032:1) when the dataset is filtered, and only up to 16 MiB when it is not (chunks never
     /// written read as fill values).
-    /// - Throws: ``HDF5Error/implausibleExtent(file:object:elements:storedBytes:)``.
+    /// - Throws: ``HDF5Error/implausibleExtent(file:object:elements:elementSize:storedBytes:)``.
     func checkedElementCount(memoryElementSize: Int) throws -> Int {
         try HDF5Library.withLock {
             let count = try space.elementCount
@@ -51,7 +51,8 @@ final class H5DatasetHandle: H5Object {
             let (compressed, o3) = stored.multipliedReportingOverflow(by: 1032)
             let limit = max(16 << 20, filters > 0 ? (o3 ? Int.max : compressed) : stored)
             if o1 || o2 || fileBytes > limit || memoryBytes > limit * max(1, memoryElementSize) {
-                throw HDF5Error.implausibleExtent(file: file, object: path, elements: count, storedBytes: stored)
+                throw HDF5Error.implausibleExtent(file: file, object: path, elements: count, elementSize: typeSize,
+                                                  storedBytes: stored)
             }
             return count
         }

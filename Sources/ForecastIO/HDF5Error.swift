@@ -46,8 +46,9 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// A global heap collection (where variable-length strings live) at byte `offset` is damaged in a way
     /// that would make libhdf5 loop forever or read outside it (``HDF5GlobalHeapCheck``).
     case damagedGlobalHeap(file: String, offset: Int, problem: String)
-    /// A dataset's or attribute's dataspace claims far more elements than the file stores for it.
-    case implausibleExtent(file: String, object: String, elements: Int, storedBytes: Int)
+    /// A dataset's or attribute's dataspace and datatype claim far more bytes (`elements` of
+    /// `elementSize` bytes) than the file stores for it.
+    case implausibleExtent(file: String, object: String, elements: Int, elementSize: Int, storedBytes: Int)
 
     public var description: String {
         switch self {
@@ -58,9 +59,10 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
                 + "xarray's to_netcdf or forecast --output x.h5); read CSV files with a .csv name"
         case let .cannotOpen(file, reason):
             return "\(file): cannot open: \(reason)"
-        case let .implausibleExtent(file, object, elements, storedBytes):
-            return "\(file):\(object): damaged file: its dataspace claims \(elements) elements but the file stores "
-                + "\(storedBytes) bytes for it; expected a dataspace that matches the stored data"
+        case let .implausibleExtent(file, object, elements, elementSize, storedBytes):
+            return "\(file):\(object): damaged file: it claims \(elements) element\(elements == 1 ? "" : "s") of "
+                + "\(elementSize) bytes but the file stores \(storedBytes) bytes for it; expected a dataspace and "
+                + "datatype that match the stored data"
         case let .damagedGlobalHeap(file, offset, problem):
             return "\(file): damaged file: the global heap collection at byte \(offset) (variable-length strings) "
                 + "is corrupt: \(problem); expected an intact HDF5 file (write it again with the program that made it)"

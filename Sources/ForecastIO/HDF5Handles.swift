@@ -176,7 +176,7 @@ final class H5AttributeHandle {
             // Attributes are small (64 KiB in an object header); a damaged dataspace can claim 2^60 elements.
             guard count <= 1 << 24 else {
                 throw HDF5Error.implausibleExtent(file: context.file, object: context.object, elements: count,
-                                                  storedBytes: Int(clamping: H5Aget_storage_size(id)))
+                                                  elementSize: type.size, storedBytes: Int(clamping: H5Aget_storage_size(id)))
             }
             switch type.typeClass {
             case H5T_STRING:

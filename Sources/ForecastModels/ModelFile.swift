@@ -106,7 +106,8 @@ public enum ModelFile {
             throw ModelFileError.notAModel(file: path, found: found)
         }
         guard format == formatName else { throw ModelFileError.notAModel(file: path, found: "format \"\(format)\"") }
-        guard let version = try file.attribute("format_version")?.doubleValue.map(Int.init) else {
+        // `Int(exactly:)`: a damaged value (1e300, NaN) is no version, never a trap.
+        guard let version = try file.attribute("format_version")?.doubleValue.flatMap({ Int(exactly: $0.rounded(.down)) }) else {
             throw ModelFileError.missing(file: path, object: "/ attribute format_version", expected: "an integer format version")
         }
         if version > formatVersion { throw ModelFileError.newerFormat(file: path, found: version, supported: formatVersion) }

@@ -212,9 +212,17 @@ import _ForecastTestSupport
         let offset = try run(["inspect", local, "--timezone", "America/Chicago", "--from", "2013-03-10T07:00:00Z"])
         #expect(offset.standardOutput.contains("time range   2013-03-10T01:00:00-06:00 .. 2013-03-10T03:00:00-05:00\n"))
         let skipped = try run(["inspect", local, "--timezone", "America/Chicago", "--from", "2013-03-10T02:30"])
-        #expect(skipped.status != 0)
+        #expect(skipped.status == 64)
         #expect(skipped.standardError == "error: --from 2013-03-10T02:30 never happened in America/Chicago (the clocks "
             + "skipped it); expected a local time that exists there, or one with an offset (2013-03-10T02:30:00-06:00)\n")
+    }
+
+    @Test func fromAfterToIsAUsageErrorNamingBothMoments() throws {
+        let r = try run(["inspect", fixtures + "/local_chicago.csv", "--timezone", "America/Chicago",
+                         "--from", "2013-03-10T03:00", "--to", "2013-03-10T07:00:00Z"])
+        #expect(r.status == 64)
+        #expect(r.standardError == "error: --from 2013-03-10T03:00 (2013-03-10T03:00:00-05:00) is after --to "
+            + "2013-03-10T07:00:00Z (2013-03-10T01:00:00-06:00); expected --from before --to\n")
     }
 
     @Test func currencyAndPercentOptionsReadPricesAndShares() throws {

@@ -96,9 +96,9 @@ import _ForecastTestSupport
             _ = try file.dataset("/model_weights/dense_4/sequential_4/dense_4/bias").floats()
         }
         #expect(error == .implausibleExtent(file: path, object: "/model_weights/dense_4/sequential_4/dense_4/bias",
-                                            elements: 6_619_808_202_755, storedBytes: 12))
-        #expect(error?.description == "\(path):/model_weights/dense_4/sequential_4/dense_4/bias: damaged file: its "
-            + "dataspace claims 6619808202755 elements but the file stores 12 bytes for it; expected a dataspace that "
-            + "matches the stored data")
+                                            elements: 6_619_808_202_755, elementSize: 4, storedBytes: 12))
+        #expect(error?.description == "\(path):/model_weights/dense_4/sequential_4/dense_4/bias: damaged file: it "
+            + "claims 6619808202755 elements of 4 bytes but the file stores 12 bytes for it; expected a dataspace and "
+            + "datatype that match the stored data")
     }
 }

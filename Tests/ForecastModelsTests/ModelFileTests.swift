@@ -119,4 +119,20 @@ import _ForecastTestSupport
         #expect(throws: ModelFileError.self) { try ModelFile.load(path) }
         #expect(!ModelFile.isModelFile(fixturePath("simple_rnn.h5")))
     }
+
+    /// A fuzzed model file whose `format_version` is a double beyond `Int` (`Int.init` trapped) is
+    /// refused with the attribute named.
+    @Test func damagedFormatVersionIsRefusedWithoutATrap() throws {
+        let path = packageRoot + "/Fuzz/regressions/model/crash-3468bcb19e238f39b7c5e0bce79f256344b2fe13"
+        #expect(throws: ModelFileError.missing(file: path, object: "/ attribute format_version",
+                                               expected: "an integer format version")) { try ModelFile.load(path) }
+    }
+
+    /// A fuzzed model file whose recurrent kernel's float type claims 4,194,303,747-byte elements (the
+    /// conversion buffer exhausted memory) is refused before reading.
+    @Test func damagedDatatypeSizeIsRefusedBeforeReading() throws {
+        let path = packageRoot + "/Fuzz/regressions/model/oom-a71eeb8de51436f9fc7bfd3cfb6466a4d4025bce"
+        #expect(throws: HDF5Error.implausibleExtent(file: path, object: "/layers/0/recurrent_kernel", elements: 16,
+                                                    elementSize: 4_194_303_747, storedBytes: 64)) { try ModelFile.load(path) }
+    }
 }

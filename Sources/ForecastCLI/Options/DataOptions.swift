@@ -56,7 +56,7 @@ struct DataOptions: ParsableArguments {
         IANA time zone of a file written in local time (America/Chicago, Europe/Berlin): times of day \
         without an offset are converted by its rules (repeated hours in file order; a skipped hour is an \
         error) and outputs show the local offset (2018-10-01T07:00:00-05:00). Dates alone are not converted. \
-        Default: times without an offset are UTC as written.
+        Default: times without an offset are kept as written and shown without a zone (2013-12-30T19:00:00).
         """, valueName: "zone"),
             transform: ZoneName.parse)
     var timezone: ZoneName?
@@ -126,11 +126,14 @@ struct DataOptions: ParsableArguments {
             Timestamp.displayZone = .naive
         }
         func moment(_ bound: TimeBound?, _ option: String) throws -> Timestamp? {
-            do { return try bound?.moment(in: series, upper: option == "--to") } catch { throw CommandError("\(option) \(error)") }
+            do { return try bound?.moment(in: series, upper: option == "--to") } catch {
+                throw CommandError("\(option) \(error)", status: ExitStatus.usage)
+            }
         }
         let start = try moment(from, "--from"), end = try moment(to, "--to")
         if let start, let end, end < start {
-            throw CommandError("--from \(from!) (\(start.iso8601)) is after --to \(to!) (\(end.iso8601)); expected --from before --to")
+            throw CommandError("--from \(from!) (\(start.iso8601)) is after --to \(to!) (\(end.iso8601)); expected --from "
+                               + "before --to", status: ExitStatus.usage)
         }
         // A long file's rows are in file order: --from/--to cut each series when it is split off.
         if series.rowIDs != nil { return series }

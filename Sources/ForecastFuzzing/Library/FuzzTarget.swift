@@ -8,9 +8,10 @@ import Foundation
 /// fine, anything else a crash, hang or unbounded allocation is a bug. Tests replay the committed
 /// corpora and every input a fuzzer found through the same function (`FuzzTargetTests`).
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    /// `CSVReader` under an option set picked by the first byte (delimiter, header, separators,
-    /// duplicates, time format, time zone, order check), on the remaining bytes as the file, then
-    /// `SeriesDescription` (frequency, gaps, order: what `inspect` computes) of what it read.
+    /// `CSVReader` under an option set picked by the first byte (delimiter, header, separators with
+    /// currency and percent signs, duplicates, time format, time zone, order check), on the remaining
+    /// bytes as the file, then `SeriesDescription` (frequency, gaps, order: what `inspect` computes) of
+    /// what it read.
     case csv
     /// `TimestampParser` (every detected form), `TimestampFormat` (the text up to the first newline as
     /// the format, the rest as the cell) and the epoch forms.
@@ -54,12 +55,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         var options = CSVReadOptions()
         if selector & 1 != 0 { options.delimiter = [",", ";", "|", "\t"][Int(selector >> 6)] }
         if selector & 2 != 0 { options.hasHeader = false }
-        if selector & 4 != 0 { options.decimal = ","; options.thousands = selector & 32 != 0 ? "." : " " }
+        if selector & 4 != 0 {
+            options.decimal = ","; options.thousands = selector & 32 != 0 ? "." : " "
+            options.currency = "€"; options.percent = true
+        }
         if selector & 8 != 0 { options.duplicates = [.first, .last, .mean, .error][Int(selector >> 6)] }
         if selector & 16 != 0 { options.timeFormat = try? TimestampFormat(selector & 32 != 0 ? "%d/%m/%Y %H:%M" : "%Y-%m-%d %H:%M:%S%z") }
         if selector & 32 != 0 { options.timeZone = TimeZone(identifier: "America/Chicago") }
         if selector & 64 != 0 { options.requireIncreasingTime = false }
-        if selector & 128 != 0, selector & 1 == 0 { options.thousands = "," }
+        if selector & 128 != 0, selector & 1 == 0 { options.thousands = ","; options.currency = "$" }
         return options
     }
 
