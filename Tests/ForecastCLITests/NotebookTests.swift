@@ -20,8 +20,8 @@ import _ForecastTestSupport
         }
     }
 
-    @Test func thereIsAWalkThroughForStocksWeatherAndTraffic() {
-        #expect(Self.names() == ["stocks.md", "traffic.md", "weather.md"])
+    @Test func thereIsAWalkThroughForStocksWeatherTrafficAndManySeries() {
+        #expect(Self.names() == ["many-series.md", "stocks.md", "traffic.md", "weather.md"])
     }
 
     /// Each command runs (networks shrunk to one epoch of 4 units so the debug build is quick; figures
