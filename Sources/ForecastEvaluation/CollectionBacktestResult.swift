@@ -23,6 +23,14 @@ public struct CollectionBacktestResult: Sendable, Equatable, Codable {
 
     /// Prediction-interval levels (the same for every series); empty without intervals.
     public var levels: [Int] { series.first?.result.levels ?? [] }
+
+    /// Per model and level, the interval metrics over every point of every series (`step` nil):
+    /// coverage across the whole collection; MSIS scales each point by its own series' fold scale.
+    public var pooledIntervalMetrics: [IntervalMetrics] {
+        levels.isEmpty ? []
+            : IntervalMetrics.all(points: series.flatMap(\.result.points), models: models, levels: levels,
+                                  horizon: configuration.horizon).filter { $0.step == nil }
+    }
 }
 
 /// One series' backtest.

@@ -29,12 +29,6 @@ public struct CollectionBacktestReport: Report {
 
     public var horizon: Int { result.configuration.horizon }
 
-    /// Every point of every series and model, pooled: coverage across the whole collection.
-    public var pooledIntervalMetrics: [IntervalMetrics] {
-        result.levels.isEmpty ? []
-            : IntervalMetrics.all(points: result.series.flatMap(\.result.points), models: result.models, levels: result.levels,
-                                  horizon: horizon).filter { $0.step == nil }
-    }
 
     // MARK: JSON
 
@@ -84,7 +78,7 @@ public struct CollectionBacktestReport: Report {
 
     public var document: Document {
         Document(command: stamp.command, models: result.models, configuration: result.configuration, levels: result.levels,
-                 aggregate: result.aggregate, intervalMetrics: pooledIntervalMetrics,
+                 aggregate: result.aggregate, intervalMetrics: result.pooledIntervalMetrics,
                  series: result.series.map { s in
                      Series(uniqueId: s.id, target: s.result.target, season: s.result.season, folds: s.result.folds.count,
                             firstOrigin: s.result.folds[0].origin, lastOrigin: s.result.folds[s.result.folds.count - 1].origin,

@@ -23,14 +23,22 @@ enum CollectionTables {
         lines.append("")
         lines.append("Across series (MASE of each series, scaled by its own in-sample seasonal-naive error; "
             + "WAPE = Σ|error| / Σ|actual| over every series; wins = series where the model's MASE is lowest)")
-        var across = TextTable(header: ["model", "mean MASE", "median MASE", "WAPE %", "wins", "series"])
+        // With intervals: each level's coverage and MSIS over every point of every series.
+        let pooled = result.pooledIntervalMetrics
+        var across = TextTable(header: ["model", "mean MASE", "median MASE", "WAPE %", "wins", "series"]
+                                   + result.levels.flatMap { ["cov \($0) %", "MSIS \($0)"] })
         let bestMean = result.aggregate.map(\.meanMase).filter { !$0.isNaN }.min()
         let bestMedian = result.aggregate.map(\.medianMase).filter { !$0.isNaN }.min()
         for a in result.aggregate {
             across.append([a.model,
                            NumberFormatting.significant(a.meanMase, digits: 4) + (a.meanMase == bestMean ? "*" : " "),
                            NumberFormatting.significant(a.medianMase, digits: 4) + (a.medianMase == bestMedian ? "*" : " "),
-                           NumberFormatting.significant(a.wape * 100, digits: 4), "\(a.wins)", "\(a.seriesScored)"])
+                           NumberFormatting.significant(a.wape * 100, digits: 4), "\(a.wins)", "\(a.seriesScored)"]
+                          + result.levels.flatMap { level -> [String] in
+                              let m = pooled.first { $0.model == a.model && $0.level == level }
+                              return [m.map { NumberFormatting.percent($0.coverage) } ?? "-",
+                                      m.map { NumberFormatting.significant($0.msis, digits: 4) } ?? "-"]
+                          })
         }
         lines.append(across.render())
 
