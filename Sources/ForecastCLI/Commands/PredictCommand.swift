@@ -75,6 +75,15 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
+        do {
+            try forecast()
+        } catch let error as FutureInputsError {
+            // A missing known-future value is a fault of the file: name it.
+            throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+        }
+    }
+
+    private func forecast() throws {
         var series = try data.loadSeries()
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
         // Known-future columns: the rows after the last target value hold their values ahead.
