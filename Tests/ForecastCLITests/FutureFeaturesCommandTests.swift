@@ -74,7 +74,7 @@ import _ForecastTestSupport
         let r = try runForecast(["predict", dir.file("a.csv"), "--target", "load", "--future-features", "event"] + Self.small)
         #expect(r.status == 65, "\(r.standardError)")
         #expect(r.standardError.hasPrefix("error: ") && r.standardError.split(separator: "\n").count == 1, "\(r.standardError)")
-        #expect(r.standardError.contains(message), "\(r.standardError)")
+        #expect(r.standardError.contains("error: \(dir.file("a.csv")): --future-features: " + message), "\(r.standardError)")
         #expect(r.standardError.contains("a known-future column needs a value in each of the 6 rows after the last value of \"load\""))
     }
 

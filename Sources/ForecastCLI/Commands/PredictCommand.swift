@@ -86,6 +86,15 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
+        do {
+            try forecast()
+        } catch let error as FutureInputsError {
+            // A missing known-future value is a fault of the file: name it.
+            throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+        }
+    }
+
+    private func forecast() throws {
         var series = try data.loadSeries()
         if series.rowIDs != nil, modelFile.model != nil {
             throw CommandError("--model with a long file (series by \"\(series.idColumnName ?? "id")\"): a saved model forecasts one "
