@@ -113,7 +113,8 @@ struct BacktestCommand: ParsableCommand {
         let forecasters = try names.map(catalog.forecaster(named:))
         let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names))
         if let collection {
-            return try run(forecasters, on: checked(collection), configuration: configuration, settings: settings,
+            return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList, fill: model.fill,
+                                                                   quiet: output.quiet || output.json), configuration: configuration, settings: settings,
                            inputNotes: series.notes)
         }
         let target = model.target!
@@ -137,25 +138,6 @@ struct BacktestCommand: ParsableCommand {
         try ReproducibilityStamp(command: "backtest", input: data.file, seed: training.configuration().seed, threads: threads,
                                  gemm: settings.networks.isEmpty ? "none" : GemmChoice.current, configuration: settings,
                                  inputNotes: inputNotes)
-    }
-
-    /// Each member's inputs checked (and filled, with --fill) as a single series' are; one line says
-    /// how many series were filled.
-    func checked(_ collection: SeriesCollection) throws -> SeriesCollection {
-        var checked = collection
-        var filled = 0
-        for i in checked.members.indices {
-            let member = checked.members[i]
-            let before = member.series.notes.count
-            checked.members[i].series = try data.checkedInputs(member.series, columns: [member.target] + model.featureList,
-                                                               fill: model.fill, quiet: true)
-            if checked.members[i].series.notes.count > before { filled += 1 }
-        }
-        if filled > 0, let fill = model.fill {
-            Warnings.print("--fill \(fill.rawValue) filled missing values in \(filled) of \(checked.members.count) series",
-                           quiet: output.quiet || output.json)
-        }
-        return checked
     }
 
     /// The backtest of every series of `collection`.

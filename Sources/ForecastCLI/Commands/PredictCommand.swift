@@ -194,17 +194,8 @@ struct PredictCommand: ParsableCommand {
                                + "x.h5 or x.csv and plot from them", status: ExitStatus.usage)
         }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        var filled = 0
-        for i in collection.members.indices {
-            let member = collection.members[i]
-            collection.members[i].series = try data.checkedInputs(member.series, columns: [member.target] + model.featureList,
-                                                                  fill: model.fill, quiet: true)
-            if collection.members[i].series.notes.count > member.series.notes.count { filled += 1 }
-        }
-        if filled > 0, let fill = model.fill {
-            Warnings.print("--fill \(fill.rawValue) filled missing values in \(filled) of \(collection.members.count) series",
-                           quiet: output.quiet || output.json)
-        }
+        collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,
+                                            quiet: output.quiet || output.json)
         let frequency = collection.members[0].series.inferFrequency()
         var configuration = RNNForecasterConfiguration()
         try model.apply(to: &configuration, frequency: frequency)

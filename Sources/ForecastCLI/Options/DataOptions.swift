@@ -205,6 +205,23 @@ struct DataOptions: ParsableArguments {
         return checked
     }
 
+    /// Each series' inputs (its target and `features`) checked and filled as ``checkedInputs(_:columns:fill:quiet:)``
+    /// checks one series'; one line (unless `quiet`) says how many series `fill` filled.
+    func checkedInputs(_ collection: SeriesCollection, features: [String], fill: MissingValueFill?,
+                       quiet: Bool) throws -> SeriesCollection {
+        var checked = collection
+        var filled = 0
+        for i in checked.members.indices {
+            let member = checked.members[i]
+            checked.members[i].series = try checkedInputs(member.series, columns: [member.target] + features, fill: fill, quiet: true)
+            if checked.members[i].series.notes.count > member.series.notes.count { filled += 1 }
+        }
+        if filled > 0, let fill {
+            Warnings.print("--fill \(fill.rawValue) filled missing values in \(filled) of \(checked.members.count) series", quiet: quiet)
+        }
+        return checked
+    }
+
     /// The loader these options describe. `requireIncreasingTime` is false only for `inspect`,
     /// which reports disorder instead of stopping at it.
     func loader(requireIncreasingTime: Bool = true) -> SeriesLoader {
