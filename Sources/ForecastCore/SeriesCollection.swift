@@ -59,6 +59,7 @@ public struct SeriesCollection: Sendable, Equatable {
                                     columns: [column] + featureColumns)
             member.notes = series.notes
             member.timeZoneName = series.timeZoneName
+            member.timesAreNaive = series.timesAreNaive
             return Member(id: target, series: member.rows(first..<(last + 1)), target: target)
         })
     }
