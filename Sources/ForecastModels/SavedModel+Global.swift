@@ -67,7 +67,21 @@ extension SavedModel {
         model.scalers = m.scalers
         model.configuration = m.configuration
         model.members = []
+        model.global = nil
         return model
+    }
+
+    /// The model that forecasts one series, `history`, whose target column is `target`: for a
+    /// global model, the member of that column when the members are a wide file's columns (distinct
+    /// targets), else `history` as a new series (``forNewSeries(_:target:)``); any other model as it is.
+    public func forSeries(_ history: TimeSeries, target: String) throws -> SavedModel {
+        guard isGlobal else { return self }
+        let targets = members.map(\.spec.targetColumn)
+        if Set(targets).count == targets.count, let m = members.first(where: { $0.spec.targetColumn == target }),
+           let model = member(m.id) {
+            return model
+        }
+        return try forNewSeries(history, target: target)
     }
 
     /// The model that forecasts `history`, a series a global model was not trained on: prepared and
@@ -83,6 +97,7 @@ extension SavedModel {
         model.scalers = data.scalers
         model.configuration = data.configuration
         model.members = []
+        model.global = nil
         return model
     }
 }

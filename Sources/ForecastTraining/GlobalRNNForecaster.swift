@@ -19,10 +19,14 @@ public struct GlobalRNNForecaster: CollectionForecaster {
     public var configuration: RNNForecasterConfiguration
     /// Whether each series' code is an input. Default: false.
     public var seriesIdentity: Bool
+    /// Called after every epoch (from the training thread).
+    public var progress: (@Sendable (EpochReport) -> Void)?
 
-    public init(_ configuration: RNNForecasterConfiguration, seriesIdentity: Bool = false) {
+    public init(_ configuration: RNNForecasterConfiguration, seriesIdentity: Bool = false,
+                progress: (@Sendable (EpochReport) -> Void)? = nil) {
         self.configuration = configuration
         self.seriesIdentity = seriesIdentity
+        self.progress = progress
     }
 
     /// The prefix of a global model's name.
@@ -82,7 +86,7 @@ public struct GlobalRNNForecaster: CollectionForecaster {
                                              horizon: horizon, gruResetAfter: configuration.gruResetAfter)
         let clock = ContinuousClock(), start = clock.now
         let result = try Trainer(configuration: configuration.training).train(architecture: architecture, training: training,
-                                                                             validation: validation, progress: nil)
+                                                                             validation: validation, progress: progress)
         let seconds = secondsElapsed(since: start, on: clock)
         let fitted = prepared.map { outcome in
             outcome.map { data in

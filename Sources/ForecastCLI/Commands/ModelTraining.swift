@@ -9,7 +9,36 @@ enum ModelTraining {
     static func fit(_ configuration: RNNForecasterConfiguration, on series: TimeSeries, target: String, horizon: Int,
                     quiet: Bool) throws -> FittedRNN {
         let progress = ProgressLine(enabled: !quiet)
-        let forecaster = RNNForecaster(configuration, progress: { report in
+        let forecaster = RNNForecaster(configuration, progress: epochLine(progress))
+        do {
+            let fitted = try forecaster.fitRNN(on: series, target: target, horizon: horizon)
+            progress.finish()
+            return fitted
+        } catch let error as TrainingError {
+            progress.finish()
+            throw CommandError(error.description, status: ExitStatus.failure)
+        }
+    }
+
+    /// Trains one global network on every member of `collection` with a progress line unless `quiet`.
+    static func fitGlobal(_ forecaster: GlobalRNNForecaster, on collection: SeriesCollection, horizon: Int,
+                          quiet: Bool) throws -> FittedGlobalRNN {
+        let progress = ProgressLine(enabled: !quiet)
+        var forecaster = forecaster
+        forecaster.progress = epochLine(progress)
+        do {
+            let fitted = try forecaster.fit(collection.members, horizon: horizon)
+            progress.finish()
+            return fitted
+        } catch let error as TrainingError {
+            progress.finish()
+            throw CommandError(error.description, status: ExitStatus.failure)
+        }
+    }
+
+    /// Each epoch's line: losses and the time left at most.
+    static func epochLine(_ progress: ProgressLine) -> @Sendable (EpochReport) -> Void {
+        { report in
             var text = "epoch \(report.epoch)/\(report.epochs)  loss \(NumberFormatting.significant(report.trainingLoss, digits: 4))"
             if let v = report.validationLoss { text += "  val \(NumberFormatting.significant(v, digits: 4))" }
             if report.epoch < report.epochs {
@@ -18,14 +47,6 @@ enum ModelTraining {
                 text += "  ETA up to \(ProgressLine.duration(eta))"
             }
             progress.update(text, force: report.epoch == report.epochs)
-        })
-        do {
-            let fitted = try forecaster.fitRNN(on: series, target: target, horizon: horizon)
-            progress.finish()
-            return fitted
-        } catch let error as TrainingError {
-            progress.finish()
-            throw CommandError(error.description, status: ExitStatus.failure)
         }
     }
 
