@@ -44,6 +44,11 @@ public struct GlobalRNNForecaster: CollectionForecaster {
     public func fit(_ members: [SeriesCollection.Member], horizon: Int, from: Timestamp? = nil,
                     to: Timestamp? = nil) throws -> FittedGlobalRNN {
         var prepared: [Result<NetworkTrainingData, any Error>] = []
+        // Training windows as views of every series' scaled rows (``TrainingWindows``), so memory
+        // grows with the rows, not with rows × lookback; with the last-value anchor each window's
+        // inputs are its own (copied).
+        let views = configuration.anchor != .last
+        var trainingRows: [Float] = [], trainingStarts: [Int] = []
         var trainingInputs: [Float] = [], trainingTargets: [Float] = []
         var validationInputs: [Float] = [], validationTargets: [Float] = []
         var spec: WindowSpec?
@@ -60,7 +65,14 @@ public struct GlobalRNNForecaster: CollectionForecaster {
                                                         other: member.id)
             }
             spec = spec ?? data.spec
-            trainingInputs += data.trainingWindows.inputs
+            if views {
+                let firstRow = trainingRows.count / data.spec.features
+                trainingStarts += data.trainingWindows.firstTargetRows.map { firstRow + $0 - data.spec.lookback }
+                trainingRows += data.scaledRows
+            } else {
+                trainingInputs += data.trainingWindows.inputs
+            }
+            data.scaledRows = []
             trainingTargets += data.trainingWindows.targets
             validationInputs += data.validationWindows.inputs
             validationTargets += data.validationWindows.targets
@@ -75,8 +87,12 @@ public struct GlobalRNNForecaster: CollectionForecaster {
             throw GlobalModelError.noMembers
         }
         let time = spec.lookback, features = spec.features
-        let training = try TrainingWindows(inputs: trainingInputs, targets: trainingTargets,
-                                           count: trainingTargets.count / horizon, time: time, features: features, horizon: horizon)
+        let training = views
+            ? try TrainingWindows(series: trainingRows, features: features, starts: trainingStarts, time: time,
+                                  targets: trainingTargets, horizon: horizon)
+            : try TrainingWindows(inputs: trainingInputs, targets: trainingTargets,
+                                  count: trainingTargets.count / horizon, time: time, features: features, horizon: horizon)
+        trainingRows = []
         trainingInputs = []
         let validation = validationTargets.isEmpty ? nil
             : try TrainingWindows(inputs: validationInputs, targets: validationTargets,
