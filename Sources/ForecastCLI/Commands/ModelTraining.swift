@@ -50,6 +50,20 @@ enum ModelTraining {
         }
     }
 
+    /// The model options and training options as one forecaster configuration for the series of
+    /// `collection` (their frequency is the first member's), with the horizon (given, or one season).
+    static func configuration(model: ModelOptions, training: TrainingOptions,
+                              collection: SeriesCollection) throws -> (RNNForecasterConfiguration, horizon: Int) {
+        let frequency = collection.members[0].series.inferFrequency()
+        var configuration = RNNForecasterConfiguration()
+        try model.apply(to: &configuration, frequency: frequency)
+        configuration.training = training.configuration()
+        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
+            throw ForecastingError.horizonUnknown(frequency: frequency.description)
+        }
+        return (configuration, horizon)
+    }
+
     /// The model options and training options as one forecaster configuration, with the horizon
     /// (given, or one season of `frequency`) after checking that every named column exists.
     static func configuration(model: ModelOptions, training: TrainingOptions, series: TimeSeries,

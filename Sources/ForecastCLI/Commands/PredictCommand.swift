@@ -195,12 +195,7 @@ struct PredictCommand: ParsableCommand {
         collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
         let frequency = collection.members[0].series.inferFrequency()
-        var configuration = RNNForecasterConfiguration()
-        try model.apply(to: &configuration, frequency: frequency)
-        configuration.training = training.configuration()
-        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
-            throw ForecastingError.horizonUnknown(frequency: frequency.description)
-        }
+        var (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
         // Series in parallel, each network on one thread, when there are enough series to fill the
         // threads; one global network trains on every thread.
         let workers = training.threads.forTasks

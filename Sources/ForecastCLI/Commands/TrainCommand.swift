@@ -151,12 +151,7 @@ struct TrainCommand: ParsableCommand {
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
         let collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill, quiet: quiet || json)
         let frequency = collection.members[0].series.inferFrequency()
-        var configuration = RNNForecasterConfiguration()
-        try model.apply(to: &configuration, frequency: frequency)
-        configuration.training = training.configuration()
-        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
-            throw ForecastingError.horizonUnknown(frequency: frequency.description)
-        }
+        let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
         let fitted = try ModelTraining.fitGlobal(GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity),
                                                  on: collection, horizon: horizon, quiet: quiet || json)
         let saved = try SavedModel(global: fitted, frequency: frequency)
