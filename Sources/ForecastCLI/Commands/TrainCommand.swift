@@ -137,7 +137,9 @@ struct TrainCommand: ParsableCommand {
     /// Several series (`--targets`, or a long file): one global network on all of them, one file.
     func trainGlobal(_ collection: SeriesCollection, file series: TimeSeries) throws {
         guard many.global else {
-            throw CommandError("\(InputSource.displayName(data.file)) holds \(collection.members.count) series; train saves one network: "
+            let layout = series.rowIDs != nil ? "a long file of \(collection.members.count) series (by \"\(series.idColumnName ?? "id")\")"
+                : "\(collection.members.count) series (--targets)"
+            throw CommandError("\(InputSource.displayName(data.file)): \(layout); train saves one network: "
                                + "add --global to train one network on every series, or give one --target", status: ExitStatus.usage)
         }
         if !intervals.levels.isEmpty {
