@@ -246,7 +246,7 @@ public enum CollectionReportError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .unknownSeries(id, available):
             let shown = available.prefix(10).joined(separator: ", ") + (available.count > 10 ? ", …" : "")
-            return "--series \(id): no such series in the backtest (skipped or not in --targets); series are: \(shown)"
+            return "--series \(id): no such series in the results (skipped, or not in the file or --targets); series are: \(shown)"
         }
     }
 }

@@ -137,4 +137,25 @@ public struct CollectionForecastReport: Report {
                              + (levels.isEmpty ? [] : [.integers("level", levels.map(Int64.init))]),
                          variables: variables)
     }
+
+    /// Small multiples of the series `ids`: each series' last `historyRows` rows of history (default
+    /// four seasons or four horizons, whichever is longer), its forecast and its interval bands, as
+    /// the chart of one series' forecast.
+    /// - Throws: ``CollectionReportError/unknownSeries(_:available:)`` for an id without a forecast.
+    public func chart(series ids: [String], of collection: SeriesCollection, historyRows: Int? = nil) throws -> SVGGrid {
+        let members = Dictionary(uniqueKeysWithValues: collection.members.map { ($0.id, $0) })
+        let forecasts = Dictionary(uniqueKeysWithValues: result.forecasts.map { ($0.id, $0.forecast) })
+        let panels = try ids.map { id -> SVGChart in
+            guard let member = members[id], let forecast = forecasts[id] else {
+                throw CollectionReportError.unknownSeries(id, available: result.forecasts.map(\.id))
+            }
+            let season = member.series.inferFrequency().seasonalPeriod ?? forecast.horizon
+            var panel = try ForecastReport.chart(of: forecast, after: member.series, title: "\(id): \(model) forecast, \(forecast.horizon) steps",
+                                                 historyRows: historyRows ?? 4 * max(season, forecast.horizon))
+            panel.width = 640
+            panel.height = 300
+            return panel
+        }
+        return SVGGrid(title: "\(model) forecasts of \(result.forecasts.count) series, \(horizon) steps", panels: panels, columns: 2)
+    }
 }

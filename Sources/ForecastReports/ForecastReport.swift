@@ -206,10 +206,18 @@ extension ForecastReport {
     ///   (``FittedRNN/validationPredictions()``); empty for a loaded model.
     public func chart(historyRows: Int? = nil, validationStartRow: Int? = nil,
                       validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])) throws -> SVGChart {
-        let target = forecast.target, horizon = forecast.horizon
-        var chart = SVGChart(title: "\(target): \(model.name.uppercased()) forecast, \(horizon) steps", yLabel: target)
+        try Self.chart(of: forecast, after: series, title: "\(forecast.target): \(model.name.uppercased()) forecast, \(forecast.horizon) steps",
+                       historyRows: historyRows ?? defaultChartHistory, validationStartRow: validationStartRow, validation: validation)
+    }
+
+    /// The chart of ``chart(historyRows:validationStartRow:validation:)`` for any forecast after `series`.
+    public static func chart(of forecast: Forecast, after series: TimeSeries, title: String, historyRows: Int,
+                             validationStartRow: Int? = nil,
+                             validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])) throws -> SVGChart {
+        let target = forecast.target
+        var chart = SVGChart(title: title, yLabel: target)
         let column = try series.column(named: target).values
-        let start = max(0, series.count - (historyRows ?? defaultChartHistory))
+        let start = max(0, series.count - historyRows)
         let fit = zip(validation.firstTargetRows, validation.values).filter { $0.0 >= start }
         if !fit.isEmpty {
             chart.add(.init(name: "validation fit (1 step)", points: fit.map { (series.timestamps[$0.0], $0.1[0]) }, color: "#8da0cb"))

@@ -62,6 +62,14 @@ import _ForecastTestSupport
         let oneValues = try #require(try json(one)["points"] as? [[String: Any]]).compactMap { $0["forecast"] as? Double }
         #expect(oneValues == savedValues[1])
 
+        // Small multiples of the series asked for.
+        let plot = try runForecast(["predict", Self.sensors] + targets + ["--model", model, "--plot", dir.file("f.svg"),
+                                                                          "--series", "767542,773869", "--quiet"])
+        #expect(plot.status == 0, "\(plot.standardError)")
+        let svg = try String(contentsOfFile: dir.file("f.svg"), encoding: .utf8)
+        #expect(svg.contains("767542: global-lstm forecast, 6 steps") && svg.contains("773869: global-lstm forecast, 6 steps"))
+        #expect(!svg.contains("767541: global-lstm"))
+
         // A sensor it was not trained on: forecast through the network, with a note.
         let other = try runForecast(["predict", Self.sensors, "--targets", "773869,717468", "--model", model])
         #expect(other.status == 0, "\(other.standardError)")

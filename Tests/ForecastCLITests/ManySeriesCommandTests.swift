@@ -75,8 +75,12 @@ import _ForecastTestSupport
         #expect(unknown.status != 0 && unknown.standardError.contains("no column named \"nope\""))
         let strict = try runForecast(["backtest", Self.sensors, "--target", "773869", "--strict"])
         #expect(strict.status == 64 && strict.standardError.contains("--strict applies to several series"))
-        let plot = try runForecast(["predict", Self.sensors, "--targets", "all", "--plot", "x.svg"])
-        #expect(plot.status == 64 && plot.standardError.contains("--plot"))
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let plot = try runForecast(["predict", Self.sensors, "--targets", "773869,767541", "--plot", dir.file("x.svg"),
+                                    "--series", "nope"] + Self.network)
+        #expect(plot.status == 64 && plot.standardError.contains("--series nope: no such series"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("x.svg")))
         let series = try runForecast(["backtest", Self.sensors, "--target", "773869", "--series", "773869"])
         #expect(series.status == 64 && series.standardError.contains("--series applies to several series"))
     }

@@ -50,8 +50,9 @@ struct BacktestCommand: ParsableCommand {
                   --models naive,seasonal-naive,drift --level 80,95 --folds 10
               forecast backtest Datasets/traffic_los_loop_speed_5min.csv --targets all \\
                   --models naive,seasonal-naive --folds 3 --horizon 12
-              forecast backtest Datasets/traffic_los_loop_speed_5min.csv --targets all \\
-                  --models gru,seasonal-naive --global --folds 3 --horizon 12
+              forecast backtest Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541,767542 --models gru,seasonal-naive \\
+                  --global --folds 3 --horizon 12 --lookback 36
             """
     )
 

@@ -187,10 +187,6 @@ struct PredictCommand: ParsableCommand {
     /// rows, series in parallel; or with `--global` one network trained on every series' rows.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
         var collection = collection
-        if output.plot != nil {
-            throw CommandError("--plot: predict does not draw several series yet (backtest does); write the forecasts with --output "
-                               + "x.h5 or x.csv and plot from them", status: ExitStatus.usage)
-        }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
         collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
@@ -218,6 +214,7 @@ struct PredictCommand: ParsableCommand {
                                              inputNotes: series.notes)
         let report = CollectionForecastReport(result: result, collection: collection, model: forecaster.name, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
+        try plotMany(report, collection: collection)
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
         for s in result.skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
         if result.skipped.count > 10 {
@@ -233,10 +230,6 @@ struct PredictCommand: ParsableCommand {
             let layout = series.rowIDs != nil ? "a long file (series by \"\(series.idColumnName ?? "id")\")" : "--targets"
             throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
-        }
-        if output.plot != nil {
-            throw CommandError("--plot: predict does not draw several series yet (backtest does); write the forecasts with --output "
-                               + "x.h5 or x.csv and plot from them", status: ExitStatus.usage)
         }
         if !intervals.levels.isEmpty { throw IntervalError.notCalibrated(model: path) }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
@@ -267,6 +260,7 @@ struct PredictCommand: ParsableCommand {
         let name = GlobalRNNForecaster.namePrefix + (saved.network.architecture?.cell.rawValue ?? "network")
         let report = CollectionForecastReport(result: result, collection: collection, model: name, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
+        try plotMany(report, collection: collection)
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
         if !newSeries.isEmpty {
             Warnings.print("\(newSeries.count) series not in \(path) (the first: \(newSeries[0])) forecast through its network, "
@@ -276,5 +270,16 @@ struct PredictCommand: ParsableCommand {
         if skipped.count > 10 {
             Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
         }
+    }
+
+    /// `--plot` with several series: small multiples of `--series` (default: the first four forecast).
+    func plotMany(_ report: CollectionForecastReport, collection: SeriesCollection) throws {
+        guard let plot = output.plot else { return }
+        let ids = many.series?.values ?? Array(report.result.forecasts.prefix(4).map(\.id))
+        let grid: SVGGrid
+        do { grid = try report.chart(series: ids, of: collection, historyRows: plotHistory) } catch let error as CollectionReportError {
+            throw CommandError("\(error)", status: ExitStatus.usage)
+        }
+        try AtomicFile.write(text: grid.render(), to: plot.path)
     }
 }

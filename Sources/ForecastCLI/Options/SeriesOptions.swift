@@ -16,7 +16,7 @@ struct SeriesOptions: ParsableArguments {
     @Flag(help: "With several series (--targets, a long file): stop at the first series that cannot be used (too short for the folds or the window, or failing to fit) instead of skipping it with a note.")
     var strict = false
 
-    @Option(help: ArgumentHelp("With several series and --plot (backtest): the series drawn as small multiples above the MASE distribution. Default: the first four.",
+    @Option(help: ArgumentHelp("With several series and --plot: the series drawn as small multiples (backtest: above the MASE distribution). Default: the first four.",
                                valueName: "id,id"),
             transform: CommaSeparated<String>.parse)
     var series: CommaSeparated<String>?
