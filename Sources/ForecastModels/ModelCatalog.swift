@@ -22,6 +22,13 @@ public struct ModelCatalog: Sendable {
     public var otherSeasons: [Int] = []
     /// Values the moving-average baseline averages. Default: 7.
     public var window: Int
+    /// Networks per named network: more than 1 makes each a seed ensemble (``EnsembleForecaster``,
+    /// members trained one after the other inside each fit). Default: 1.
+    public var ensemble = 1
+    /// How an ensemble's forecasts are reduced. Default: mean.
+    public var ensembleReduce: EnsembleReduce = .mean
+    /// The settings of `auto` (``AutoForecaster``). Default: ``AutoConfiguration``'s.
+    public var auto = AutoConfiguration()
 
     public init(network: RNNForecasterConfiguration = RNNForecasterConfiguration(), season: Int? = nil, window: Int = 7) {
         self.network = network
@@ -30,7 +37,10 @@ public struct ModelCatalog: Sendable {
     }
 
     /// Every name, networks first (`seasonal-naive:<m>` names a seasonal naive of season m besides these).
-    public static var names: [String] { CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue) }
+    public static var names: [String] { CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue) + [autoName] }
+
+    /// The name of the model chosen by an inner backtest (``AutoForecaster``).
+    public static let autoName = "auto"
 
     /// Whether `name` names a model: one of ``names``, or `seasonal-naive:<m>` with m ≥ 1.
     public static func isValid(_ name: String) -> Bool { names.contains(name) || explicitSeason(name) != nil }
@@ -52,7 +62,12 @@ public struct ModelCatalog: Sendable {
         if let cell = CellKind(rawValue: name) {
             var c = network
             c.cell = cell
-            return RNNForecaster(c)
+            return ensemble > 1 ? EnsembleForecaster(c, size: ensemble, reduce: ensembleReduce) : RNNForecaster(c)
+        }
+        if name == Self.autoName {
+            var inner = self
+            inner.ensemble = 1
+            return AutoForecaster(catalog: inner, configuration: auto)
         }
         let forecaster: any Forecaster
         if let m = Self.explicitSeason(name) {
