@@ -206,7 +206,7 @@ public struct AutoCandidate: Sendable {
 
     /// The forecaster the winner is fitted with on the whole history: a single network computes on
     /// `trainingThreads`, an ensemble's members run on `threads` workers.
-    func final(threads: Int, trainingThreads: Int) -> any Forecaster {
+    public func final(threads: Int, trainingThreads: Int) -> any Forecaster {
         guard var c = network else { return forecaster }
         let named = name
         if ensembleSize > 1 {

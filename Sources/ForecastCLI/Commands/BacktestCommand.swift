@@ -55,6 +55,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Backtest") var backtest: BacktestOptions
     @OptionGroup(title: "Model (networks only; --cell names the default network)") var model: ModelOptions
     @OptionGroup(title: "Training (networks only)") var training: TrainingOptions
+    @OptionGroup(title: "Model choice (auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals (every model; each fold calibrates on its own training rows)") var intervals: IntervalOptions
     @OptionGroup(title: "Many series") var many: SeriesOptions
     @OptionGroup(title: "Output") var output: OutputOptions
@@ -74,6 +75,11 @@ struct BacktestCommand: ParsableCommand {
         var backtest: BacktestConfiguration
         var models: [String]
         var networks: [String: RNNForecasterConfiguration]
+        /// `auto`'s settings, when it is among the models.
+        @NullWhenAbsent var auto: AutoConfiguration?
+        /// Networks per named network (a seed ensemble above 1) and their reduction.
+        var ensemble: Int
+        var ensembleReduce: EnsembleReduce
     }
 
     func run() throws {
@@ -109,9 +115,13 @@ struct BacktestCommand: ParsableCommand {
         for feature in network.features + (network.futureFeatures ?? []) { _ = try (collection?.members[0].series ?? series).column(named: feature) }
         var catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         catalog.otherSeasons = model.otherSeasons
+        // Parallelism is across (model, fold) fits: auto's candidates and ensemble members run one after another inside each.
+        selection.apply(to: &catalog, model: model, threads: 1)
         let names = catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue))
         let forecasters = try names.map(catalog.forecaster(named:))
-        let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names))
+        let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
+                                auto: names.contains(ModelCatalog.autoName) ? catalog.auto : nil, ensemble: catalog.ensemble,
+                                ensembleReduce: catalog.ensembleReduce)
         if let collection {
             return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList, fill: model.fill,
                                                                    quiet: output.quiet || output.json), configuration: configuration, settings: settings,

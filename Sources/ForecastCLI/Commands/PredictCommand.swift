@@ -59,6 +59,8 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Trained model") var modelFile: ModelFileOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var choice: AutoChoiceOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals") var intervals: IntervalOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Many series") var many: SeriesOptions
@@ -72,13 +74,18 @@ struct PredictCommand: ParsableCommand {
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
             if modelFile.model != nil { throw ValidationError("--model with --targets: a saved model forecasts one series; drop --targets") }
+            if choice.isAuto || selection.ensemble != nil {
+                throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
+                                      + "forecast one --target, or compare models on every series with forecast backtest --targets")
+            }
             return
         }
         if modelFile.model == nil, model.target == nil {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
         let fixed = model.trainingOnlyFlagsGiven + training.flagsGiven
-            + (intervals.calibrationWindows != nil ? ["--calibration-windows"] : [])
+            + (intervals.calibrationWindows != nil ? ["--calibration-windows"] : []) + selection.flagsGiven
+            + (choice.models != nil ? ["--models"] : [])
         if modelFile.model != nil, !fixed.isEmpty {
             throw ValidationError("\(fixed.joined(separator: ", ")) with --model: a trained model fixes its network and training; "
                                   + "drop \(fixed.count == 1 ? "it" : "them"), or train a new model without --model")
@@ -146,27 +153,29 @@ struct PredictCommand: ParsableCommand {
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                    frequency: series.inferFrequency())
-            let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon,
-                                               quiet: output.quiet || output.json)
+            let trained = try ModelTraining.train(configuration, auto: choice.isAuto, selection: selection, model: model, on: series,
+                                                  target: target, horizon: horizon, threads: training.threads.forTasks,
+                                                  quiet: output.quiet || output.json)
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration, inputNotes: series.notes)
+                                                 configuration: trained.stampConfiguration, inputNotes: series.notes)
             let knownFuture = try futureRows.map {
                 try series.knownFuture($0, columns: model.futureFeatureList, steps: horizon, frequency: series.inferFrequency())
             }
-            var forecast = try fitted.forecast(after: series, knownFuture: knownFuture)
+            var forecast = try trained.fitted.forecast(after: series, knownFuture: knownFuture)
             var calibration: ForecastReport.CalibrationSummary? = nil
             if !intervals.levels.isEmpty {
-                let (c, seconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
+                let (c, seconds) = try ModelTraining.calibrate(trained.forecaster, on: series, target: target, horizon: horizon,
                                                                intervals: intervals, threads: training.threads.forTasks,
                                                                quiet: output.quiet || output.json)
                 forecast = c.applied(to: forecast)
                 calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
             }
-            report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(fitted: fitted),
+            if let record = trained.selection, !output.json { print(AutoTable.render(record) + "\n") }
+            report = ForecastReport(forecast: forecast, series: series, model: trained.summary,
                                     features: configuration.features + (configuration.futureFeatures ?? []), calibration: calibration,
                                     season: model.season, stamp: stamp)
-            if output.plot != nil {
+            if output.plot != nil, let fitted = trained.network {
                 validationStart = fitted.split.validation.lowerBound
                 validation = try fitted.validationPredictions()
             }

@@ -34,6 +34,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Input") var data: DataOptions
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var choice: AutoChoiceOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals (stored in the model file)") var intervals: IntervalOptions
 
     @Option(help: ArgumentHelp("Where to write the model (HDF5; replaced if it exists).", valueName: "model.h5"))
@@ -79,21 +81,26 @@ struct TrainCommand: ParsableCommand {
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                frequency: frequency)
-        let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon, quiet: quiet || json)
+        let trained = try ModelTraining.train(configuration, auto: choice.isAuto, selection: selection, model: model, on: series,
+                                              target: target, horizon: horizon, threads: training.threads.forTasks, quiet: quiet || json)
+        if let record = trained.selection, !json { print(AutoTable.render(record) + "\n") }
+        // A baseline chosen by auto has nothing to save: refused before calibrating.
+        _ = try trained.savedModel(frequency: frequency, calibration: nil)
         var calibration: ConformalCalibration? = nil
         var calibrationSeconds = 0.0
         if !intervals.levels.isEmpty {
-            (calibration, calibrationSeconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
+            (calibration, calibrationSeconds) = try ModelTraining.calibrate(trained.forecaster, on: series, target: target, horizon: horizon,
                                                                             intervals: intervals, threads: training.threads.forTasks,
                                                                             quiet: quiet || json)
         }
-        try ModelFile.save(SavedModel(fitted: fitted, frequency: frequency, calibration: calibration), to: save)
+        try ModelFile.save(try trained.savedModel(frequency: frequency, calibration: calibration), to: save)
 
-        let summary = ModelSummary(fitted: fitted, file: save)
+        var summary = trained.summary
+        summary.file = save
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration, inputNotes: series.notes)
+                                                 configuration: trained.stampConfiguration, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
                                                      formatVersion: ModelFile.formatVersion,
