@@ -92,3 +92,34 @@ private func tinyConfiguration(cell: CellKind = .gru) -> RNNForecasterConfigurat
         #expect(EnsembleError.noMembers(0).description.hasPrefix("--ensemble 0:"))
     }
 }
+
+@Suite struct SavedSelectionTests {
+    /// A model `auto` chose keeps the record of the choice (metric, candidates' scores, winner, reason)
+    /// in its file; an ensemble is refused by the Keras export, naming the option.
+    @Test func theChoiceTravelsInTheModelFileAndEnsemblesAreNotExported() throws {
+        let series = hourlySeries(rows: 300)
+        var network = RNNForecasterConfiguration()
+        network.lookback = 24
+        network.training.epochs = 2
+        var auto = AutoConfiguration()
+        auto.budget = .fits(1)
+        auto.sizes = [[4]]
+        auto.cells = [.gru]
+        let (_, record) = try AutoForecaster(catalog: ModelCatalog(network: network), configuration: auto)
+            .select(on: series, target: "y", horizon: 24)
+        var gru = network
+        gru.cell = .gru
+        gru.units = [4]
+        let fitted = try EnsembleForecaster(gru, size: 2).fitEnsemble(on: series, target: "y", horizon: 24)
+        var model = SavedModel(ensemble: fitted, frequency: series.inferFrequency())
+        model.selection = record
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try ModelFile.save(model, to: directory.file("m.h5"))
+        let loaded = try ModelFile.load(directory.file("m.h5"))
+        #expect(loaded.selection == record)
+        #expect(record.candidates.map(\.name) == ["naive", "seasonal-naive", "drift", "mean", "gru 4"])
+        #expect(throws: ModelFileError.self) { try KerasModelExporter.export(loaded, to: directory.file("m.keras")) }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("m.keras")))
+    }
+}
