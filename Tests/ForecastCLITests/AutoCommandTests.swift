@@ -82,6 +82,8 @@ import _ForecastTestSupport
             (["predict", Self.series, "--ensemble", "0"] + Self.small, "--ensemble 0: an ensemble needs at least 1 network"),
             (["predict", Self.series, "--models", "auto", "--budget", "soon"] + Self.small, "expected a number of network fits (12) or a time"),
             (["predict", Self.series, "--models", "gru"] + Self.small, "--models gru: this command takes --models auto"),
+            (["predict", Self.series, "--select-by", "mae"] + Self.small, "--select-by applies to --models auto"),
+            (["backtest", Self.series, "--models", "naive", "--budget", "3"] + Self.small, "--budget applies to --models auto"),
             (["predict", Self.series, "--models", "auto", "--horizon", "120", "--target", "y"],
              "--models auto: the history has 240 rows; its inner backtest needs at least 265"),
         ]

@@ -34,6 +34,10 @@ struct BacktestCommand: ParsableCommand {
             its own series with its own models, and the report adds the models' mean and median MASE \
             across series, WAPE and the number of series each model wins.
 
+            The model 'auto' is chosen inside every fold by an inner backtest on that fold's training \
+            rows only (see forecast predict --help), so the choice itself is evaluated honestly. \
+            --ensemble N makes every network a seed ensemble of N.
+
             (Model, fold) fits run in parallel on --threads threads (default 'auto': every core this \
             process may use), each fit on one thread; results are identical to a serial run.
 
@@ -48,6 +52,8 @@ struct BacktestCommand: ParsableCommand {
                   --models naive,seasonal-naive,drift --level 80,95 --folds 10
               forecast backtest Datasets/traffic_los_loop_speed_5min.csv --targets all \\
                   --models naive,seasonal-naive --folds 3 --horizon 12
+              forecast backtest Datasets/weather_seattle_daily.csv --target temp_max_c \\
+                  --models auto,naive,seasonal-naive --folds 4
             """
     )
 
@@ -67,6 +73,7 @@ struct BacktestCommand: ParsableCommand {
         if model.target != nil && many.targets != nil {
             throw ValidationError("--target and --targets: give one; --targets backtests each column it names as its own series")
         }
+        try selection.checkAutoOptions(auto: backtest.models?.values.contains(ModelCatalog.autoName) ?? false)
 
     }
 

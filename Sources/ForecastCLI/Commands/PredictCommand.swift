@@ -32,6 +32,14 @@ struct PredictCommand: ParsableCommand {
             (target cell empty) carry their values for the steps forecast, and the forecast starts after that \
             last target value.
 
+            With --models auto, the model is chosen by an inner rolling-origin backtest on the history \
+            (never the period forecast): the baselines, SimpleRNN, GRU and LSTM with and without the \
+            anchors and the calendar, two sizes and a seed ensemble, ranked by --select-by (MASE) within \
+            --budget; ties within 1 % go to the simpler model. It prints every candidate's score, the \
+            winner and why, forecasts with the winner, and stamps the choice. With --ensemble N, N \
+            networks with seeds derived from --seed are trained in parallel and their mean (or median) \
+            is the forecast.
+
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
             (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
             train a network (--cell, --units, --horizon, --epochs, …) are refused with --model: the model fixes them.
@@ -52,6 +60,10 @@ struct PredictCommand: ParsableCommand {
                   --model temp.keras --fill interpolate
               forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
                   --targets 773869,767541 --horizon 12
+              forecast predict Datasets/stock_msft_daily.csv \\
+                  --target close --models auto
+              forecast predict Datasets/weather_seattle_daily.csv \\
+                  --target temp_max_c --ensemble 5 --ensemble-reduce median
             """
     )
 
@@ -71,6 +83,7 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
+        if modelFile.model == nil { try selection.checkAutoOptions(auto: choice.isAuto) }
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
             if modelFile.model != nil { throw ValidationError("--model with --targets: a saved model forecasts one series; drop --targets") }

@@ -21,6 +21,10 @@ struct TrainCommand: ParsableCommand {
             the numbers the training run would have forecast, and 'forecast export' turns it into a \
             Keras .keras file. The file is written atomically: a failed save leaves no partial file.
 
+            With --ensemble N the file holds N networks (seeds derived from --seed) whose mean or median \
+            is the forecast; with --models auto it holds the network an inner backtest chose, with every \
+            candidate's score (a baseline winner has no network to save, and is refused).
+
             Examples:
               forecast train Datasets/weather_nyc_jfk_hourly_2013.csv \\
                   --target temp_f --fill interpolate --save temp.h5
@@ -28,6 +32,8 @@ struct TrainCommand: ParsableCommand {
                   --target temp_max_c --cell gru --units 32 --save seattle.h5 --json
               forecast train Datasets/weather_seattle_daily.csv \\
                   --target temp_max_c --level 80,95 --save seattle-intervals.h5
+              forecast train Datasets/weather_seattle_daily.csv \\
+                  --target temp_max_c --ensemble 5 --save seattle-ensemble.h5
             """
     )
 
@@ -49,6 +55,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if model.target == nil { throw ValidationError("--target: missing; name the column to forecast") }
+        try selection.checkAutoOptions(auto: choice.isAuto)
     }
 
     /// The `--json` document: what was trained and saved, in the predict document's names.

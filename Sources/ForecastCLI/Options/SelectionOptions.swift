@@ -37,6 +37,14 @@ struct SelectionOptions: ParsableArguments {
         }
     }
 
+    /// Refuses `--select-by` and `--budget` when `auto` is not among the models: they would do nothing.
+    func checkAutoOptions(auto: Bool) throws {
+        let given = [("--select-by", selectBy != nil), ("--budget", budget != nil)].filter(\.1).map(\.0)
+        if !auto, let first = given.first {
+            throw ValidationError("\(first) applies to --models auto, which chooses the model; add --models auto or drop \(first)")
+        }
+    }
+
     /// The options that only matter when training, by flag, when given.
     var flagsGiven: [String] {
         [("--select-by", selectBy != nil), ("--budget", budget != nil), ("--ensemble", ensemble != nil),

@@ -5,7 +5,9 @@ import ForecastModels
 enum AutoTable {
     static func render(_ record: AutoSelectionRecord) -> String {
         let metric = record.metric.rawValue.uppercased()
-        var lines = ["--models auto: inner backtest of \(record.innerFolds) origins × \(record.horizon) steps after \(record.firstOrigin), "
+        // Midnight origins (daily and business-day series) as dates.
+        let origin = record.firstOrigin.hasSuffix("T00:00:00") ? String(record.firstOrigin.dropLast(9)) : record.firstOrigin
+        var lines = ["--models auto: inner backtest of \(record.innerFolds) origins × \(record.horizon) steps after \(origin), "
                      + "on the \(record.historyRows) rows of the history, ranked by \(metric) (ties within "
                      + "\(NumberFormatting.significant(record.tolerance * 100, digits: 3)) % go to the simpler model); "
                      + "\(record.fits) network fits of a budget of \(record.budget), \(NumberFormatting.significant(record.seconds, digits: 3)) s"]
