@@ -14,7 +14,8 @@ plus one Keras standard deviation (the target of issue 15).
 The protocol, as `forecast backtest` runs it (README, "forecast backtest" and "forecast predict"):
 - folds: K origins one horizon apart, the last fold ending at the last row; horizon h and lookback
   L default to one and two seasons of the frequency (hourly 24/48, daily 7/14, business days 5/10);
-- training part of a fold: the last W rows up to its origin (`--train-window`, sliding);
+- training part of a fold: the last W rows up to its origin (`--train-window`, sliding; W is at
+  most the rows before the first fold, which makes the first fold's window the whole history);
 - validation: the last max(h, floor(0.1 * rows)) rows of the training part; windows whose targets
   fall there are the validation set (their inputs may reach back into the training rows); the
   other windows (targets in the training rows) are trained on; stride 1;
@@ -68,10 +69,18 @@ SERIES = {
 CELLS = {"lstm": "LSTM", "gru": "GRU", "rnn": "SimpleRNN"}
 
 
+def window(name, args):
+    """--train-window: at most args.window rows, and no more than the rows before the first fold."""
+    file, _, _, season, _ = SERIES[name]
+    with open(os.path.join(ROOT, file)) as f:
+        rows = sum(1 for _ in f) - 1
+    return min(args.window, rows - args.folds * season)
+
+
 def ours(binary, name, cell, seed, args):
     file, target, fill, _, _ = SERIES[name]
     command = [binary, "backtest", file, "--target", target, "--models", cell, "--folds", str(args.folds),
-               "--train-window", str(args.window), "--units", ",".join(map(str, args.units)), "--epochs", str(args.epochs),
+               "--train-window", str(window(name, args)), "--units", ",".join(map(str, args.units)), "--epochs", str(args.epochs),
                "--patience", str(args.patience), "--batch-size", str(args.batch), "--seed", str(seed), "--threads", "1",
                "--json", "--quiet"]
     if fill:
@@ -113,7 +122,7 @@ def keras_mase(name, cell, seed, args):
     y = values.to_numpy()
     h = season
     errors, scales = [], []
-    for training, forecast_rows in folds(len(y), args.folds, h, args.window):
+    for training, forecast_rows in folds(len(y), args.folds, h, window(name, args)):
         part = y[training.start:training.stop]
         rows = len(part)
         validation_rows = max(h, int(rows * 0.1))
