@@ -48,6 +48,10 @@ public struct AutoConfiguration: Sendable, Equatable, Codable {
     /// Relative tolerance of the tie rule: the simplest candidate whose score is at most the best
     /// score × (1 + tolerance) wins. Default: 0.01 (a more complex model must be over 1 % better).
     public var tolerance = 0.01
+    /// How much better than the best baseline a network (or ensemble) must score to be chosen:
+    /// below best baseline × (1 − margin). The best of many noisy network scores is optimistic (the
+    /// winner's curse), and a baseline that is nearly as good is the safer forecast. Default: 0.05.
+    public var networkMargin = 0.05
     /// Network search budget. Default: ``AutoBudget/standard``.
     public var budget: AutoBudget = .standard
     /// Networks train on at most this many rows at the end of the history (in the inner backtest and

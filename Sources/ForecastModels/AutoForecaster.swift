@@ -25,9 +25,11 @@ import Foundation
 /// Network stages stop when the ``AutoBudget`` is spent (a stage is trimmed to the fits left).
 /// Networks train on the last ``AutoConfiguration/networkRows`` rows.
 ///
-/// **Choice.** The best score wins, except that the simplest candidate within
-/// ``AutoConfiguration/tolerance`` of it wins instead (baselines in the order above are simpler than
-/// any network, networks rank by parameter count, an ensemble counts its members').
+/// **Choice.** Networks compete only when the best of them scores below the best baseline ×
+/// (1 − ``AutoConfiguration/networkMargin``); among those competing, the best score wins, except
+/// that the simplest candidate within ``AutoConfiguration/tolerance`` of it wins instead (baselines
+/// in the order above are simpler than any network, networks rank by parameter count, an ensemble
+/// counts its members').
 public struct AutoForecaster: Forecaster {
     /// Builds the baselines and holds the network configuration every candidate starts from (its
     /// columns, lookback, transform, fill and training settings).
@@ -133,7 +135,12 @@ public struct AutoForecaster: Forecaster {
             notes.append("no network could be fitted in the inner backtest, so the choice is among the baselines: "
                          + networkErrors[0].error!)
         }
-        let tied = scored.filter { ($0.score ?? .infinity) <= bestScore * (1 + configuration.tolerance) }
+        // Networks compete only when the best of them beats the best baseline by more than the margin.
+        let bestBaseline = scored.filter { $0.candidate.network == nil }.compactMap(\.score).min()
+        let networksCompete = bestBaseline.map { bestScore < $0 * (1 - configuration.networkMargin) } ?? true
+        let pool = networksCompete ? scored : scored.filter { $0.candidate.network == nil }
+        let poolBest = pool.compactMap(\.score).min()!
+        let tied = pool.filter { ($0.score ?? .infinity) <= poolBest * (1 + configuration.tolerance) }
         let winner = tied.min { $0.candidate.complexity < $1.candidate.complexity }!
         let top = scored.filter { $0.score == bestScore }.min { $0.candidate.complexity < $1.candidate.complexity }!
         let record = AutoSelectionRecord(
@@ -141,7 +148,7 @@ public struct AutoForecaster: Forecaster {
             reason: Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon),
             innerFolds: inner.folds, horizon: horizon, historyRows: history.count,
             firstOrigin: history.timestamps[history.count - 1 - inner.folds * horizon].iso8601,
-            tolerance: configuration.tolerance, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
+            tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
             candidates: scored.map(AutoSelectionRecord.Score.init), notes: notes)
         return (winner.candidate, record)
     }
@@ -155,6 +162,13 @@ public struct AutoForecaster: Forecaster {
         var text: String
         if winner.candidate.name == top.candidate.name {
             text = "\(winner.candidate.name) has the lowest \(metric) (\(f(winner.score!))) \(over)"
+        } else if top.candidate.network != nil, winner.candidate.network == nil {
+            let best = scored.filter { $0.candidate.network == nil }.compactMap(\.score).min()!
+            text = "\(top.candidate.name) has the lowest \(metric) (\(f(top.score!))) \(over), but a network must beat the best "
+                + "baseline (\(f(best))) by more than \(String(format: "%.3g", configuration.networkMargin * 100)) % to be chosen "
+                + "(it does by \(String(format: "%.1f", (1 - top.score! / best) * 100)) %), so \(winner.candidate.name) "
+                + "(\(f(winner.score!))) wins" + (winner.score! > best ? ", the simplest baseline within the tie tolerance" : "")
+            return text
         } else {
             let gain = (winner.score! / top.score! - 1) * 100
             text = "\(top.candidate.name) has the lowest \(metric) (\(f(top.score!))) \(over), but \(winner.candidate.name) "
@@ -383,6 +397,8 @@ public struct AutoSelectionRecord: Sendable, Equatable, Codable {
     /// The time of the first inner origin (the last row the candidates were fitted on), ISO 8601.
     public var firstOrigin: String
     public var tolerance: Double
+    /// How much better than the best baseline a network had to be (``AutoConfiguration/networkMargin``).
+    public var networkMargin: Double
     public var budget: String
     /// Network trainings the inner backtest took.
     public var fits: Int

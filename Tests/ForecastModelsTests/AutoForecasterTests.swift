@@ -102,6 +102,20 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
         #expect(try fitted.forecast(after: series).values.count == 24)
     }
 
+    @Test func aNetworkMustBeatTheBestBaselineByTheMargin() throws {
+        let values = zip(0..<400, noise(400, seed: 4)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
+        var auto = tinyNetworks(fits: 2)
+        auto.configuration.networkMargin = 1   // a network would have to score below 0
+        let (winner, record) = try auto.select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.network == nil)
+        #expect(record.networkMargin == 1)
+        #expect(record.candidates.filter { $0.kind == "network" }.allSatisfy { $0.score != nil })
+        let best = try #require(record.candidates.compactMap(\.score).min())
+        if let top = record.candidates.first(where: { $0.score == best }), top.kind == "network" {
+            #expect(record.reason.contains("a network must beat the best baseline"))
+        }
+    }
+
     @Test func budgetsParseAsFitsOrTime() {
         #expect(AutoBudget(parsing: "12") == .fits(12))
         #expect(AutoBudget(parsing: "5fits") == .fits(5))

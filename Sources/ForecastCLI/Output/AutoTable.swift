@@ -9,7 +9,8 @@ enum AutoTable {
         let origin = record.firstOrigin.hasSuffix("T00:00:00") ? String(record.firstOrigin.dropLast(9)) : record.firstOrigin
         var lines = ["--models auto: inner backtest of \(record.innerFolds) origins × \(record.horizon) steps after \(origin), "
                      + "on the \(record.historyRows) rows of the history, ranked by \(metric) (ties within "
-                     + "\(NumberFormatting.significant(record.tolerance * 100, digits: 3)) % go to the simpler model); "
+                     + "\(NumberFormatting.significant(record.tolerance * 100, digits: 3)) % go to the simpler model; a network must beat "
+                     + "the best baseline by more than \(NumberFormatting.significant(record.networkMargin * 100, digits: 3)) %); "
                      + "\(record.fits) network fits of a budget of \(record.budget), \(NumberFormatting.significant(record.seconds, digits: 3)) s"]
         var table = TextTable(header: ["candidate", metric, "weights", ""], leftAligned: [0, 3])
         for c in record.candidates {
