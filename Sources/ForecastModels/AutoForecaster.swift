@@ -37,6 +37,8 @@ public struct AutoForecaster: Forecaster {
     public var configuration: AutoConfiguration
     /// Called with a line of progress (a stage started, a candidate scored); serialized.
     public var progress: (@Sendable (String) -> Void)?
+    /// Where every fit records its choice (a backtest reports the choice of each fold). `nil`: none.
+    public var log: AutoChoiceLog?
 
     public init(catalog: ModelCatalog, configuration: AutoConfiguration = AutoConfiguration(),
                 progress: (@Sendable (String) -> Void)? = nil) {
@@ -58,6 +60,7 @@ public struct AutoForecaster: Forecaster {
         let (winner, record) = try select(on: history, target: target, horizon: horizon)
         let final = winner.final(threads: configuration.threads, trainingThreads: catalog.network.training.threads)
         let fitted = try final.fit(on: history, target: target, horizon: horizon)
+        if let first = history.timestamps.first, let last = history.timestamps.last { log?.record(winner.name, from: first, to: last) }
         return FittedAuto(winner: fitted, candidate: winner, record: record)
     }
 
@@ -442,5 +445,28 @@ public enum AutoError: Error, Equatable, CustomStringConvertible {
         case let .noCandidate(reason):
             return "--models auto: no candidate could be scored in the inner backtest: \(reason)"
         }
+    }
+}
+
+/// The choices of every `auto` fit, by the first and last time of the history it was fitted on (a
+/// fold's training rows); thread-safe, for the fits of a parallel backtest.
+public final class AutoChoiceLog: @unchecked Sendable {
+    private struct Key: Hashable { var first, last: Timestamp }
+    private let lock = NSLock()
+    private var choices: [Key: String] = [:]
+
+    public init() {}
+
+    func record(_ winner: String, from first: Timestamp, to last: Timestamp) {
+        lock.lock()
+        defer { lock.unlock() }
+        choices[Key(first: first, last: last)] = winner
+    }
+
+    /// The model chosen by the fit on the rows from `first` to `last`, if any.
+    public func winner(from first: Timestamp, to last: Timestamp) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return choices[Key(first: first, last: last)]
     }
 }

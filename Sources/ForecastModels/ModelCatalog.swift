@@ -29,6 +29,8 @@ public struct ModelCatalog: Sendable {
     public var ensembleReduce: EnsembleReduce = .mean
     /// The settings of `auto` (``AutoForecaster``). Default: ``AutoConfiguration``'s.
     public var auto = AutoConfiguration()
+    /// Where `auto` records each fit's choice; `nil`: nowhere.
+    public var autoLog: AutoChoiceLog?
 
     public init(network: RNNForecasterConfiguration = RNNForecasterConfiguration(), season: Int? = nil, window: Int = 7) {
         self.network = network
@@ -67,7 +69,9 @@ public struct ModelCatalog: Sendable {
         if name == Self.autoName {
             var inner = self
             inner.ensemble = 1
-            return AutoForecaster(catalog: inner, configuration: auto)
+            var forecaster = AutoForecaster(catalog: inner, configuration: auto)
+            forecaster.log = autoLog
+            return forecaster
         }
         let forecaster: any Forecaster
         if let m = Self.explicitSeason(name) {

@@ -73,6 +73,9 @@ import _ForecastTestSupport
         #expect(board.map { $0["model"] as? String } == ["auto", "naive"])
         let configuration = (document["stamp"] as? [String: Any])?["configuration"] as? [String: Any]
         #expect((configuration?["auto"] as? [String: Any])?["budget"] != nil)
+        let text = try runForecast(["backtest", Self.series, "--models", "auto,naive", "--budget", "2", "--folds", "3"] + Self.small)
+        #expect(text.standardOutput.contains("auto's choice per fold (each from the fold's training rows): 1 "), "\(text.standardOutput)")
+        #expect(!text.standardOutput.contains(" ?"))
     }
 
     @Test func badInputGetsOneClearLine() throws {

@@ -124,6 +124,8 @@ struct BacktestCommand: ParsableCommand {
         catalog.otherSeasons = model.otherSeasons
         // Parallelism is across (model, fold) fits: auto's candidates and ensemble members run one after another inside each.
         selection.apply(to: &catalog, model: model, threads: 1)
+        let autoLog = AutoChoiceLog()
+        catalog.autoLog = autoLog
         let names = catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue))
         let forecasters = try names.map(catalog.forecaster(named:))
         let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
@@ -148,6 +150,15 @@ struct BacktestCommand: ParsableCommand {
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }
         print(output.json ? try JSONContract.document(report.document) : BacktestTables.render(result))
+        if names.contains(ModelCatalog.autoName), !output.json {
+            print("\nauto's choice per fold (each from the fold's training rows): "
+                  + result.folds.map { fold in
+                      // A fold that does not refit forecasts with the model of the fold that did.
+                      let rows = result.folds[fold.layout.fittedAtFold - 1].layout.trainingRows
+                      let winner = autoLog.winner(from: series.timestamps[rows.lowerBound], to: series.timestamps[rows.upperBound - 1])
+                      return "\(fold.layout.fold) \(winner ?? "?")"
+                  }.joined(separator: ", "))
+        }
         for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
     }
 
