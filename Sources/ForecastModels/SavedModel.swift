@@ -48,6 +48,11 @@ public struct SavedModel: Sendable {
     public var ensemble: SavedEnsemble?
     /// How the model was chosen by `--models auto` (``AutoSelectionRecord``); `nil` otherwise.
     public var selection: AutoSelectionRecord?
+    /// A global network's series (the first one's spec, scalers and configuration are the fields
+    /// above); empty for a model of one series.
+    public var members: [Member] = []
+    /// How a global network prepares a series it was not trained on; `nil` for a model of one series.
+    public var global: SavedGlobalSpec?
 
     public init(network: Network, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill? = nil,
                 frequency: String? = nil, configuration: RNNForecasterConfiguration? = nil,
