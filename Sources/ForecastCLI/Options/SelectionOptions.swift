@@ -45,6 +45,14 @@ struct SelectionOptions: ParsableArguments {
         }
     }
 
+    /// Refuses `--models auto` and `--ensemble` for several series (a long file, `--targets`): not built yet.
+    func refuseWithSeveralSeries(auto: Bool) throws {
+        guard auto || ensemble != nil else { return }
+        throw CommandError("\(auto ? "--models auto" : "--ensemble") with several series (a long file or --targets): not supported yet; "
+                           + "forecast one series with --target, or compare models on every series with forecast backtest",
+                           status: ExitStatus.usage)
+    }
+
     /// The options that only matter when training, by flag, when given.
     var flagsGiven: [String] {
         [("--select-by", selectBy != nil), ("--budget", budget != nil), ("--ensemble", ensemble != nil),
