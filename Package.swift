@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ForecastEvaluationTests",
-            dependencies: ["ForecastEvaluation", "ForecastIO", "ForecastTraining", "ForecastNN", "_ForecastTestSupport"],
+            dependencies: ["ForecastEvaluation", "ForecastIO", "ForecastTraining", "ForecastNN", "ForecastModels", "_ForecastTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ForecastKernelsTests", dependencies: ["ForecastKernels", "_ForecastTestSupport"]),

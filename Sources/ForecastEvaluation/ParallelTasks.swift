@@ -3,10 +3,10 @@ import Foundation
 
 /// Independent tasks run on worker threads, each result kept in its own slot, so the results come
 /// back in task order whatever the thread count and timing.
-enum ParallelTasks {
+public enum ParallelTasks {
     /// Runs `task(0) … task(count − 1)` on `workers` threads (in order on the calling thread when
     /// `workers` ≤ 1) and returns their results in index order.
-    static func run<Value>(count: Int, workers: Int, _ task: @Sendable (Int) -> Value) -> [Value] {
+    public static func run<Value>(count: Int, workers: Int, _ task: @Sendable (Int) -> Value) -> [Value] {
         let slots = Slots<Value>(count: count)
         if workers <= 1 || count <= 1 {
             for i in 0..<count { slots.store(task(i), at: i) }
@@ -19,12 +19,14 @@ enum ParallelTasks {
     }
 
     /// A thread-safe counter, for progress callbacks.
-    final class Counter: @unchecked Sendable {
+    public final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
 
+        public init() {}
+
         /// Adds one and returns the new value.
-        func increment() -> Int {
+        public func increment() -> Int {
             lock.lock()
             defer { lock.unlock() }
             value += 1

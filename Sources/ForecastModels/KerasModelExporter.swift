@@ -43,6 +43,10 @@ public enum KerasModelExporter {
             throw ModelFileError.invalid(what: "--transform \(transform.description)", problem: "this model forecasts a transformed target, "
                 + "which a Keras model cannot undo on its own; retrain without --transform to export it")
         }
+        if let ensemble = model.ensemble {
+            throw ModelFileError.invalid(what: "--ensemble \(ensemble.size)", problem: "this model is the \(ensemble.reduce.rawValue) of "
+                + "\(ensemble.size) networks, which one Keras model cannot express; retrain without --ensemble to export it")
+        }
         let network = model.network
         let names = layerNames(network.specs)
         let config = configuration(model, names: names)

@@ -24,6 +24,15 @@ public struct ModelCatalog: Sendable {
     public var otherSeasons: [Int] = []
     /// Values the moving-average baseline averages. Default: 7.
     public var window: Int
+    /// Networks per named network: more than 1 makes each a seed ensemble (``EnsembleForecaster``,
+    /// members trained one after the other inside each fit). Default: 1.
+    public var ensemble = 1
+    /// How an ensemble's forecasts are reduced. Default: mean.
+    public var ensembleReduce: EnsembleReduce = .mean
+    /// The settings of `auto` (``AutoForecaster``). Default: ``AutoConfiguration``'s.
+    public var auto = AutoConfiguration()
+    /// Where `auto` records each fit's choice; `nil`: nowhere.
+    public var autoLog: AutoChoiceLog?
     /// Whether global networks read each series' code (``GlobalRNNForecaster/seriesIdentity``). Default: false.
     public var seriesIdentity = false
 
@@ -36,8 +45,11 @@ public struct ModelCatalog: Sendable {
     /// Every name, networks first (`seasonal-naive:<m>` names a seasonal naive of season m besides these).
     public static var names: [String] {
         CellKind.allCases.map(\.rawValue) + CellKind.allCases.map { GlobalRNNForecaster.namePrefix + $0.rawValue }
-            + BaselineKind.allCases.map(\.rawValue)
+            + BaselineKind.allCases.map(\.rawValue) + [autoName]
     }
+
+    /// The name of the model chosen by an inner backtest (``AutoForecaster``).
+    public static let autoName = "auto"
 
     /// Whether `name` names a model: one of ``names``, or `seasonal-naive:<m>` with m ≥ 1.
     public static func isValid(_ name: String) -> Bool { names.contains(name) || explicitSeason(name) != nil }
@@ -72,7 +84,15 @@ public struct ModelCatalog: Sendable {
         if let (cell, global) = Self.cell(of: name) {
             var c = network
             c.cell = cell
-            return global ? GlobalRNNForecaster(c, seriesIdentity: seriesIdentity) : RNNForecaster(c)
+            if global { return GlobalRNNForecaster(c, seriesIdentity: seriesIdentity) }
+            return ensemble > 1 ? EnsembleForecaster(c, size: ensemble, reduce: ensembleReduce) : RNNForecaster(c)
+        }
+        if name == Self.autoName {
+            var inner = self
+            inner.ensemble = 1
+            var forecaster = AutoForecaster(catalog: inner, configuration: auto)
+            forecaster.log = autoLog
+            return forecaster
         }
         let forecaster: any Forecaster
         if let m = Self.explicitSeason(name) {

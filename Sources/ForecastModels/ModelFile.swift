@@ -20,12 +20,17 @@ import Foundation
 ///   `training_seconds`, and for models trained here `configuration` (JSON of
 ///   ``RNNForecasterConfiguration``, with the training settings) and `seed`, and for models trained
 ///   with interval levels `calibration` (JSON of ``ConformalCalibration``: levels, method, windows,
-///   and per level and step the offsets added to the forecast for each bound);
+///   and per level and step the offsets added to the forecast for each bound), for models chosen by
+///   `--models auto` `selection` (JSON of ``AutoSelectionRecord``: the metric, the inner backtest,
+///   every candidate's score, the winner and why), and for seed ensembles `ensemble` (JSON
+///   `{"size", "reduce", "seeds"}`);
 /// - one group per layer, `layers/0`, `layers/1`, … (the Dense head last), holding its weights as
 ///   float32 datasets named and shaped as in Keras: `kernel [inputs, G·units]`,
 ///   `recurrent_kernel [units, G·units]`, `bias [G·units]` (`[2, 3·units]` for GRU with
 ///   `reset_after`); a Dense layer has `kernel [inputs, units]` and `bias [units]`. Each layer
-///   group has attributes `type` and `units`.
+///   group has attributes `type` and `units`;
+/// - for a seed ensemble of N networks, members 1…N − 1 in groups `ensemble/<k>/layers/<i>` laid out
+///   as `layers/<i>` (member 0), with which they share the architecture, columns and scalers.
 ///
 /// Format version 2 adds global networks (``SavedModel/isGlobal``; models of one series are still
 /// written as version 1): root attributes `global` (JSON of ``SavedGlobalSpec``) and `series_count`,
@@ -67,6 +72,7 @@ public enum ModelFile {
         if let frequency = model.frequency { attributes.append(("frequency", .string(frequency))) }
         if let fill = model.fill { attributes.append(("fill", .string(fill.rawValue))) }
         if let calibration = model.calibration { attributes.append(("calibration", .string(try json(calibration)))) }
+        if let selection = model.selection { attributes.append(("selection", .string(try json(selection)))) }
         if let configuration = model.configuration {
             attributes.append(("configuration", .string(try json(configuration))))
             attributes.append(("seed", .int64(Int64(bitPattern: configuration.training.seed))))
@@ -84,25 +90,32 @@ public enum ModelFile {
                 try willWrite("/ attribute \(name)")
                 try file.setAttribute(name, value)
             }
-            for (i, layer) in network.layers.enumerated() {
-                let group = "layers/\(i)"
-                try file.createGroup(group)
-                try file.setAttribute("type", .string(layer.spec.kind.name), on: group)
-                try file.setAttribute("units", .int64(Int64(layer.units)), on: group)
-                var offset = network.parameterOffsets[i]
-                for shape in layer.parameterShapes {
-                    let n = shape.shape.reduce(1, *)
-                    try willWrite("\(group)/\(shape.name)")
-                    try file.writeDataset("\(group)/\(shape.name)", floats: Array(network.parameters[offset..<offset + n]),
-                                          shape: shape.shape)
-                    offset += n
-                }
-            }
+            try writeLayers(of: network, under: "", to: file, willWrite: willWrite)
             for (i, attributes) in memberAttributes.enumerated() {
                 let group = "series/\(i)"
                 try willWrite(group)
                 try file.createGroup(group)
                 for (name, value) in attributes { try file.setAttribute(name, value, on: group) }
+            }
+            if let ensemble = model.ensemble { try writeEnsemble(ensemble, to: file, willWrite: willWrite) }
+        }
+    }
+
+    /// Writes `network`'s layers as groups `<prefix>layers/<i>` of `file`.
+    static func writeLayers(of network: Network, under prefix: String, to file: HDF5FileWriter,
+                            willWrite: (String) throws -> Void) throws {
+        for (i, layer) in network.layers.enumerated() {
+            let group = "\(prefix)layers/\(i)"
+            try file.createGroup(group)
+            try file.setAttribute("type", .string(layer.spec.kind.name), on: group)
+            try file.setAttribute("units", .int64(Int64(layer.units)), on: group)
+            var offset = network.parameterOffsets[i]
+            for shape in layer.parameterShapes {
+                let n = shape.shape.reduce(1, *)
+                try willWrite("\(group)/\(shape.name)")
+                try file.writeDataset("\(group)/\(shape.name)", floats: Array(network.parameters[offset..<offset + n]),
+                                      shape: shape.shape)
+                offset += n
             }
         }
     }
@@ -173,30 +186,8 @@ public enum ModelFile {
             fill = f
         }
 
-        // Weights, layer by layer, checked against the shapes the architecture needs.
-        var weights: [Float] = []
-        var inputs = architecture.features
-        for (i, layer) in architecture.layers.enumerated() {
-            for shape in layer.parameterShapes(inputSize: inputs) {
-                let object = "/layers/\(i)/\(shape.name)"
-                guard file.exists(object) else {
-                    throw ModelFileError.missing(file: path, object: object, expected: "\(layer.summary) weights of shape \(shape.shape)")
-                }
-                let dataset = try file.dataset(object)
-                let found = try dataset.shape
-                guard found == shape.shape else {
-                    throw ModelFileError.shapeMismatch(file: path, object: object, found: found, expected: shape.shape)
-                }
-                weights += try dataset.floats()
-            }
-            inputs = layer.units
-        }
-        let network: Network
-        do {
-            network = try Network(features: architecture.features, layers: architecture.layers, parameters: weights)
-        } catch {
-            throw ModelFileError.malformed(file: path, object: "/ attribute architecture", problem: error.description)
-        }
+        let network = try readNetwork(architecture, under: "/", from: file, path: path)
+        let ensemble = try readEnsemble(architecture, from: file, path: path)
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target)
         var global: SavedGlobalSpec?
         var members: [SavedModel.Member] = []
@@ -231,15 +222,44 @@ public enum ModelFile {
         }
         do {
             var model = try SavedModel(network: network, spec: spec, scalers: scalers, fill: fill,
-                                  frequency: try file.attribute("frequency")?.stringValue, configuration: configuration,
-                                  history: history, trainingWindowCount: (try? integer("training_windows")) ?? 0,
-                                  trainingSeconds: try file.attribute("training_seconds")?.doubleValue ?? 0,
-                                  source: try file.attribute("source")?.stringValue ?? "forecast", calibration: calibration)
+                                       frequency: try file.attribute("frequency")?.stringValue, configuration: configuration,
+                                       history: history, trainingWindowCount: (try? integer("training_windows")) ?? 0,
+                                       trainingSeconds: try file.attribute("training_seconds")?.doubleValue ?? 0,
+                                       source: try file.attribute("source")?.stringValue ?? "forecast", calibration: calibration)
             model.global = global
             model.members = members
+            model.ensemble = ensemble
+            model.selection = try readSelection(from: file, path: path)
             return model
         } catch let error as ModelFileError {
             throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
+        }
+    }
+
+    /// Reads the weights of `architecture` from the groups `<prefix>layers/<i>`, checked against the
+    /// shapes the architecture needs.
+    static func readNetwork(_ architecture: ArchitectureJSON, under prefix: String, from file: HDF5File, path: String) throws -> Network {
+        var weights: [Float] = []
+        var inputs = architecture.features
+        for (i, layer) in architecture.layers.enumerated() {
+            for shape in layer.parameterShapes(inputSize: inputs) {
+                let object = "\(prefix)layers/\(i)/\(shape.name)"
+                guard file.exists(object) else {
+                    throw ModelFileError.missing(file: path, object: object, expected: "\(layer.summary) weights of shape \(shape.shape)")
+                }
+                let dataset = try file.dataset(object)
+                let found = try dataset.shape
+                guard found == shape.shape else {
+                    throw ModelFileError.shapeMismatch(file: path, object: object, found: found, expected: shape.shape)
+                }
+                weights += try dataset.floats()
+            }
+            inputs = layer.units
+        }
+        do {
+            return try Network(features: architecture.features, layers: architecture.layers, parameters: weights)
+        } catch {
+            throw ModelFileError.malformed(file: path, object: "/ attribute architecture", problem: error.description)
         }
     }
 

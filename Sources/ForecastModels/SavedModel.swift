@@ -43,6 +43,11 @@ public struct SavedModel: Sendable {
     /// Conformal interval calibration made when it was trained (`forecast train --level`); every
     /// forecast then carries its intervals. `nil` without.
     public var calibration: ConformalCalibration?
+    /// For a seed ensemble (``EnsembleForecaster``): the other members' networks, the seeds and the
+    /// reduction; ``network`` is member 0. `nil` for one network.
+    public var ensemble: SavedEnsemble?
+    /// How the model was chosen by `--models auto` (``AutoSelectionRecord``); `nil` otherwise.
+    public var selection: AutoSelectionRecord?
     /// A global network's series (the first one's spec, scalers and configuration are the fields
     /// above); empty for a model of one series.
     public var members: [Member] = []
@@ -128,8 +133,9 @@ public struct SavedModel: Sendable {
     public func forecast(after history: TimeSeries, knownFuture: TimeSeries? = nil, modelPath: String = "model") throws -> Forecast {
         let missing = missingColumns(in: history)
         if !missing.isEmpty { throw ModelFileError.missingColumns(model: modelPath, columns: missing, available: history.columnNames) }
-        let forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, configuration: configuration,
+        var forecast = try network.forecast(after: history, spec: spec, scalers: scalers, fill: fill, configuration: configuration,
                                             knownFuture: knownFuture)
+        if let ensemble { forecast = try ensemble.combined(first: forecast, model: self, after: history, knownFuture: knownFuture) }
         return calibration.map { $0.applied(to: forecast) } ?? forecast
     }
 }

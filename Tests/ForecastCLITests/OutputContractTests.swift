@@ -49,6 +49,11 @@ import _ForecastTestSupport
         try expectValidOutput(["backtest", Self.seattle, "--models", "naive,drift", "--folds", "3", "--level", "80,95", "--json",
                                "--target", "temp_max_c"], schema: "backtest", in: dir)
         try expectValidOutput(["predict", Self.seattle] + Self.small + ["--level", "80", "--json"], schema: "predict", in: dir)
+        // The model --models auto chose (here with its intervals), and a seed ensemble.
+        try expectValidOutput(["predict", Self.seattle] + Self.small + ["--models", "auto", "--budget", "2", "--level", "80", "--json"],
+                              schema: "predict", in: dir)
+        try expectValidOutput(["train", Self.seattle] + Self.small + ["--ensemble", "2", "--save", dir.file("e.h5"), "--json"],
+                              schema: "train", in: dir)
     }
 
     @Test func jsonFilesFollowTheSchemasAndCSVFilesOpenInPandasWithDefaults() throws {

@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastModels
 import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
@@ -97,6 +98,30 @@ struct OracleForecaster: Forecaster {
                                          configuration: configuration) == [])
             }
         }
+    }
+
+    /// `auto` chooses inside every fold from that fold's training rows only: its inner backtest, every
+    /// candidate (baselines, networks with anchors and calendar, a seed ensemble) and the final fit
+    /// see nothing after the origin, so the forecasts stay bit-identical when the future changes.
+    @Test func autoChoosesInsideEveryFoldFromItsTrainingRowsOnly() throws {
+        var network = RNNForecasterConfiguration()
+        network.lookback = 4
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        var catalog = ModelCatalog(network: network)
+        catalog.auto.budget = .fits(8)
+        catalog.auto.sizes = [[3]]
+        catalog.auto.ensembleSize = 2
+        catalog.auto.threads = 2
+        let auto = try catalog.forecaster(named: "auto")
+        for configuration in [configurations[0], configurations[2]] {
+            #expect(try leakingFolds({ _ in auto }, series: series, target: "y", configuration: configuration) == [])
+        }
+        // The search reached the networks, the variants and the ensemble.
+        let record = try (auto as! AutoForecaster).select(on: series.rows(0..<28), target: "y", horizon: 3).1
+        #expect(record.candidates.contains { $0.kind == "ensemble" && $0.score != nil })
+        #expect(record.candidates.contains { $0.name.contains("+calendar") && $0.score != nil })
     }
 
     /// Every target transform and the calendar inputs: parameters (Box–Cox λ, non-negativity) come

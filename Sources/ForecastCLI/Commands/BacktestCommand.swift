@@ -36,6 +36,10 @@ struct BacktestCommand: ParsableCommand {
             global-gru, global-lstm, global-rnn) one network is trained at each fold on the rows of every \
             series up to the fold's origin, each series scaled on its own training rows.
 
+            The model 'auto' is chosen inside every fold by an inner backtest on that fold's training \
+            rows only (see forecast predict --help), so the choice itself is evaluated honestly. \
+            --ensemble N makes every network a seed ensemble of N.
+
             (Model, fold) fits run in parallel on --threads threads (default 'auto': every core this \
             process may use), each fit on one thread; results are identical to a serial run.
 
@@ -53,6 +57,8 @@ struct BacktestCommand: ParsableCommand {
               forecast backtest Datasets/traffic_los_loop_speed_5min.csv \\
                   --targets 773869,767541,767542 --models gru,seasonal-naive \\
                   --global --folds 3 --horizon 12 --lookback 36
+              forecast backtest Datasets/weather_seattle_daily.csv --target temp_max_c \\
+                  --models auto,naive,seasonal-naive --folds 4
             """
     )
 
@@ -60,6 +66,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Backtest") var backtest: BacktestOptions
     @OptionGroup(title: "Model (networks only; --cell names the default network)") var model: ModelOptions
     @OptionGroup(title: "Training (networks only)") var training: TrainingOptions
+    @OptionGroup(title: "Model choice (auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals (every model; each fold calibrates on its own training rows)") var intervals: IntervalOptions
     @OptionGroup(title: "Many series") var many: SeriesOptions
     @OptionGroup(title: "Output") var output: OutputOptions
@@ -71,6 +78,7 @@ struct BacktestCommand: ParsableCommand {
         if model.target != nil && many.targets != nil {
             throw ValidationError("--target and --targets: give one; --targets backtests each column it names as its own series")
         }
+        try selection.checkAutoOptions(auto: backtest.models?.values.contains(ModelCatalog.autoName) ?? false)
 
     }
 
@@ -79,6 +87,11 @@ struct BacktestCommand: ParsableCommand {
         var backtest: BacktestConfiguration
         var models: [String]
         var networks: [String: RNNForecasterConfiguration]
+        /// `auto`'s settings, when it is among the models.
+        @NullWhenAbsent var auto: AutoConfiguration?
+        /// Networks per named network (a seed ensemble above 1) and their reduction.
+        var ensemble: Int
+        var ensembleReduce: EnsembleReduce
         /// Whether global networks read each series' code; `nil` without global networks.
         var seriesIdentity: Bool?
     }
@@ -117,9 +130,19 @@ struct BacktestCommand: ParsableCommand {
         var catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         catalog.otherSeasons = model.otherSeasons
         catalog.seriesIdentity = many.seriesIdentity
+        // Parallelism is across (model, fold) fits: auto's candidates and ensemble members run one after another inside each.
+        selection.apply(to: &catalog, model: model, threads: 1)
+        let autoLog = AutoChoiceLog()
+        catalog.autoLog = autoLog
         let names = try many.models(catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue)))
+        if catalog.ensemble > 1, let global = names.first(where: { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }) {
+            throw CommandError("--ensemble with the global network \(global): not supported yet; drop --ensemble, or backtest "
+                               + "per-series networks", status: ExitStatus.usage)
+        }
         let forecasters = try names.map(catalog.forecaster(named:))
         let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
+                                auto: names.contains(ModelCatalog.autoName) ? catalog.auto : nil, ensemble: catalog.ensemble,
+                                ensembleReduce: catalog.ensembleReduce,
                                 seriesIdentity: names.contains { $0.hasPrefix(GlobalRNNForecaster.namePrefix) } ? many.seriesIdentity : nil)
         if let collection {
             return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList, fill: model.fill,
@@ -140,6 +163,15 @@ struct BacktestCommand: ParsableCommand {
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }
         print(output.json ? try JSONContract.document(report.document) : BacktestTables.render(result))
+        if names.contains(ModelCatalog.autoName), !output.json {
+            print("\nauto's choice per fold (each from the fold's training rows): "
+                  + result.folds.map { fold in
+                      // A fold that does not refit forecasts with the model of the fold that did.
+                      let rows = result.folds[fold.layout.fittedAtFold - 1].layout.trainingRows
+                      let winner = autoLog.winner(from: series.timestamps[rows.lowerBound], to: series.timestamps[rows.upperBound - 1])
+                      return "\(fold.layout.fold) \(winner ?? "?")"
+                  }.joined(separator: ", "))
+        }
         for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
     }
 

@@ -87,10 +87,18 @@ enum ModelTraining {
                           intervals: IntervalOptions, threads: Int, quiet: Bool) throws -> (ConformalCalibration, seconds: Double) {
         var single = configuration
         single.training.threads = 1
+        return try calibrate(RNNForecaster(single), on: series, target: target, horizon: horizon, intervals: intervals, threads: threads,
+                             quiet: quiet)
+    }
+
+    /// Conformal intervals for any model (a network, an ensemble, auto's winner): one refit of
+    /// `forecaster` per calibration window, in parallel on `threads`, with a progress line unless `quiet`.
+    static func calibrate(_ forecaster: any Forecaster, on series: TimeSeries, target: String, horizon: Int,
+                          intervals: IntervalOptions, threads: Int, quiet: Bool) throws -> (ConformalCalibration, seconds: Double) {
         let progress = ProgressLine(enabled: !quiet)
         let clock = ContinuousClock(), start = clock.now
         let calibration = try ConformalCalibration.calibrate(
-            RNNForecaster(single), on: series, target: target, horizon: horizon, levels: intervals.levels,
+            forecaster, on: series, target: target, horizon: horizon, levels: intervals.levels,
             method: intervals.interval, windows: intervals.calibrationWindows, threads: threads) { p in
                 var text = "calibrating intervals: \(p.completed)/\(p.total) refits"
                 if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }

@@ -32,6 +32,15 @@ struct PredictCommand: ParsableCommand {
             (target cell empty) carry their values for the steps forecast, and the forecast starts after that \
             last target value.
 
+            With --models auto, the model is chosen by an inner rolling-origin backtest on the history \
+            (never the period forecast): the baselines, SimpleRNN, GRU and LSTM with and without the \
+            anchors and the calendar, two sizes and a seed ensemble, ranked by --select-by (MASE) within \
+            --budget; a network must beat the best baseline by more than 5 %, and ties within 1 % go to \
+            the simpler model. It prints every candidate's score, the \
+            winner and why, forecasts with the winner, and stamps the choice. With --ensemble N, N \
+            networks with seeds derived from --seed are trained in parallel and their mean (or median) \
+            is the forecast.
+
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
             (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
             train a network (--cell, --units, --horizon, --epochs, …) are refused with --model: the model fixes them.
@@ -52,6 +61,10 @@ struct PredictCommand: ParsableCommand {
                   --model temp.keras --fill interpolate
               forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
                   --targets 773869,767541 --horizon 12
+              forecast predict Datasets/stock_msft_daily.csv \\
+                  --target close --models auto
+              forecast predict Datasets/weather_seattle_daily.csv \\
+                  --target temp_max_c --ensemble 5 --ensemble-reduce median
             """
     )
 
@@ -59,6 +72,8 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Trained model") var modelFile: ModelFileOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var choice: AutoChoiceOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals") var intervals: IntervalOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Many series") var many: SeriesOptions
@@ -69,15 +84,21 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
+        if modelFile.model == nil { try selection.checkAutoOptions(auto: choice.isAuto) }
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
+            if choice.isAuto || selection.ensemble != nil {
+                throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
+                                      + "forecast one --target, or compare models on every series with forecast backtest --targets")
+            }
             return
         }
         if modelFile.model == nil, model.target == nil {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
         let fixed = model.trainingOnlyFlagsGiven + training.flagsGiven
-            + (intervals.calibrationWindows != nil ? ["--calibration-windows"] : [])
+            + (intervals.calibrationWindows != nil ? ["--calibration-windows"] : []) + selection.flagsGiven
+            + (choice.models != nil ? ["--models"] : [])
         if modelFile.model != nil, !fixed.isEmpty {
             throw ValidationError("\(fixed.joined(separator: ", ")) with --model: a trained model fixes its network and training; "
                                   + "drop \(fixed.count == 1 ? "it" : "them"), or train a new model without --model")
@@ -144,27 +165,29 @@ struct PredictCommand: ParsableCommand {
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                    frequency: series.inferFrequency())
-            let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon,
-                                               quiet: output.quiet || output.json)
+            let trained = try ModelTraining.train(configuration, auto: choice.isAuto, selection: selection, model: model, on: series,
+                                                  target: target, horizon: horizon, threads: training.threads.forTasks,
+                                                  quiet: output.quiet || output.json)
             let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration, inputNotes: series.notes)
+                                                 configuration: trained.stampConfiguration, inputNotes: series.notes)
             let knownFuture = try futureRows.map {
                 try series.knownFuture($0, columns: model.futureFeatureList, steps: horizon, frequency: series.inferFrequency())
             }
-            var forecast = try fitted.forecast(after: series, knownFuture: knownFuture)
+            var forecast = try trained.fitted.forecast(after: series, knownFuture: knownFuture)
             var calibration: ForecastReport.CalibrationSummary? = nil
             if !intervals.levels.isEmpty {
-                let (c, seconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
+                let (c, seconds) = try ModelTraining.calibrate(trained.forecaster, on: series, target: target, horizon: horizon,
                                                                intervals: intervals, threads: training.threads.forTasks,
                                                                quiet: output.quiet || output.json)
                 forecast = c.applied(to: forecast)
                 calibration = .init(levels: c.levels, method: c.method.rawValue, windows: c.windows, seconds: seconds)
             }
-            report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(fitted: fitted),
+            if let record = trained.selection, !output.json { print(AutoTable.render(record) + "\n") }
+            report = ForecastReport(forecast: forecast, series: series, model: trained.summary,
                                     features: configuration.features + (configuration.futureFeatures ?? []), calibration: calibration,
                                     season: model.season, stamp: stamp)
-            if output.plot != nil {
+            if output.plot != nil, let fitted = trained.network {
                 validationStart = fitted.split.validation.lowerBound
                 validation = try fitted.validationPredictions()
             }
@@ -186,6 +209,7 @@ struct PredictCommand: ParsableCommand {
     /// Several series (`--targets`, or a long file): one network per series, each trained on its own
     /// rows, series in parallel; or with `--global` one network trained on every series' rows.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
+        try selection.refuseWithSeveralSeries(auto: choice.isAuto)
         var collection = collection
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
         collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,

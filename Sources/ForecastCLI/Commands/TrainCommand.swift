@@ -21,6 +21,10 @@ struct TrainCommand: ParsableCommand {
             the numbers the training run would have forecast, and 'forecast export' turns it into a \
             Keras .keras file. The file is written atomically: a failed save leaves no partial file.
 
+            With --ensemble N the file holds N networks (seeds derived from --seed) whose mean or median \
+            is the forecast; with --models auto it holds the network an inner backtest chose, with every \
+            candidate's score (a baseline winner has no network to save, and is refused).
+
             With several series (--targets, or a long file) and --global, one network is trained on the \
             windows of every series, each series scaled on its own training rows, and saved as one file \
             that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
@@ -34,6 +38,8 @@ struct TrainCommand: ParsableCommand {
                   --target temp_max_c --cell gru --units 32 --save seattle.h5 --json
               forecast train Datasets/weather_seattle_daily.csv \\
                   --target temp_max_c --level 80,95 --save seattle-intervals.h5
+              forecast train Datasets/weather_seattle_daily.csv \\
+                  --target temp_max_c --ensemble 5 --save seattle-ensemble.h5
               forecast train Datasets/stock_sp500_top50_daily.csv --target close \\
                   --global --cell gru --anchor last --save stocks-global.h5
             """
@@ -42,6 +48,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Input") var data: DataOptions
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var choice: AutoChoiceOptions
+    @OptionGroup(title: "Model choice (--models auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals (stored in the model file)") var intervals: IntervalOptions
     @OptionGroup(title: "Many series") var many: SeriesOptions
 
@@ -60,6 +68,11 @@ struct TrainCommand: ParsableCommand {
         }
         if model.target != nil && many.targets != nil {
             throw ValidationError("--target and --targets: give one; --targets --global trains one network on every column it names")
+        }
+        try selection.checkAutoOptions(auto: choice.isAuto)
+        if many.targets != nil, choice.isAuto || selection.ensemble != nil {
+            throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
+                                  + "train one --target")
         }
     }
 
@@ -82,6 +95,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var series = try data.loadSeries()
         if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
+            try selection.refuseWithSeveralSeries(auto: choice.isAuto)
             return try trainGlobal(collection, file: series)
         }
         try many.checkSingleSeries()
@@ -95,21 +109,26 @@ struct TrainCommand: ParsableCommand {
         let frequency = series.inferFrequency()
         let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                frequency: frequency)
-        let fitted = try ModelTraining.fit(configuration, on: series, target: target, horizon: horizon, quiet: quiet || json)
+        let trained = try ModelTraining.train(configuration, auto: choice.isAuto, selection: selection, model: model, on: series,
+                                              target: target, horizon: horizon, threads: training.threads.forTasks, quiet: quiet || json)
+        if let record = trained.selection, !json { print(AutoTable.render(record) + "\n") }
+        // A baseline chosen by auto has nothing to save: refused before calibrating.
+        _ = try trained.savedModel(frequency: frequency, calibration: nil)
         var calibration: ConformalCalibration? = nil
         var calibrationSeconds = 0.0
         if !intervals.levels.isEmpty {
-            (calibration, calibrationSeconds) = try ModelTraining.calibrate(configuration, on: series, target: target, horizon: horizon,
+            (calibration, calibrationSeconds) = try ModelTraining.calibrate(trained.forecaster, on: series, target: target, horizon: horizon,
                                                                             intervals: intervals, threads: training.threads.forTasks,
                                                                             quiet: quiet || json)
         }
-        try ModelFile.save(SavedModel(fitted: fitted, frequency: frequency, calibration: calibration), to: save)
+        try ModelFile.save(try trained.savedModel(frequency: frequency, calibration: calibration), to: save)
 
-        let summary = ModelSummary(fitted: fitted, file: save)
+        var summary = trained.summary
+        summary.file = save
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
-                                                 configuration: configuration, inputNotes: series.notes)
+                                                 configuration: trained.stampConfiguration, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
                                                      formatVersion: ModelFile.formatVersion,

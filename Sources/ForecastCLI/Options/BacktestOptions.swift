@@ -10,8 +10,8 @@ struct BacktestOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         Models to compare, comma-separated: networks lstm, gru, rnn (built with the Model and Training \
         options) and baselines naive, seasonal-naive (seasonal-naive:168 names its season), drift, mean, \
-        moving-average. Default: the --cell \
-        network, naive, seasonal-naive and drift.
+        moving-average, and auto (the model an inner backtest on each fold's training rows chooses; see \
+        --select-by, --budget). Default: the --cell network, naive, seasonal-naive and drift.
         """, valueName: "m,m"),
             transform: CommaSeparated<String>.parse)
     var models: CommaSeparated<String>?

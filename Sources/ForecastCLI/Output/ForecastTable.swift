@@ -7,8 +7,10 @@ enum ForecastTable {
     static func render(_ report: ForecastReport) -> String {
         let model = report.model, training = model.training, target = report.forecast.target
         var lines: [String] = []
+        // A baseline (chosen by --models auto) has no window and trains nothing.
+        let baseline = model.units.isEmpty && model.file == nil
         lines.append("\(model.architecture) on \(target)" + (report.features.isEmpty ? "" : " + \(report.features.joined(separator: ", "))")
-            + ", lookback \(model.lookback), horizon \(model.horizon) (\(report.frequency.description))")
+            + (baseline ? "" : ", lookback \(model.lookback)") + ", horizon \(model.horizon) (\(report.frequency.description))")
         var trained = "trained \(training.epochsRun.counted("epoch"))"
         if training.stoppedEarly { trained += " (stopped early; best epoch \(training.bestEpoch) restored)" }
         trained += " in \(NumberFormatting.significant(training.seconds, digits: 3)) s on \(training.trainingWindows.counted("window"))"
@@ -18,7 +20,7 @@ enum ForecastTable {
         if let file = model.file, let source = model.source {
             trained = "loaded from \(file) (\(source)" + (training.epochsRun > 0 ? "; \(trained))" : ")")
         }
-        lines.append(trained)
+        lines.append(baseline ? "nothing trained: a baseline forecasts from the history itself" : trained)
         if model.nonNegative { lines.append("forecasts are kept at 0 or above: the target has no negative value in the training rows") }
         if let c = report.calibration {
             var text = "intervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method) split-conformal from \(c.windows.counted("calibration window"))"

@@ -1,0 +1,472 @@
+import ForecastCore
+import ForecastEvaluation
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+import Foundation
+
+/// `--models auto`: chooses, from the history it is fitted on and nothing else, the model that
+/// history supports, by an inner rolling-origin backtest, and fits it.
+///
+/// **Inner backtest.** ``AutoConfiguration/innerFolds`` origins one horizon apart end at the last
+/// row of the history; every candidate is fitted once, on the rows before the first origin, and
+/// forecasts from each origin (refit once). Scores are ``AutoConfiguration/metric`` over every
+/// inner point, MASE scaled as in ``Backtest``. Since `fit` sees only the history it is given, a
+/// ``Backtest`` of `auto` re-makes the choice inside every outer fold from that fold's training rows.
+///
+/// **Candidates,** in stages (each stage's fits in parallel on ``AutoConfiguration/threads``):
+/// 1. the baselines naive, seasonal naive (each season of the catalog), drift and mean (free);
+/// 2. SimpleRNN, GRU and LSTM of the smallest size, on levels;
+/// 3. the best network so far with `--anchor season` (where the season lies between the horizon
+///    and the lookback), `--anchor last`, the automatic calendar (where the frequency has one), and
+///    calendar with the season anchor;
+/// 4. the best network so far at each larger size;
+/// 5. a seed ensemble (``EnsembleForecaster``) of the best network so far.
+/// Network stages stop when the ``AutoBudget`` is spent (a stage is trimmed to the fits left).
+/// Networks train on the last ``AutoConfiguration/networkRows`` rows.
+///
+/// **Choice.** Networks compete only when the best of them scores below the best baseline ×
+/// (1 − ``AutoConfiguration/networkMargin``); among those competing, the best score wins, except
+/// that the simplest candidate within ``AutoConfiguration/tolerance`` of it wins instead (baselines
+/// in the order above are simpler than any network, networks rank by parameter count, an ensemble
+/// counts its members').
+public struct AutoForecaster: Forecaster {
+    /// Builds the baselines and holds the network configuration every candidate starts from (its
+    /// columns, lookback, transform, fill and training settings).
+    public var catalog: ModelCatalog
+    public var configuration: AutoConfiguration
+    /// Called with a line of progress (a stage started, a candidate scored); serialized.
+    public var progress: (@Sendable (String) -> Void)?
+    /// Where every fit records its choice (a backtest reports the choice of each fold). `nil`: none.
+    public var log: AutoChoiceLog?
+
+    public init(catalog: ModelCatalog, configuration: AutoConfiguration = AutoConfiguration(),
+                progress: (@Sendable (String) -> Void)? = nil) {
+        self.catalog = catalog
+        self.configuration = configuration
+        self.progress = progress
+    }
+
+    public var name: String { "auto" }
+
+    public var knownFutureColumns: [String] { catalog.network.futureFeatures ?? [] }
+
+    public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+        try fitAuto(on: history, target: target, horizon: horizon)
+    }
+
+    /// Chooses (``select(on:target:horizon:)``) and fits the winner on `history`.
+    public func fitAuto(on history: TimeSeries, target: String, horizon: Int) throws -> FittedAuto {
+        let (winner, record) = try select(on: history, target: target, horizon: horizon)
+        let final = winner.final(threads: configuration.threads, trainingThreads: catalog.network.training.threads)
+        let fitted = try final.fit(on: history, target: target, horizon: horizon)
+        if let first = history.timestamps.first, let last = history.timestamps.last { log?.record(winner.name, from: first, to: last) }
+        return FittedAuto(winner: fitted, candidate: winner, record: record)
+    }
+
+    /// The inner backtest: every candidate's score, the winner and why.
+    /// - Throws: ``AutoError/historyTooShort(rows:needed:folds:horizon:season:)`` when the history
+    ///   holds fewer than two inner origins after one season of training.
+    public func select(on history: TimeSeries, target: String, horizon: Int) throws -> (AutoCandidate, AutoSelectionRecord) {
+        let clock = ContinuousClock(), start = clock.now
+        let frequency = history.inferFrequency()
+        let season = catalog.season ?? frequency.seasonalPeriod ?? 1
+        var inner = BacktestConfiguration()
+        inner.horizon = horizon
+        inner.refit = .once
+        inner.season = catalog.season
+        inner.threads = 1
+        let fit = inner.foldsThatFit(rowCount: history.count, minimumTrainingRows: season + 1)
+        guard fit >= 2 else {
+            throw AutoError.historyTooShort(rows: history.count, needed: 2 * horizon + season + 1, folds: configuration.innerFolds,
+                                            horizon: horizon, season: season)
+        }
+        inner.folds = min(configuration.innerFolds, fit)
+        var notes: [String] = []
+        if inner.folds < configuration.innerFolds {
+            notes.append("the history holds \(inner.folds) inner origins, not \(configuration.innerFolds): "
+                         + "\(configuration.innerFolds * horizon + season + 1) rows are needed for all of them")
+        }
+
+        var scored: [AutoCandidate.Scored] = []
+        var fitsUsed = 0
+        func elapsed() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        func run(_ stage: [AutoCandidate], label: String) {
+            var stage = stage.filter { c in !scored.contains { $0.candidate.name == c.name } }
+            switch configuration.budget {
+            case .fits(let n):
+                var kept: [AutoCandidate] = []
+                for c in stage where fitsUsed + kept.reduce(0, { $0 + $1.fits }) + c.fits <= n || c.fits == 0 { kept.append(c) }
+                stage = kept
+            case .seconds(let s):
+                if stage.contains(where: { $0.fits > 0 }), elapsed() >= s { stage = stage.filter { $0.fits == 0 } }
+            }
+            guard !stage.isEmpty else { return }
+            let candidates = stage, backtest = Backtest(inner), metric = configuration.metric
+            progress?("auto: \(label): \(stage.map(\.name).joined(separator: ", "))")
+            let outcomes = ParallelTasks.run(count: stage.count, workers: configuration.threads) { i -> AutoCandidate.Scored in
+                let c = candidates[i]
+                do {
+                    let result = try backtest.run([c.forecaster], on: history, target: target)
+                    let value = metric.value(in: result.leaderboard.rows[0].metrics)
+                    return AutoCandidate.Scored(candidate: c, score: value.isNaN ? nil : value, error: nil)
+                } catch {
+                    return AutoCandidate.Scored(candidate: c, score: nil, error: "\(error)")
+                }
+            }
+            fitsUsed += stage.reduce(0) { $0 + $1.fits }
+            scored += outcomes
+        }
+        func bestNetwork() -> AutoCandidate? {
+            scored.filter { $0.candidate.network != nil && $0.score != nil }.min { $0.score! < $1.score! }?.candidate
+        }
+
+        let space = AutoSearchSpace(catalog: catalog, configuration: configuration, frequency: frequency, horizon: horizon,
+                                    rows: history.count)
+        run(space.baselines(), label: "baselines")
+        run(space.cells(), label: "cells")
+        if let best = bestNetwork() { run(space.variants(of: best), label: "anchors and calendar") }
+        if let best = bestNetwork() { run(space.sizes(of: best), label: "sizes") }
+        if let best = bestNetwork() { run(space.ensemble(of: best), label: "seed ensemble") }
+
+        guard let bestScore = scored.compactMap(\.score).min() else {
+            let first = scored.first { $0.error != nil }?.error ?? "no candidate gave a finite \(configuration.metric.rawValue)"
+            throw AutoError.noCandidate(reason: first)
+        }
+        let networkErrors = scored.filter { $0.candidate.network != nil && $0.error != nil }
+        if !networkErrors.isEmpty, !scored.contains(where: { $0.candidate.network != nil && $0.score != nil }) {
+            notes.append("no network could be fitted in the inner backtest, so the choice is among the baselines: "
+                         + networkErrors[0].error!)
+        }
+        // Networks compete only when the best of them beats the best baseline by more than the margin.
+        let bestBaseline = scored.filter { $0.candidate.network == nil }.compactMap(\.score).min()
+        let networksCompete = bestBaseline.map { bestScore < $0 * (1 - configuration.networkMargin) } ?? true
+        let pool = networksCompete ? scored : scored.filter { $0.candidate.network == nil }
+        let poolBest = pool.compactMap(\.score).min()!
+        let tied = pool.filter { ($0.score ?? .infinity) <= poolBest * (1 + configuration.tolerance) }
+        let winner = tied.min { $0.candidate.complexity < $1.candidate.complexity }!
+        let top = scored.filter { $0.score == bestScore }.min { $0.candidate.complexity < $1.candidate.complexity }!
+        let record = AutoSelectionRecord(
+            metric: configuration.metric, winner: winner.candidate.name,
+            reason: Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon),
+            innerFolds: inner.folds, horizon: horizon, historyRows: history.count,
+            firstOrigin: history.timestamps[history.count - 1 - inner.folds * horizon].iso8601,
+            tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
+            candidates: scored.map(AutoSelectionRecord.Score.init), notes: notes)
+        return (winner.candidate, record)
+    }
+
+    /// One sentence on why `winner` won.
+    static func reason(winner: AutoCandidate.Scored, top: AutoCandidate.Scored, scored: [AutoCandidate.Scored],
+                       configuration: AutoConfiguration, folds: Int, horizon: Int) -> String {
+        let metric = configuration.metric.rawValue.uppercased()
+        func f(_ x: Double) -> String { String(format: "%.4g", x) }
+        let over = "over \(folds) inner origins of \(horizon) step\(horizon == 1 ? "" : "s") at the end of the history"
+        var text: String
+        if winner.candidate.name == top.candidate.name {
+            text = "\(winner.candidate.name) has the lowest \(metric) (\(f(winner.score!))) \(over)"
+        } else if top.candidate.network != nil, winner.candidate.network == nil {
+            let best = scored.filter { $0.candidate.network == nil }.compactMap(\.score).min()!
+            text = "\(top.candidate.name) has the lowest \(metric) (\(f(top.score!))) \(over), but a network must beat the best "
+                + "baseline (\(f(best))) by more than \(String(format: "%.3g", configuration.networkMargin * 100)) % to be chosen "
+                + "(it does by \(String(format: "%.1f", (1 - top.score! / best) * 100)) %), so \(winner.candidate.name) "
+                + "(\(f(winner.score!))) wins" + (winner.score! > best ? ", the simplest baseline within the tie tolerance" : "")
+            return text
+        } else {
+            let gain = (winner.score! / top.score! - 1) * 100
+            text = "\(top.candidate.name) has the lowest \(metric) (\(f(top.score!))) \(over), but \(winner.candidate.name) "
+                + "(\(f(winner.score!))) is within \(String(format: "%.3g", configuration.tolerance * 100)) % of it "
+                + "(\(String(format: "%.2f", gain)) %) and simpler, so it wins the tie"
+        }
+        let baselines = scored.filter { $0.candidate.network == nil && $0.score != nil }
+        let networks = scored.filter { $0.candidate.network != nil && $0.score != nil }
+        if winner.candidate.network != nil, let b = baselines.min(by: { $0.score! < $1.score! }) {
+            text += "; the best baseline, \(b.candidate.name), scores \(f(b.score!)) (\(String(format: "%.1f", (1 - winner.score! / b.score!) * 100)) % worse)"
+        } else if winner.candidate.network == nil, let n = networks.min(by: { $0.score! < $1.score! }) {
+            let ratio = n.score! / winner.score!
+            text += ratio >= 1
+                ? "; the best network, \(n.candidate.name), scores \(f(n.score!)) (\(String(format: "%.1f", (ratio - 1) * 100)) % worse)"
+                : "; the best network, \(n.candidate.name), scores \(f(n.score!))"
+        } else if winner.candidate.network == nil, networks.isEmpty {
+            text += "; no network was scored"
+        }
+        return text
+    }
+}
+
+/// A model `auto` may choose: a baseline, a network or a seed ensemble, with what the tie rule
+/// ranks it by.
+public struct AutoCandidate: Sendable {
+    /// `naive`, `seasonal-naive:168`, `gru 32`, `lstm 64,64 anchor=season +calendar`, `gru 32 ×3`.
+    public var name: String
+    /// The network's configuration (member 0's for an ensemble); `nil` for a baseline.
+    public var network: RNNForecasterConfiguration?
+    /// Members of a seed ensemble; 1 for one network, 0 for a baseline.
+    public var ensembleSize: Int
+    /// The tie rule's measure: the baseline's place in the candidate list (0, 1, …) for baselines,
+    /// 1000 + the weights of every member for networks.
+    public var complexity: Int
+    /// Rows of the history's end a network trains on; `nil`: every row.
+    public var rows: Int?
+    /// The forecaster the inner backtest runs (networks on one thread each).
+    public var forecaster: any Forecaster
+
+    /// Network trainings one fit of this candidate costs.
+    public var fits: Int { ensembleSize }
+
+    /// A candidate with its inner-backtest score.
+    public struct Scored: Sendable {
+        public var candidate: AutoCandidate
+        public var score: Double?
+        public var error: String?
+    }
+
+    /// The forecaster the winner is fitted with on the whole history: a single network computes on
+    /// `trainingThreads`, an ensemble's members run on `threads` workers.
+    public func final(threads: Int, trainingThreads: Int) -> any Forecaster {
+        guard var c = network else { return forecaster }
+        let named = name
+        if ensembleSize > 1 {
+            return TrailingRowsForecaster(EnsembleForecaster(c, size: ensembleSize, threads: threads, name: named), rows: rows)
+        }
+        c.training.threads = trainingThreads
+        return TrailingRowsForecaster(RNNForecaster(c), rows: rows)
+    }
+}
+
+/// A forecaster fitted on the last `rows` rows of each history it is given (every row when `nil`);
+/// forecasts read the full history it is handed, as any fitted model does.
+public struct TrailingRowsForecaster: Forecaster {
+    public var base: any Forecaster
+    public var rows: Int?
+
+    public init(_ base: any Forecaster, rows: Int?) {
+        self.base = base
+        self.rows = rows
+    }
+
+    public var name: String { base.name }
+    public var knownFutureColumns: [String] { base.knownFutureColumns }
+
+    public func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+        guard let rows, history.count > rows else { return try base.fit(on: history, target: target, horizon: horizon) }
+        return try base.fit(on: history.rows((history.count - rows)..<history.count), target: target, horizon: horizon)
+    }
+}
+
+/// The candidates of each stage of ``AutoForecaster``'s search.
+struct AutoSearchSpace {
+    var catalog: ModelCatalog
+    var configuration: AutoConfiguration
+    var frequency: Frequency
+    var horizon: Int
+    var rows: Int
+
+    func baselines() -> [AutoCandidate] {
+        let names = catalog.expanding(["naive", "seasonal-naive", "drift", "mean"])
+        return names.enumerated().compactMap { i, name in
+            guard let f = try? catalog.forecaster(named: name) else { return nil }
+            return AutoCandidate(name: name, network: nil, ensembleSize: 0, complexity: i, rows: nil, forecaster: f)
+        }
+    }
+
+    /// The base network every candidate varies: the catalog's, on levels, without calendar, one thread.
+    private var base: RNNForecasterConfiguration {
+        var c = catalog.network
+        c.anchor = nil
+        c.calendar = nil
+        c.training.threads = 1
+        return c
+    }
+
+    func network(_ c: RNNForecasterConfiguration, ensemble: Int = 1) -> AutoCandidate {
+        var name = "\(c.cell.rawValue) \(c.units.map(String.init).joined(separator: ","))"
+        if let anchor = c.anchor { name += " anchor=\(anchor.rawValue)" }
+        if !(c.calendar ?? []).isEmpty { name += " +calendar" }
+        if ensemble > 1 { name += " ×\(ensemble)" }
+        let forecaster: any Forecaster = ensemble > 1 ? EnsembleForecaster(c, size: ensemble, name: name) : RNNForecaster(c)
+        return AutoCandidate(name: name, network: c, ensembleSize: ensemble, complexity: 1000 + ensemble * Self.weights(c),
+                             rows: configuration.networkRows, forecaster: TrailingRowsForecaster(Named(forecaster, name: name),
+                                                                                                 rows: configuration.networkRows))
+    }
+
+    func cells() -> [AutoCandidate] {
+        configuration.cells.map { cell in
+            var c = base
+            c.cell = cell
+            c.units = configuration.sizes.first ?? c.units
+            return network(c)
+        }
+    }
+
+    func variants(of best: AutoCandidate) -> [AutoCandidate] {
+        guard var c = best.network else { return [] }
+        c.anchor = nil
+        c.calendar = nil
+        var out: [RNNForecasterConfiguration] = []
+        let lookback = (try? c.effectiveLookback(for: frequency)) ?? 0
+        let seasons = c.seasons ?? [c.season ?? catalog.season ?? frequency.seasonalPeriod].compactMap { $0 }
+        let seasonFits = seasons.contains { $0 >= horizon && $0 <= lookback }
+        let calendar = CalendarFeature.automatic(for: frequency)
+        if seasonFits { var v = c; v.anchor = .season; out.append(v) }
+        var last = c
+        last.anchor = .last
+        out.append(last)
+        if !calendar.isEmpty {
+            var v = c
+            v.calendar = calendar
+            out.append(v)
+            if seasonFits { v.anchor = .season; out.append(v) }
+        }
+        return out.map { network($0) }
+    }
+
+    func sizes(of best: AutoCandidate) -> [AutoCandidate] {
+        guard let c = best.network else { return [] }
+        return configuration.sizes.filter { $0 != c.units }.map { units in
+            var v = c
+            v.units = units
+            return network(v)
+        }
+    }
+
+    func ensemble(of best: AutoCandidate) -> [AutoCandidate] {
+        guard let c = best.network, configuration.ensembleSize > 1 else { return [] }
+        return [network(c, ensemble: configuration.ensembleSize)]
+    }
+
+    /// Weights of the network `c` builds (input columns counted as the target, features and
+    /// known-future columns, two per cyclic calendar feature).
+    static func weights(_ c: RNNForecasterConfiguration) -> Int {
+        let calendar = (c.calendar ?? []).reduce(0) { $0 + ($1 == .weekend || $1 == .holiday ? 1 : 2) }
+        var inputs = 1 + c.features.count + (c.futureFeatures ?? []).count + calendar
+        let gates = c.cell == .lstm ? 4 : c.cell == .gru ? 3 : 1
+        var total = 0
+        for u in c.units {
+            total += gates * u * (inputs + u + 1)
+            inputs = u
+        }
+        return total + inputs
+    }
+}
+
+/// A forecaster under another name (candidates of `auto` are named by their settings).
+struct Named: Forecaster {
+    var base: any Forecaster
+    var name: String
+
+    init(_ base: any Forecaster, name: String) {
+        self.base = base
+        self.name = name
+    }
+
+    var knownFutureColumns: [String] { base.knownFutureColumns }
+
+    func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+        try base.fit(on: history, target: target, horizon: horizon)
+    }
+}
+
+/// The model `auto` chose, fitted on the whole history, with the record of the choice.
+public struct FittedAuto: FittedForecaster {
+    /// The winner fitted on the history (a network on its last ``AutoConfiguration/networkRows`` rows):
+    /// a ``FittedRNN``, a ``FittedEnsemble`` or a baseline's fitted model.
+    public var winner: any FittedForecaster
+    public var candidate: AutoCandidate
+    public var record: AutoSelectionRecord
+
+    public func forecast(after history: TimeSeries) throws -> Forecast {
+        try winner.forecast(after: history)
+    }
+
+    public func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
+        try winner.forecast(after: history, knownFuture: knownFuture)
+    }
+}
+
+/// What `auto` records of its choice, in the stamp and the model file.
+public struct AutoSelectionRecord: Sendable, Equatable, Codable {
+    /// The metric candidates were ranked by.
+    public var metric: Metric
+    /// The name of the candidate chosen.
+    public var winner: String
+    /// One sentence: its score, the runner-up or the tie, the best baseline or network.
+    public var reason: String
+    /// Inner origins, one horizon apart, ending at the last row of the history.
+    public var innerFolds: Int
+    public var horizon: Int
+    /// Rows of the history the choice was made on.
+    public var historyRows: Int
+    /// The time of the first inner origin (the last row the candidates were fitted on), ISO 8601.
+    public var firstOrigin: String
+    public var tolerance: Double
+    /// How much better than the best baseline a network had to be (``AutoConfiguration/networkMargin``).
+    public var networkMargin: Double
+    public var budget: String
+    /// Network trainings the inner backtest took.
+    public var fits: Int
+    /// Wall time of the inner backtest.
+    public var seconds: Double
+    /// Every candidate tried, in the order tried.
+    public var candidates: [Score]
+    public var notes: [String]
+
+    /// One candidate's score; `score` is `null` when it failed (`error` says why).
+    public struct Score: Sendable, Equatable, Codable {
+        public var name: String
+        /// `baseline`, `network` or `ensemble`.
+        public var kind: String
+        /// Weights (all members') of a network; 0 for baselines.
+        public var weights: Int
+        @NullWhenAbsent public var score: Double?
+        @NullWhenAbsent public var error: String?
+
+        init(_ s: AutoCandidate.Scored) {
+            name = s.candidate.name
+            kind = s.candidate.network == nil ? "baseline" : s.candidate.ensembleSize > 1 ? "ensemble" : "network"
+            weights = s.candidate.network == nil ? 0 : s.candidate.complexity - 1000
+            score = s.score
+            error = s.error
+        }
+    }
+}
+
+/// Why `auto` cannot choose.
+public enum AutoError: Error, Equatable, CustomStringConvertible {
+    case historyTooShort(rows: Int, needed: Int, folds: Int, horizon: Int, season: Int)
+    case noCandidate(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .historyTooShort(rows, needed, folds, horizon, season):
+            return "--models auto: the history has \(rows) rows; its inner backtest needs at least \(needed) "
+                + "(2 origins of --horizon \(horizon) after one season of \(season) rows; \(folds * horizon + season + 1) for all "
+                + "\(folds) origins); give a longer history, or name the models (--models naive)"
+        case let .noCandidate(reason):
+            return "--models auto: no candidate could be scored in the inner backtest: \(reason)"
+        }
+    }
+}
+
+/// The choices of every `auto` fit, by the first and last time of the history it was fitted on (a
+/// fold's training rows); thread-safe, for the fits of a parallel backtest.
+public final class AutoChoiceLog: @unchecked Sendable {
+    private struct Key: Hashable { var first, last: Timestamp }
+    private let lock = NSLock()
+    private var choices: [Key: String] = [:]
+
+    public init() {}
+
+    func record(_ winner: String, from first: Timestamp, to last: Timestamp) {
+        lock.lock()
+        defer { lock.unlock() }
+        choices[Key(first: first, last: last)] = winner
+    }
+
+    /// The model chosen by the fit on the rows from `first` to `last`, if any.
+    public func winner(from first: Timestamp, to last: Timestamp) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return choices[Key(first: first, last: last)]
+    }
+}

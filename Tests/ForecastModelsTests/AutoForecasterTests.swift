@@ -1,0 +1,127 @@
+import ForecastCore
+import ForecastEvaluation
+import ForecastModels
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+import Foundation
+import Testing
+import _ForecastTestSupport
+
+/// An hourly series of `values`.
+private func hourly(_ values: [Double]) -> TimeSeries {
+    TimeSeries(timeColumnName: "time",
+               timestamps: values.indices.map { Timestamp(secondsSinceEpoch: 1_700_000_000 + Int64($0) * 3600) },
+               columns: [Column(name: "y", values: values)])
+}
+
+/// Deterministic noise in [-1, 1).
+private func noise(_ count: Int, seed: UInt64) -> [Double] {
+    var g = SeededGenerator(seed: seed)
+    return (0..<count).map { _ in 2 * g.nextUnitDouble() - 1 }
+}
+
+/// `auto` over the baselines only (no network fits).
+private func baselinesOnly(season: Int? = nil, tolerance: Double = 0.01) -> AutoForecaster {
+    var c = AutoConfiguration()
+    c.budget = .fits(0)
+    c.tolerance = tolerance
+    return AutoForecaster(catalog: ModelCatalog(season: season), configuration: c)
+}
+
+/// `auto` with tiny networks (4 units, 2 epochs) and a budget of `fits` network fits.
+private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
+    var network = RNNForecasterConfiguration()
+    network.lookback = 24
+    network.training.epochs = 2
+    network.training.seed = 3
+    var c = AutoConfiguration()
+    c.budget = .fits(fits)
+    c.sizes = [[4]]
+    c.threads = threads
+    return AutoForecaster(catalog: ModelCatalog(network: network), configuration: c)
+}
+
+@Suite struct AutoForecasterTests {
+    @Test func aSeriesThatRepeatsItsDayChoosesSeasonalNaive() throws {
+        let values = zip(0..<600, noise(600, seed: 1)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
+        let (winner, record) = try baselinesOnly().select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.name == "seasonal-naive")
+        #expect(record.winner == "seasonal-naive")
+        #expect(record.candidates.map(\.name) == ["naive", "seasonal-naive", "drift", "mean"])
+        #expect(record.innerFolds == 10)
+        #expect(record.fits == 0)
+        #expect(record.reason.hasPrefix("seasonal-naive has the lowest MASE"))
+    }
+
+    @Test func aRandomWalkChoosesNaive() throws {
+        var level = 100.0
+        let values = noise(600, seed: 2).map { e -> Double in level += e; return level }
+        let (winner, _) = try baselinesOnly().select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.name == "naive")
+    }
+
+    @Test func anExactTieGoesToTheSimplerModel() throws {
+        // With a season of 1, seasonal naive forecasts exactly what naive does.
+        let values = noise(300, seed: 3).map { 50 + $0 }
+        let (winner, record) = try baselinesOnly(season: 1, tolerance: 0).select(on: hourly(values), target: "y", horizon: 6)
+        let scores = Dictionary(uniqueKeysWithValues: record.candidates.map { ($0.name, $0.score) })
+        #expect(scores["naive"]! == scores["seasonal-naive"]!)
+        #expect(winner.name == "naive" || (scores["mean"]!! < scores["naive"]!! || scores["drift"]!! < scores["naive"]!!))
+    }
+
+    @Test func withinTheToleranceTheSimplerModelWinsAndTheReasonSaysSo() throws {
+        let values = zip(0..<600, noise(600, seed: 1)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
+        // A tolerance of 10,000 % makes every candidate tie with the best: the first (simplest) wins.
+        let (winner, record) = try baselinesOnly(tolerance: 100).select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.name == "naive")
+        #expect(record.reason.contains("seasonal-naive has the lowest MASE"))
+        #expect(record.reason.contains("wins the tie"))
+    }
+
+    @Test func aHistoryTooShortForTheInnerBacktestSaysHowLongItMustBe() {
+        let series = hourly((0..<40).map { Double($0 % 7) })
+        #expect(throws: AutoError.historyTooShort(rows: 40, needed: 73, folds: 10, horizon: 24, season: 24)) {
+            try baselinesOnly().select(on: series, target: "y", horizon: 24)
+        }
+        #expect(AutoError.historyTooShort(rows: 40, needed: 73, folds: 10, horizon: 24, season: 24).description
+            .contains("needs at least 73"))
+    }
+
+    @Test func networkCandidatesSpendTheBudgetAndTheChoiceIsReproducible() throws {
+        let values = zip(0..<400, noise(400, seed: 4)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
+        let series = hourly(values)
+        let (_, one) = try tinyNetworks(fits: 2, threads: 1).select(on: series, target: "y", horizon: 24)
+        let (_, two) = try tinyNetworks(fits: 2, threads: 2).select(on: series, target: "y", horizon: 24)
+        #expect(one.fits == 2)
+        #expect(one.candidates.filter { $0.kind == "network" }.map(\.name) == ["rnn 4", "gru 4"])
+        #expect(one.candidates.map(\.score) == two.candidates.map(\.score))
+        #expect(one.winner == two.winner)
+        // The fitted winner forecasts the horizon.
+        let fitted = try tinyNetworks(fits: 2).fitAuto(on: series, target: "y", horizon: 24)
+        #expect(try fitted.forecast(after: series).values.count == 24)
+    }
+
+    @Test func aNetworkMustBeatTheBestBaselineByTheMargin() throws {
+        let values = zip(0..<400, noise(400, seed: 4)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
+        var auto = tinyNetworks(fits: 2)
+        auto.configuration.networkMargin = 1   // a network would have to score below 0
+        let (winner, record) = try auto.select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.network == nil)
+        #expect(record.networkMargin == 1)
+        #expect(record.candidates.filter { $0.kind == "network" }.allSatisfy { $0.score != nil })
+        let best = try #require(record.candidates.compactMap(\.score).min())
+        if let top = record.candidates.first(where: { $0.score == best }), top.kind == "network" {
+            #expect(record.reason.contains("a network must beat the best baseline"))
+        }
+    }
+
+    @Test func budgetsParseAsFitsOrTime() {
+        #expect(AutoBudget(parsing: "12") == .fits(12))
+        #expect(AutoBudget(parsing: "5fits") == .fits(5))
+        #expect(AutoBudget(parsing: "90s") == .seconds(90))
+        #expect(AutoBudget(parsing: "2m") == .seconds(120))
+        #expect(AutoBudget(parsing: "soon") == nil)
+        #expect(AutoBudget(parsing: "-3") == nil)
+    }
+}

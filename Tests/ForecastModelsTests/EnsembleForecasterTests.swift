@@ -1,0 +1,125 @@
+import ForecastCore
+import ForecastEvaluation
+import ForecastIO
+import ForecastModels
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+import Foundation
+import Testing
+import _ForecastTestSupport
+
+/// The tiny network of ``trainTinyModel`` as a configuration, on one thread.
+private func tinyConfiguration(cell: CellKind = .gru) -> RNNForecasterConfiguration {
+    var c = RNNForecasterConfiguration()
+    c.cell = cell
+    c.units = [4]
+    c.lookback = 6
+    c.features = ["x2"]
+    c.training.epochs = 2
+    c.training.batchSize = 16
+    c.training.seed = 7
+    return c
+}
+
+@Suite struct EnsembleForecasterTests {
+    @Test func memberZeroKeepsTheSeedAndTheOthersDifferAndDoNotDependOnTheSize() {
+        #expect(EnsembleForecaster.memberSeed(42, member: 0) == 42)
+        let seeds = (0..<5).map { EnsembleForecaster.memberSeed(42, member: $0) }
+        #expect(Set(seeds).count == 5)
+        let three = EnsembleForecaster(tinyConfiguration(), size: 3).memberConfigurations.map(\.training.seed)
+        let five = EnsembleForecaster(tinyConfiguration(), size: 5).memberConfigurations.map(\.training.seed)
+        #expect(Array(five.prefix(3)) == three)
+    }
+
+    @Test func anEnsembleOfOneIsTheSingleNetwork() throws {
+        let series = hourlySeries()
+        let single = try RNNForecaster(tinyConfiguration()).fitRNN(on: series, target: "y", horizon: 3)
+        let one = try EnsembleForecaster(tinyConfiguration(), size: 1).fitEnsemble(on: series, target: "y", horizon: 3)
+        #expect(try one.forecast(after: series).values.map(\.bitPattern) == single.forecast(after: series).values.map(\.bitPattern))
+    }
+
+    @Test(arguments: [EnsembleReduce.mean, .median])
+    func theForecastIsTheStepwiseReductionOfNetworksTrainedWithTheMemberSeeds(reduce: EnsembleReduce) throws {
+        let series = hourlySeries()
+        let ensemble = EnsembleForecaster(tinyConfiguration(), size: 4, reduce: reduce, threads: 2)
+        let fitted = try ensemble.fitEnsemble(on: series, target: "y", horizon: 3)
+        // Independently: four single networks, one seed each, reduced by hand.
+        let singles = try (0..<4).map { k -> [Double] in
+            var c = tinyConfiguration()
+            c.training.seed = EnsembleForecaster.memberSeed(7, member: k)
+            return try RNNForecaster(c).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series).values
+        }
+        let expected = (0..<3).map { step -> Double in
+            let v = singles.map { $0[step] }
+            if reduce == .mean { return (v[0] + v[1] + v[2] + v[3]) / 4 }
+            let s = v.sorted()
+            return (s[1] + s[2]) / 2
+        }
+        #expect(try fitted.forecast(after: series).values == expected)
+        #expect(Set(singles.map { $0[0] }).count == 4)   // the members differ
+    }
+
+    @Test func theResultDoesNotDependOnTheThreadCount() throws {
+        let series = hourlySeries()
+        let one = try EnsembleForecaster(tinyConfiguration(cell: .lstm), size: 3, threads: 1).fitEnsemble(on: series, target: "y", horizon: 3)
+        let two = try EnsembleForecaster(tinyConfiguration(cell: .lstm), size: 3, threads: 2).fitEnsemble(on: series, target: "y", horizon: 3)
+        #expect(try one.forecast(after: series).values.map(\.bitPattern) == two.forecast(after: series).values.map(\.bitPattern))
+    }
+
+    @Test(arguments: [EnsembleReduce.mean, .median])
+    func aSavedEnsembleIsOneFileThatForecastsBitIdentically(reduce: EnsembleReduce) throws {
+        let series = hourlySeries()
+        let fitted = try EnsembleForecaster(tinyConfiguration(), size: 3, reduce: reduce, threads: 2)
+            .fitEnsemble(on: series, target: "y", horizon: 3)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("ensemble.h5")
+        try ModelFile.save(SavedModel(ensemble: fitted, frequency: series.inferFrequency()), to: path)
+        let loaded = try ModelFile.load(path)
+        #expect(loaded.ensemble?.size == 3)
+        #expect(loaded.ensemble?.reduce == reduce)
+        #expect(loaded.ensemble?.seeds == fitted.seeds)
+        #expect(try loaded.forecast(after: series).values.map(\.bitPattern) == fitted.forecast(after: series).values.map(\.bitPattern))
+        let file = try HDF5File.open(path)
+        #expect(try file.children(of: "ensemble") == ["1", "2"])
+    }
+
+    @Test func anEnsembleOfNoNetworksIsRefusedNamingTheOption() {
+        #expect(throws: EnsembleError.noMembers(0)) {
+            try EnsembleForecaster(tinyConfiguration(), size: 0).fitEnsemble(on: hourlySeries(), target: "y", horizon: 3)
+        }
+        #expect(EnsembleError.noMembers(0).description.hasPrefix("--ensemble 0:"))
+    }
+}
+
+@Suite struct SavedSelectionTests {
+    /// A model `auto` chose keeps the record of the choice (metric, candidates' scores, winner, reason)
+    /// in its file; an ensemble is refused by the Keras export, naming the option.
+    @Test func theChoiceTravelsInTheModelFileAndEnsemblesAreNotExported() throws {
+        let series = hourlySeries(rows: 300)
+        var network = RNNForecasterConfiguration()
+        network.lookback = 24
+        network.training.epochs = 2
+        var auto = AutoConfiguration()
+        auto.budget = .fits(1)
+        auto.sizes = [[4]]
+        auto.cells = [.gru]
+        let (_, record) = try AutoForecaster(catalog: ModelCatalog(network: network), configuration: auto)
+            .select(on: series, target: "y", horizon: 24)
+        var gru = network
+        gru.cell = .gru
+        gru.units = [4]
+        let fitted = try EnsembleForecaster(gru, size: 2).fitEnsemble(on: series, target: "y", horizon: 24)
+        var model = SavedModel(ensemble: fitted, frequency: series.inferFrequency())
+        model.selection = record
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try ModelFile.save(model, to: directory.file("m.h5"))
+        let loaded = try ModelFile.load(directory.file("m.h5"))
+        #expect(loaded.selection == record)
+        #expect(record.candidates.map(\.name) == ["naive", "seasonal-naive", "drift", "mean", "gru 4"])
+        #expect(throws: ModelFileError.self) { try KerasModelExporter.export(loaded, to: directory.file("m.keras")) }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("m.keras")))
+    }
+}
