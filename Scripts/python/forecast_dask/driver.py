@@ -252,7 +252,7 @@ def drive(argv):
         print(__doc__.strip())
         return 0
     own, arguments = parse(argv)
-    if not arguments or arguments[0].startswith("-"):
+    if not arguments:
         raise Refusal(f"missing the input FILE; {USAGE}", 64)
     output = take(arguments, "--output")
     if output is None:
