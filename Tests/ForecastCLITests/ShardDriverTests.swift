@@ -14,7 +14,7 @@ import _ForecastTestSupport
                             "--models", "naive,seasonal-naive,drift", "--folds", "3", "--horizon", "12", "--level", "80"]
     /// 6 series with a tiny network: shards that run long enough (seconds) to be killed in the middle.
     static let networks = ["--targets", "773869,767541,767542,717447,717446,717445", "--models", "rnn,naive", "--units", "4",
-                           "--epochs", "2", "--folds", "2", "--horizon", "12"]
+                           "--epochs", "3", "--folds", "2", "--horizon", "12"]
 
     func environment() throws -> [String: String] {
         ["FORECAST": forecastBinary, "FORECAST_PYTHON": try PythonEnvironment.python()]
@@ -48,7 +48,7 @@ import _ForecastTestSupport
         defer { dir.remove() }
         let script = packageRoot + "/Scripts/python/check_dask_fault.py"
         let r = try runProcess(try PythonEnvironment.python(),
-                               [script, "0.5", "--", Self.sensors] + Self.networks
+                               [script, "0.2", "--", Self.sensors] + Self.networks
                                    + ["--output", dir.file("dask.h5"), "--workers", "2", "--shards", "2", "--shard-dir", dir.file("shards")],
                                environment: try environment())
         #expect(r.status == 0, "\(r.standardError)")
