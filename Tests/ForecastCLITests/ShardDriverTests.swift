@@ -63,6 +63,33 @@ import _ForecastTestSupport
         #expect(try bytes(dir.file("dask.h5")) == single(Self.networks, in: dir))
     }
 
+    /// A `forecast` that dies (SIGKILL) the first time it runs: the shard is retried; without retries the
+    /// run stops with one line naming the shard.
+    @Test func aShardWhoseProcessDiesIsRetried() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let flaky = try dir.write("#!/bin/bash\nif [ ! -e \"$FLAKY_MARK\" ]; then touch \"$FLAKY_MARK\"; kill -9 $$; fi\nexec \"$FLAKY_REAL\" \"$@\"\n",
+                                  to: "flaky-forecast")
+        #expect(chmod(flaky, 0o755) == 0)
+        func run(_ retries: String, mark: String) throws -> CommandResult {
+            var environment = try environment()
+            environment["FLAKY_MARK"] = dir.file(mark)
+            environment["FLAKY_REAL"] = forecastBinary
+            return try runProcess(packageRoot + "/Scripts/dask-backtest",
+                                  [Self.sensors] + Self.baselines + ["--output", dir.file("dask-\(retries).h5"), "--workers", "1",
+                                                                     "--shards", "2", "--retries", retries, "--forecast", flaky, "--verbose"],
+                                  environment: environment)
+        }
+        let retried = try run("1", mark: "first")
+        #expect(retried.status == 0, "\(retried.standardError)")
+        #expect(retried.standardError.contains("(attempt 2)"))
+        #expect(try bytes(dir.file("dask-1.h5")) == single(Self.baselines, in: dir))
+        let failed = try run("0", mark: "second")
+        #expect(failed.status == 1)
+        #expect(failed.standardError.contains(#/\nerror: shard [12]/2 failed after 0 retries: shard [12]/2 on tcp://127\.0\.0\.1:\d+: forecast failed \(killed by signal 9\)\n$/#),
+                "\(failed.standardError)")
+    }
+
     @Test func slurmArrayTasksRunLocallyForEveryTaskIDGiveTheSingleRunsFile() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
