@@ -44,3 +44,25 @@ extension FittedForecaster {
         try forecast(after: history)
     }
 }
+
+/// A model fitted on many series at once (a global network): bound to a collection, it gives one
+/// forecaster per member, and those share their fits (a fit of any member trains on every
+/// member's rows of the same time range).
+///
+/// Collection backtests and forecasts use ``members(of:)`` instead of the model itself; on a
+/// single series it is an ordinary ``Forecaster``.
+public protocol CollectionForecaster: Forecaster {
+    /// One forecaster per member of `collection`, in its order.
+    func members(of collection: SeriesCollection) -> [any Forecaster]
+}
+
+extension Array where Element == any Forecaster {
+    /// The forecasters of member `index` of `collection`: each ``CollectionForecaster`` replaced by its
+    /// bound member (from `bound`, made once per collection by ``boundToMembers(of:)``).
+    public func boundToMembers(of collection: SeriesCollection) -> [[any Forecaster]] {
+        let perModel: [[any Forecaster]?] = map { ($0 as? any CollectionForecaster)?.members(of: collection) }
+        return collection.members.indices.map { i in
+            indices.map { m in perModel[m]?[i] ?? self[m] }
+        }
+    }
+}

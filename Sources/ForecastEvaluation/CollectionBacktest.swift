@@ -5,7 +5,9 @@ import ForecastCore
 /// last row, then scores across series (``ModelAggregate``).
 ///
 /// Each series' result is exactly what ``Backtest/run(_:on:target:progress:)`` gives on that series
-/// alone: models are fitted per series (one network per series), never on another series' rows.
+/// alone: models are fitted per series (one network per series), never on another series' rows —
+/// except a ``CollectionForecaster`` (a global network), fitted at each fold on every series' rows
+/// up to that series' fold origin (the same time for series that end together), once per range.
 ///
 /// Series too short for the folds (``BacktestError/tooManyFolds(folds:fit:rows:horizon:step:gap:minimumTrainingRows:)``
 /// or ``BacktestError/seasonTooLong(season:inferredFrom:fold:trainingRows:foldsThatFit:trainWindow:)``)
@@ -45,7 +47,11 @@ public struct CollectionBacktest: Sendable {
         try configuration.validate()
         guard !forecasters.isEmpty else { throw BacktestError.noModels }
         let members = collection.members
-        let parallelSeries = members.count >= configuration.threads && configuration.threads > 1
+        let bound = forecasters.boundToMembers(of: collection)
+        // A global model's members share fits: series one after another, each on every thread, so
+        // the first series' folds fit the shared networks in parallel and the others reuse them.
+        let global = forecasters.contains { $0 is any CollectionForecaster }
+        let parallelSeries = !global && members.count >= configuration.threads && configuration.threads > 1
         var inner = configuration
         if parallelSeries { inner.threads = 1 }
         let backtest = Backtest(inner)
@@ -56,7 +62,7 @@ public struct CollectionBacktest: Sendable {
             let member = members[indices[j]]
             let outcome: Result<BacktestResult, CollectionBacktestError>
             do {
-                var result = try backtest.run(forecasters, on: member.series, target: member.target)
+                var result = try backtest.run(bound[i], on: member.series, target: member.target)
                 result.configuration = configuration   // the threads asked for, whichever way they were spent
                 outcome = .success(result)
             } catch let error as BacktestError {

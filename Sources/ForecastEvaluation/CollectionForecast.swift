@@ -35,10 +35,11 @@ public struct CollectionForecast: Sendable {
     public func run(_ forecaster: any Forecaster, on collection: SeriesCollection,
                     progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> CollectionForecastResult {
         let members = collection.members
+        let bound = [forecaster].boundToMembers(of: collection).map { $0[0] }
         let clock = ContinuousClock(), start = clock.now
         let done = ParallelTasks.Counter()
         let outcomes = ParallelTasks.run(count: members.count, workers: threads) { i -> Result<SeriesForecast, CollectionBacktestError> in
-            let member = members[i]
+            let member = members[i], forecaster = bound[i]
             let outcome: Result<SeriesForecast, CollectionBacktestError>
             do {
                 var calibration: ConformalCalibration? = nil

@@ -26,6 +26,10 @@ public enum KerasModelExporter {
                 + (anchor == .last ? "each window's last value" : "the values one season earlier")
                 + ", which a Keras model cannot express on its own; retrain without --anchor to export it")
         }
+        if model.isGlobal {
+            throw ModelFileError.invalid(what: "global model", problem: "this network serves \(model.members.count) series, each with "
+                + "its own scalers, which one Keras model file cannot hold; export a network trained on one series")
+        }
         if let calendar = model.configuration?.calendar, !calendar.isEmpty {
             throw ModelFileError.invalid(what: "--calendar", problem: "this model reads calendar features computed from the timestamps, "
                 + "which a Keras model cannot compute on its own; retrain without --calendar to export it")
@@ -45,7 +49,7 @@ public enum KerasModelExporter {
         let metadata: [String: Any] = ["keras_version": kerasVersion, "date_saved": dateSaved()]
         let forecast = KerasForecastMetadata(target: model.target, inputColumns: model.spec.inputColumns, lookback: model.spec.lookback,
                                              horizon: model.spec.horizon, scalers: model.scalers, fill: model.fill,
-                                             frequency: model.frequency, formatVersion: ModelFile.formatVersion)
+                                             frequency: model.frequency, formatVersion: 1)
 
         // model.weights.h5, written to a scratch file then read into memory.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("forecast-export-\(UUID().uuidString).h5").path

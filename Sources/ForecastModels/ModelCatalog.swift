@@ -5,7 +5,9 @@ import ForecastPreprocessing
 import ForecastTraining
 
 /// Every model a backtest (or any caller) can name: the networks `lstm`, `gru`, `rnn`, built from one
-/// forecaster configuration, and the baselines of ``BaselineKind``.
+/// forecaster configuration, their global forms `global-lstm`, `global-gru`, `global-rnn` (one
+/// network trained on every series of a collection: ``GlobalRNNForecaster``), and the baselines of
+/// ``BaselineKind``.
 ///
 /// ```swift
 /// let catalog = ModelCatalog(network: configuration, season: 7)
@@ -22,6 +24,8 @@ public struct ModelCatalog: Sendable {
     public var otherSeasons: [Int] = []
     /// Values the moving-average baseline averages. Default: 7.
     public var window: Int
+    /// Whether global networks read each series' code (``GlobalRNNForecaster/seriesIdentity``). Default: false.
+    public var seriesIdentity = false
 
     public init(network: RNNForecasterConfiguration = RNNForecasterConfiguration(), season: Int? = nil, window: Int = 7) {
         self.network = network
@@ -30,7 +34,10 @@ public struct ModelCatalog: Sendable {
     }
 
     /// Every name, networks first (`seasonal-naive:<m>` names a seasonal naive of season m besides these).
-    public static var names: [String] { CellKind.allCases.map(\.rawValue) + BaselineKind.allCases.map(\.rawValue) }
+    public static var names: [String] {
+        CellKind.allCases.map(\.rawValue) + CellKind.allCases.map { GlobalRNNForecaster.namePrefix + $0.rawValue }
+            + BaselineKind.allCases.map(\.rawValue)
+    }
 
     /// Whether `name` names a model: one of ``names``, or `seasonal-naive:<m>` with m ≥ 1.
     public static func isValid(_ name: String) -> Bool { names.contains(name) || explicitSeason(name) != nil }
@@ -42,17 +49,30 @@ public struct ModelCatalog: Sendable {
         return m
     }
 
-    /// Whether `name` is a network.
-    public static func isNetwork(_ name: String) -> Bool { CellKind(rawValue: name) != nil }
+    /// Whether `name` is a network (per series or global).
+    public static func isNetwork(_ name: String) -> Bool { cell(of: name) != nil }
+
+    /// The cell of network `name` (`gru` and `global-gru` both name a GRU), and whether it is global.
+    static func cell(of name: String) -> (cell: CellKind, global: Bool)? {
+        if let cell = CellKind(rawValue: name) { return (cell, false) }
+        guard name.hasPrefix(GlobalRNNForecaster.namePrefix),
+              let cell = CellKind(rawValue: String(name.dropFirst(GlobalRNNForecaster.namePrefix.count))) else { return nil }
+        return (cell, true)
+    }
+
+    /// `names` with every per-series network replaced by its global form (`--global`).
+    public static func globalizing(_ names: [String]) -> [String] {
+        names.map { CellKind(rawValue: $0) != nil ? GlobalRNNForecaster.namePrefix + $0 : $0 }
+    }
 
     /// The forecaster named `name`. Baselines fill missing values inside each history as the
     /// networks do when ``RNNForecasterConfiguration/fill`` is set, so a backtest stays leak-free.
     /// - Throws: ``BacktestError/unknownModel(_:valid:)`` listing every valid name.
     public func forecaster(named name: String) throws -> any Forecaster {
-        if let cell = CellKind(rawValue: name) {
+        if let (cell, global) = Self.cell(of: name) {
             var c = network
             c.cell = cell
-            return RNNForecaster(c)
+            return global ? GlobalRNNForecaster(c, seriesIdentity: seriesIdentity) : RNNForecaster(c)
         }
         let forecaster: any Forecaster
         if let m = Self.explicitSeason(name) {
@@ -84,7 +104,7 @@ public struct ModelCatalog: Sendable {
     public func networkConfigurations(_ names: [String]) -> [String: RNNForecasterConfiguration] {
         var out: [String: RNNForecasterConfiguration] = [:]
         for name in names {
-            guard let cell = CellKind(rawValue: name) else { continue }
+            guard let cell = Self.cell(of: name)?.cell else { continue }
             var c = network
             c.cell = cell
             out[name] = c

@@ -27,12 +27,17 @@ import Foundation
 ///   `reset_after`); a Dense layer has `kernel [inputs, units]` and `bias [units]`. Each layer
 ///   group has attributes `type` and `units`.
 ///
+/// Format version 2 adds global networks (``SavedModel/isGlobal``; models of one series are still
+/// written as version 1): root attributes `global` (JSON of ``SavedGlobalSpec``) and `series_count`,
+/// and one group per series, `series/0`, `series/1`, …, with attributes `id`, `target`,
+/// `input_columns`, `scalers` and `configuration` as at the root (the root's are the first series').
+///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
-    /// The format version written, and the newest one read.
-    public static let formatVersion = 1
+    /// The newest format version read and written (a model of one series is written as version 1).
+    public static let formatVersion = 2
 
     /// Writes `model` to `path` (replacing any file there) through a temporary file.
     ///
@@ -44,7 +49,7 @@ public enum ModelFile {
         let network = model.network
         var attributes: [(String, HDF5AttributeValue)] = [
             ("format", .string(formatName)),
-            ("format_version", .int64(Int64(formatVersion))),
+            ("format_version", .int64(model.isGlobal ? 2 : 1)),
             ("forecast_version", .string(ForecastVersion.current)),
             ("source", .string(model.source)),
             ("target", .string(model.target)),
@@ -66,6 +71,14 @@ public enum ModelFile {
             attributes.append(("configuration", .string(try json(configuration))))
             attributes.append(("seed", .int64(Int64(bitPattern: configuration.training.seed))))
         }
+        if let global = model.global {
+            attributes.append(("global", .string(try json(global))))
+            attributes.append(("series_count", .int64(Int64(model.members.count))))
+        }
+        let memberAttributes = try model.members.map { m -> [(String, HDF5AttributeValue)] in
+            [("id", .string(m.id)), ("target", .string(m.spec.targetColumn)), ("input_columns", .strings(m.spec.inputColumns)),
+             ("scalers", .string(try json(m.scalers))), ("configuration", .string(try json(m.configuration)))]
+        }
         try HDF5FileWriter.write(to: path) { file in
             for (name, value) in attributes {
                 try willWrite("/ attribute \(name)")
@@ -84,6 +97,12 @@ public enum ModelFile {
                                           shape: shape.shape)
                     offset += n
                 }
+            }
+            for (i, attributes) in memberAttributes.enumerated() {
+                let group = "series/\(i)"
+                try willWrite(group)
+                try file.createGroup(group)
+                for (name, value) in attributes { try file.setAttribute(name, value, on: group) }
             }
         }
     }
@@ -115,9 +134,9 @@ public enum ModelFile {
             throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
         }
 
-        func string(_ name: String, _ expected: String) throws -> String {
-            guard let s = try file.attribute(name)?.stringValue else {
-                throw ModelFileError.missing(file: path, object: "/ attribute \(name)", expected: expected)
+        func string(_ name: String, _ expected: String, of object: String = "/") throws -> String {
+            guard let s = try file.attribute(name, of: object)?.stringValue else {
+                throw ModelFileError.missing(file: path, object: "\(object) attribute \(name)", expected: expected)
             }
             return s
         }
@@ -127,10 +146,10 @@ public enum ModelFile {
             }
             return Int(v)
         }
-        func decode<T: Decodable>(_ type: T.Type, _ name: String, _ expected: String) throws -> T {
-            let text = try string(name, expected)
+        func decode<T: Decodable>(_ type: T.Type, _ name: String, _ expected: String, of object: String = "/") throws -> T {
+            let text = try string(name, expected, of: object)
             do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
-                throw ModelFileError.malformed(file: path, object: "/ attribute \(name)", problem: "cannot read its JSON; expected \(expected)")
+                throw ModelFileError.malformed(file: path, object: "\(object) attribute \(name)", problem: "cannot read its JSON; expected \(expected)")
             }
         }
 
@@ -179,12 +198,46 @@ public enum ModelFile {
             throw ModelFileError.malformed(file: path, object: "/ attribute architecture", problem: error.description)
         }
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target)
+        var global: SavedGlobalSpec?
+        var members: [SavedModel.Member] = []
+        if try file.attribute("global") != nil {
+            global = try decode(SavedGlobalSpec.self, "global", "the global network's configuration")
+            let count = try integer("series_count")
+            guard count >= 1, count <= 10_000_000 else {
+                throw ModelFileError.malformed(file: path, object: "/ attribute series_count", problem: "\(count); expected 1 or more series")
+            }
+            for i in 0..<count {
+                let group = "/series/\(i)"
+                guard file.isGroup(group) else {
+                    throw ModelFileError.missing(file: path, object: group, expected: "series \(i + 1) of \(count)")
+                }
+                let target = try string("target", "the series' target column", of: group)
+                guard let columns = try file.attribute("input_columns", of: group)?.stringsValue, columns.first == target,
+                      columns.count == architecture.features else {
+                    throw ModelFileError.missing(file: path, object: "\(group) attribute input_columns",
+                                                 expected: "\(architecture.features) input column names, target first")
+                }
+                let scalers = try decode([Scaler].self, "scalers", "one {\"kind\", \"offset\", \"scale\"} per input column", of: group)
+                guard scalers.count == columns.count, scalers.allSatisfy({ $0.scale.isFinite && $0.scale != 0 && $0.offset.isFinite }) else {
+                    throw ModelFileError.malformed(file: path, object: "\(group) attribute scalers",
+                                                   problem: "expected one finite scaler with a nonzero scale per input column")
+                }
+                members.append(SavedModel.Member(
+                    id: try string("id", "the series' id", of: group),
+                    spec: WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target),
+                    scalers: scalers,
+                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: group)))
+            }
+        }
         do {
-            return try SavedModel(network: network, spec: spec, scalers: scalers, fill: fill,
+            var model = try SavedModel(network: network, spec: spec, scalers: scalers, fill: fill,
                                   frequency: try file.attribute("frequency")?.stringValue, configuration: configuration,
                                   history: history, trainingWindowCount: (try? integer("training_windows")) ?? 0,
                                   trainingSeconds: try file.attribute("training_seconds")?.doubleValue ?? 0,
                                   source: try file.attribute("source")?.stringValue ?? "forecast", calibration: calibration)
+            model.global = global
+            model.members = members
+            return model
         } catch let error as ModelFileError {
             throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
         }

@@ -43,6 +43,11 @@ public struct SavedModel: Sendable {
     /// Conformal interval calibration made when it was trained (`forecast train --level`); every
     /// forecast then carries its intervals. `nil` without.
     public var calibration: ConformalCalibration?
+    /// A global network's series (the first one's spec, scalers and configuration are the fields
+    /// above); empty for a model of one series.
+    public var members: [Member] = []
+    /// How a global network prepares a series it was not trained on; `nil` for a model of one series.
+    public var global: SavedGlobalSpec?
 
     public init(network: Network, spec: WindowSpec, scalers: [Scaler], fill: MissingValueFill? = nil,
                 frequency: String? = nil, configuration: RNNForecasterConfiguration? = nil,

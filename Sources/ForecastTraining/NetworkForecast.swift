@@ -8,7 +8,8 @@ extension RNNForecasterConfiguration {
     /// ``features`` and ``futureFeatures`` (filled with ``fill``; a missing value is an error), the
     /// target replaced by its ``transform`` (the first rows without a transformed value dropped),
     /// the future features shifted by `horizon` (``FutureInputs``, their last `horizon` values from
-    /// `knownFuture`), then the ``calendar`` columns (``CalendarInputs``, shifted by `horizon`).
+    /// `knownFuture`), then the ``calendar`` columns (``CalendarInputs``, shifted by `horizon`), then
+    /// a global model's ``seriesCode`` columns.
     /// Its columns are the network's inputs, target first.
     ///
     /// - Parameter knownFuture: the future features' values in the `horizon` rows after `history`
@@ -36,6 +37,7 @@ extension RNNForecasterConfiguration {
             series = try CalendarInputs(features: calendar, holidays: holidays ?? .unitedStatesFederal, shift: horizon)
                 .adding(to: series, frequency: frequency)
         }
+        if let seriesCode { series = seriesCode.adding(to: series) }
         return series
     }
 }

@@ -50,6 +50,9 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
     /// Whether forecasts are clipped at 0. Set when fitting: `true` when the target has no negative
     /// value in the training rows.
     public var nonNegative: Bool?
+    /// A global model's code for the series (``SeriesCode``), fed as inputs after the calendar;
+    /// `nil`: none (a network of one series, or a global model without series identity).
+    public var seriesCode: SeriesCode?
     /// Optimizer, epochs, early stopping, seed, threads.
     public var training = TrainingConfiguration()
 
@@ -135,81 +138,10 @@ public struct RNNForecaster: Forecaster {
     /// ``fit(on:target:horizon:)`` with the concrete result, which also carries the training history,
     /// the split and validation predictions.
     public func fitRNN(on history: TimeSeries, target: String, horizon: Int) throws -> FittedRNN {
-        var config = configuration
-        if config.features.contains(target) { throw ForecastingError.targetAlsoFeature(column: target) }
-        if let twice = (config.futureFeatures ?? []).first(where: { $0 == target || config.features.contains($0) }) {
-            throw FutureInputsError.listedTwice(column: twice)
-        }
-        let frequency = history.inferFrequency()
-        // Parameters estimated on the history's first rows (the training part, at most): the
-        // transform's (Box-Cox λ) and whether forecasts stay non-negative.
-        let raw = try history.filling([target], with: config.fill ?? .forward).column(named: target).values
-        let early = Array(raw.prefix(max(1, Int(Double(raw.count) * (1 - config.validationFraction)))))
-        config.transform = config.transform?.resolved(on: early)
-        config.nonNegative = early.allSatisfy { $0.isNaN || $0 >= 0 }
-        let series = try config.networkSeries(history, target: target, horizon: horizon, frequency: frequency)
-        let inputNames = series.columnNames
-        let lookback = try config.effectiveLookback(for: frequency)
-        let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: inputNames, targetColumn: target)
-        try spec.validate()
-        if config.anchor == .season {
-            let candidates = config.seasons ?? [config.season ?? frequency.seasonalPeriod].compactMap { $0 }
-            guard !candidates.isEmpty else { throw ForecastingError.seasonUnknown(frequency: frequency.description) }
-            // The longest season whose values one season back are inside every window.
-            guard let m = candidates.filter({ $0 >= horizon && $0 <= lookback }).max() else {
-                throw ForecastingError.seasonOutOfWindow(seasons: candidates, horizon: horizon, lookback: lookback)
-            }
-            config.season = m
-        }
-
-        // Rows: training first, the last validationFraction for validation (at least one window's
-        // worth of targets when validating at all).
-        let rows = series.count
-        let validationRows = config.validationFraction > 0 ? max(horizon, Int(Double(rows) * config.validationFraction)) : 0
-        let trainingRows = rows - validationRows
-        guard trainingRows >= lookback + horizon else {
-            throw WindowingError.tooShort(column: target, rows: rows, lookback: lookback, horizon: horizon)
-        }
-        let split = ChronologicalSplit(training: 0..<trainingRows, validation: trainingRows..<rows, test: rows..<rows)
-
-        // Scalers see the training rows only.
-        var scalers: [Scaler] = []
-        for name in inputNames {
-            let values = try series.column(named: name).values
-            // Missing values are skipped: a known-future input's last `horizon` rows, unknown when
-            // fitting (and never read by a window).
-            scalers.append(try Scaler.fit(config.scaler, on: values[split.training]))
-        }
-        let targetTraining = try series.column(named: target).values[split.training]
-        if let first = targetTraining.first, targetTraining.allSatisfy({ $0 == first }) {
-            throw ForecastingError.constantTarget(column: target, value: first)
-        }
-        let scaled = try zip(inputNames, scalers).map { name, scaler in scaler.transform(try series.column(named: name).values) }
-        var trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
-        var validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)
-        var validationAnchors = [Double](repeating: 0, count: validationWindows.count * horizon)
-        if config.anchor == .last {
-            // The target becomes changes from each window's last value; its scaler is refitted on the
-            // training windows' target changes (training rows only, as before).
-            let raw = try series.column(named: target).values
-            let training = trainingWindows.changesFromLastInput(of: raw)
-            let validation = validationWindows.changesFromLastInput(of: raw)
-            scalers[0] = try Scaler.fit(config.scaler, on: training.targets)
-            trainingWindows.replaceTargetColumn(inputs: training.inputs, targets: training.targets, scaler: scalers[0])
-            validationWindows.replaceTargetColumn(inputs: validation.inputs, targets: validation.targets, scaler: scalers[0])
-            validationAnchors = validation.anchors.flatMap { Array(repeating: $0, count: horizon) }
-        } else if config.anchor == .season, let m = config.season {
-            // Targets become changes from the value one season earlier; the inputs keep their levels,
-            // and both go through the target's level scaler (an affine map, inverted exactly).
-            let raw = try series.column(named: target).values
-            let training = trainingWindows.changesFromSeasonEarlier(of: raw, season: m)
-            let validation = validationWindows.changesFromSeasonEarlier(of: raw, season: m)
-            trainingWindows.replaceTargets(training.targets, scaler: scalers[0])
-            validationWindows.replaceTargets(validation.targets, scaler: scalers[0])
-            validationAnchors = validation.anchors
-        }
-
-        let architecture = ModelArchitecture(cell: config.cell, hiddenSizes: config.units, features: inputNames.count,
+        let data = try NetworkTrainingData(history, target: target, horizon: horizon, configuration: configuration)
+        let config = data.configuration
+        let trainingWindows = data.trainingWindows, validationWindows = data.validationWindows
+        let architecture = ModelArchitecture(cell: config.cell, hiddenSizes: config.units, features: data.spec.features,
                                              horizon: horizon, gruResetAfter: config.gruResetAfter)
         let trainer = Trainer(configuration: config.training)
         let clock = ContinuousClock(), start = clock.now
@@ -219,9 +151,9 @@ public struct RNNForecaster: Forecaster {
             validation: validationWindows.count > 0 ? try TrainingWindows(windows: validationWindows) : nil,
             progress: progress)
         let elapsed = clock.now - start
-        return FittedRNN(configuration: config, network: result.network, history: result.history, spec: spec,
-                         scalers: scalers, split: split, validationWindows: validationWindows,
-                         validationAnchors: validationAnchors, trainingWindowCount: trainingWindows.count,
+        return FittedRNN(configuration: config, network: result.network, history: result.history, spec: data.spec,
+                         scalers: data.scalers, split: data.split, validationWindows: validationWindows,
+                         validationAnchors: data.validationAnchors, trainingWindowCount: trainingWindows.count,
                          trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }

@@ -134,7 +134,7 @@ import _ForecastTestSupport
     @Test(arguments: [
         (["--folds", "400"], 65, "--folds 400"),
         (["--season", "2000", "--models", "seasonal-naive"], 65, "--season 2000"),
-        (["--models", "arima,naive"], 64, "--models: unknown model \"arima\"; expected any of rnn, lstm, gru, naive"),
+        (["--models", "arima,naive"], 64, "--models: unknown model \"arima\"; expected any of rnn, lstm, gru, global-rnn, global-lstm, global-gru, naive"),
         (["--horizon", "0"], 64, "--horizon 0: the horizon must be at least 1 step"),
         (["--refit-every", "sometimes"], 64, "'sometimes' is invalid for '--refit-every <k|every-fold|once>': expected every-fold, once"),
     ])

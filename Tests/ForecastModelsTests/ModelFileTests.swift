@@ -68,7 +68,7 @@ import _ForecastTestSupport
             try file.setAttribute("format_version", .int64(Int64(ModelFile.formatVersion + 1)))
         }
         let error = #expect(throws: ModelFileError.self) { try ModelFile.load(path) }
-        #expect(error == .newerFormat(file: path, found: 2, supported: 1))
+        #expect(error == .newerFormat(file: path, found: ModelFile.formatVersion + 1, supported: ModelFile.formatVersion))
         #expect(error?.description.contains("newer") == true)
     }
 

@@ -32,7 +32,9 @@ struct BacktestCommand: ParsableCommand {
 
             With --targets, each column named (or every numeric column: --targets all) is backtested as \
             its own series with its own models, and the report adds the models' mean and median MASE \
-            across series, WAPE and the number of series each model wins.
+            across series, WAPE and the number of series each model wins. With --global (or a model named \
+            global-gru, global-lstm, global-rnn) one network is trained at each fold on the rows of every \
+            series up to the fold's origin, each series scaled on its own training rows.
 
             With several series, --shard K/N backtests only the series at positions K, K+N, K+2N, … (each \
             with every model and fold, the same numbers as in a run of all of them) and writes them to \
@@ -54,6 +56,8 @@ struct BacktestCommand: ParsableCommand {
                   --models naive,seasonal-naive,drift --level 80,95 --folds 10
               forecast backtest Datasets/traffic_los_loop_speed_5min.csv --targets all \\
                   --models naive,seasonal-naive --folds 3 --horizon 12
+              forecast backtest Datasets/traffic_los_loop_speed_5min.csv --targets all \\
+                  --models gru,seasonal-naive --global --folds 3 --horizon 12
             """
     )
 
@@ -81,6 +85,8 @@ struct BacktestCommand: ParsableCommand {
         var backtest: BacktestConfiguration
         var models: [String]
         var networks: [String: RNNForecasterConfiguration]
+        /// Whether global networks read each series' code; `nil` without global networks.
+        var seriesIdentity: Bool?
     }
 
     func run() throws {
@@ -117,9 +123,11 @@ struct BacktestCommand: ParsableCommand {
         for feature in network.features + (network.futureFeatures ?? []) { _ = try (collection?.members[0].series ?? series).column(named: feature) }
         var catalog = ModelCatalog(network: network, season: model.season, window: backtest.window)
         catalog.otherSeasons = model.otherSeasons
-        let names = catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue))
+        catalog.seriesIdentity = many.seriesIdentity
+        let names = try many.models(catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue)))
         let forecasters = try names.map(catalog.forecaster(named:))
-        let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names))
+        let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
+                                seriesIdentity: names.contains { $0.hasPrefix(GlobalRNNForecaster.namePrefix) } ? many.seriesIdentity : nil)
         if let collection {
             return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList, fill: model.fill,
                                                                    quiet: output.quiet || output.json), configuration: configuration, settings: settings,

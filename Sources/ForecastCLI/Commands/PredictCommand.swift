@@ -186,7 +186,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     /// Several series (`--targets`, or a long file): one network per series, each trained on its own
-    /// rows, series in parallel.
+    /// rows, series in parallel; or with `--global` one network trained on every series' rows.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
         var collection = collection
         if output.plot != nil {
@@ -203,13 +203,17 @@ struct PredictCommand: ParsableCommand {
         guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
             throw ForecastingError.horizonUnknown(frequency: frequency.description)
         }
-        // Series in parallel, each network on one thread, when there are enough series to fill the threads.
+        // Series in parallel, each network on one thread, when there are enough series to fill the
+        // threads; one global network trains on every thread.
         let workers = training.threads.forTasks
-        if collection.members.count >= workers { configuration.training.threads = 1 }
+        if collection.members.count >= workers && !many.global { configuration.training.threads = 1 }
+        let forecaster: any Forecaster = many.global ? GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
+            : RNNForecaster(configuration)
+        _ = try many.models([forecaster.name])
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let run = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season,
                                      threads: configuration.training.threads == 1 ? workers : 1, strict: many.strict)
-        let result = try run.run(RNNForecaster(configuration), on: collection) { p in
+        let result = try run.run(forecaster, on: collection) { p in
             var text = "predict: \(p.completed)/\(p.total) series"
             if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
             progress.update(text, force: p.completed == p.total)
@@ -219,7 +223,7 @@ struct PredictCommand: ParsableCommand {
         let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
                                              threads: workers, gemm: GemmChoice.current, configuration: configuration,
                                              inputNotes: series.notes)
-        let report = CollectionForecastReport(result: result, collection: collection, model: configuration.cell.rawValue, stamp: stamp)
+        let report = CollectionForecastReport(result: result, collection: collection, model: forecaster.name, stamp: stamp)
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
         for s in result.skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ForecastCore
+import ForecastModels
+import ForecastTraining
 
 /// Many series in one run (predict and backtest): the columns of a wide file, each forecast as its own series.
 struct SeriesOptions: ParsableArguments {
@@ -19,12 +21,39 @@ struct SeriesOptions: ParsableArguments {
             transform: CommaSeparated<String>.parse)
     var series: CommaSeparated<String>?
 
+    @Flag(help: ArgumentHelp("""
+        With several series: train one network on the windows of every series (each series scaled on its own         training rows) instead of one network per series; the networks are named global-<cell>. The same as         naming global-lstm, global-gru or global-rnn in --models.
+        """))
+    var global = false
+
+    @Flag(help: ArgumentHelp("""
+        With a global network: give it each series' code as inputs (the series' position in binary,         ceil(log2 n) 0/1 columns), so it can learn per-series behaviour. Without it the network sees values         only and also forecasts series it was not trained on.
+        """))
+    var seriesIdentity = false
+
     /// `--strict` and `--series` apply to several series (`--targets`, or a long file): refuse them for one.
     func checkSingleSeries() throws {
         if strict { throw CommandError("--strict applies to several series (--targets, or a long file with an id column)", status: ExitStatus.usage) }
         if series != nil {
             throw CommandError("--series applies to several series (--targets, or a long file with an id column)", status: ExitStatus.usage)
         }
+        if global {
+            throw CommandError("--global applies to several series (--targets, or a long file with an id column); "
+                               + "one series trains its own network anyway", status: ExitStatus.usage)
+        }
+    }
+}
+
+extension SeriesOptions {
+    /// `names` with the networks made global under `--global`.
+    /// - Throws: `--series-identity` with no global network.
+    func models(_ names: [String]) throws -> [String] {
+        let out = global ? ModelCatalog.globalizing(names) : names
+        if seriesIdentity, !out.contains(where: { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }) {
+            throw CommandError("--series-identity applies to global networks: add --global, or name global-gru (or global-lstm, "
+                               + "global-rnn) in --models", status: ExitStatus.usage)
+        }
+        return out
     }
 }
 

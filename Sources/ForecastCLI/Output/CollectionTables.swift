@@ -1,5 +1,6 @@
 import ForecastCore
 import ForecastEvaluation
+import ForecastTraining
 import ForecastReports
 
 /// The terminal rendering of a backtest over many series: the layout, the models across series,
@@ -9,12 +10,20 @@ enum CollectionTables {
     /// Up to this many series, every series gets a row.
     static let fullListLimit = 30
 
+    /// How the models are fitted: per series, or a global network on every series.
+    static func modelsLine(_ models: [String]) -> String {
+        let global = models.filter { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }
+        guard !global.isEmpty else { return "each series with its own models" }
+        let others = models.count > global.count ? "; the other models per series" : ""
+        return "\(global.joined(separator: ", ")): one network per fold on every series' rows up to its origin\(others)"
+    }
+
     static func render(_ result: CollectionBacktestResult) -> String {
         let c = result.configuration
         var lines: [String] = []
         let window = c.trainWindow.map { "sliding window of \($0) rows" } ?? "expanding window"
         lines.append("Backtest of \(result.series.count) series: \(c.folds) folds × \(c.horizon) steps, step \(c.effectiveStep), "
-            + "\(window), refit: \(c.refit), gap \(c.gap); each series with its own models")
+            + "\(window), refit: \(c.refit), gap \(c.gap); " + modelsLine(result.models))
         if let first = result.series.first?.result, let fold = first.folds.first, let last = first.folds.last {
             let show = [fold.origin, last.origin].displayFormat
             let same = result.series.allSatisfy { $0.result.folds.map(\.origin) == first.folds.map(\.origin) }
