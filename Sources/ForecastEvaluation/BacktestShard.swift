@@ -53,6 +53,8 @@ public enum BacktestShardError: Error, Equatable, CustomStringConvertible {
     case badIndex(text: String, count: Int)
     /// More shards than series: some shard would hold nothing.
     case moreShardsThanSeries(shard: BacktestShard, series: Int)
+    /// A global network is fitted on every series at once: its work does not split by series.
+    case globalModel(shard: BacktestShard, model: String)
 
     /// What was expected, without the option and value.
     public var reason: String {
@@ -65,13 +67,16 @@ public enum BacktestShardError: Error, Equatable, CustomStringConvertible {
             return "expected K from 1 to \(count) (shards are counted from 1)"
         case let .moreShardsThanSeries(_, series):
             return "the backtest has \(series) series, one unit of work each; use at most \(series) shards"
+        case let .globalModel(_, model):
+            return "\(model) is one network trained on every series at once, so its work does not split by series; "
+                + "backtest it on one machine (without --shard), or shard the per-series models without it"
         }
     }
 
     public var description: String {
         switch self {
         case let .malformed(text), let .badCount(text), let .badIndex(text, _): return "--shard \(text): \(reason)"
-        case let .moreShardsThanSeries(shard, _): return "--shard \(shard): \(reason)"
+        case let .moreShardsThanSeries(shard, _), let .globalModel(shard, _): return "--shard \(shard): \(reason)"
         }
     }
 }

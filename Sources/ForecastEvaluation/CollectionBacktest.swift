@@ -62,7 +62,7 @@ public struct CollectionBacktest: Sendable {
             let member = members[indices[j]]
             let outcome: Result<BacktestResult, CollectionBacktestError>
             do {
-                var result = try backtest.run(bound[i], on: member.series, target: member.target)
+                var result = try backtest.run(bound[indices[j]], on: member.series, target: member.target)
                 result.configuration = configuration   // the threads asked for, whichever way they were spent
                 outcome = .success(result)
             } catch let error as BacktestError {

@@ -90,10 +90,14 @@ extension CollectionBacktest {
     ///
     /// - Parameter progress: called after each series of the shard, with the shard's count as total.
     /// - Throws: ``BacktestShardError/moreShardsThanSeries(shard:series:)`` when the collection has fewer
-    ///   series than shards; otherwise as ``run(_:on:progress:)``, except that a shard whose series
+    ///   series than shards, ``BacktestShardError/globalModel(shard:model:)`` for a global network (its
+    ///   fits span every series, so its unit is not one series); otherwise as ``run(_:on:progress:)``, except that a shard whose series
     ///   are all too short is not an error (they are listed as skipped).
     public func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, shard: BacktestShard,
                     progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> CollectionBacktestShard {
+        if let global = forecasters.first(where: { $0 is any CollectionForecaster }) {
+            throw BacktestShardError.globalModel(shard: shard, model: global.name)
+        }
         guard shard.count <= collection.members.count else {
             throw BacktestShardError.moreShardsThanSeries(shard: shard, series: collection.members.count)
         }

@@ -109,6 +109,11 @@ import _ForecastTestSupport
         #expect(one.status == 64 && one.standardError.contains("--shard 1/2: applies to several series"))
         let csv = try runForecast(["backtest", Self.sensors] + Self.options + ["--shard", "1/2", "--output", "x.csv"])
         #expect(csv.status == 64 && csv.standardError.contains("give --output PATH.h5"))
+        let global = try runForecast(["backtest", Self.sensors] + Self.options + ["--global", "--models", "gru,naive", "--shard", "1/2",
+                                                                                  "--output", "x.h5"])
+        #expect(global.status == 64)
+        #expect(global.standardError == "error: --shard 1/2: global-gru is one network trained on every series at once, so its work "
+                + "does not split by series; backtest it on one machine (without --shard), or shard the per-series models without it\n")
         let many = try runForecast(["backtest", Self.sensors] + Self.options + ["--shard", "1/11", "--output", "x.h5"])
         #expect(many.status == 64)
         #expect(many.standardError == "error: --shard 1/11: the backtest has 10 series, one unit of work each; use at most 10 shards\n")
