@@ -20,6 +20,16 @@ public enum BLASThreads {
         omp_set_num_threads(Int32(max(1, min(count, Int(Int32.max)))))
     }
 
+    /// Runs `body` with oneDNN's OpenMP threads of the calling thread set to `count`, then restores
+    /// them: a computation whose sums must not depend on what ran before on the thread (a
+    /// forecast after training, or from a saved model, gives the same bits).
+    public static func withThisThread<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        let before = omp_get_max_threads()
+        omp_set_num_threads(Int32(max(1, min(count, Int(Int32.max)))))
+        defer { omp_set_num_threads(before) }
+        return try body()
+    }
+
     /// The number of threads OpenBLAS currently uses.
     public static var count: Int { Int(openblas_get_num_threads()) }
 

@@ -28,7 +28,7 @@ public enum ModelLoader {
                             scaling: ImportScaling? = nil, fill: MissingValueFill? = nil) throws -> SavedModel {
         if ModelFile.isModelFile(path) {
             var model = try ModelFile.load(path)
-            if let target, target != model.target {
+            if let target, target != model.target, !model.isGlobal {
                 throw ModelFileError.invalid(what: "target", problem: "--target \(target), but \(path) forecasts \"\(model.target)\"; "
                                              + "drop --target (a saved model knows its columns)")
             }

@@ -62,12 +62,31 @@ extension SavedModel {
     /// The model that forecasts member `id` of a global model; `nil` when it has no such member.
     public func member(_ id: String) -> SavedModel? {
         guard let m = members.first(where: { $0.id == id }) else { return nil }
+        return serving(spec: m.spec, scalers: m.scalers, configuration: m.configuration)
+    }
+
+    /// The shared network around one series' spec, scalers and configuration: a model of one series.
+    private func serving(spec: WindowSpec, scalers: [Scaler], configuration: RNNForecasterConfiguration) -> SavedModel {
         var model = self
-        model.spec = m.spec
-        model.scalers = m.scalers
-        model.configuration = m.configuration
+        model.spec = spec
+        model.scalers = scalers
+        model.configuration = configuration
         model.members = []
+        model.global = nil
         return model
+    }
+
+    /// The model that forecasts one series, `history`, whose target column is `target`: for a
+    /// global model, the member of that column when the members are a wide file's columns (distinct
+    /// targets), else `history` as a new series (``forNewSeries(_:target:)``); any other model as it is.
+    public func forSeries(_ history: TimeSeries, target: String) throws -> SavedModel {
+        guard isGlobal else { return self }
+        let targets = members.map(\.spec.targetColumn)
+        if Set(targets).count == targets.count, let m = members.first(where: { $0.spec.targetColumn == target }),
+           let model = member(m.id) {
+            return model
+        }
+        return try forNewSeries(history, target: target)
     }
 
     /// The model that forecasts `history`, a series a global model was not trained on: prepared and
@@ -78,11 +97,6 @@ extension SavedModel {
         guard let global else { return self }
         guard !global.seriesIdentity else { throw GlobalModelError.newSeriesWithIdentity(target: target) }
         let data = try NetworkTrainingData(history, target: target, horizon: spec.horizon, configuration: global.configuration)
-        var model = self
-        model.spec = data.spec
-        model.scalers = data.scalers
-        model.configuration = data.configuration
-        model.members = []
-        return model
+        return serving(spec: data.spec, scalers: data.scalers, configuration: data.configuration)
     }
 }

@@ -205,7 +205,9 @@ public struct Network: Sendable {
                     }
                 }
                 if workers == 1 {
-                    work(0)
+                    // One thread's GEMMs, whatever the thread was set to before (training leaves it
+                    // at 1 or at its thread count): the same bits after training and from a file.
+                    BLASThreads.withThisThread(1) { work(0) }
                 } else {
                     DispatchQueue.concurrentPerform(iterations: workers) { w in
                         BLASThreads.setForThisThread(1)

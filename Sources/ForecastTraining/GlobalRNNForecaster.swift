@@ -19,10 +19,14 @@ public struct GlobalRNNForecaster: CollectionForecaster {
     public var configuration: RNNForecasterConfiguration
     /// Whether each series' code is an input. Default: false.
     public var seriesIdentity: Bool
+    /// Called after every epoch (from the training thread).
+    public var progress: (@Sendable (EpochReport) -> Void)?
 
-    public init(_ configuration: RNNForecasterConfiguration, seriesIdentity: Bool = false) {
+    public init(_ configuration: RNNForecasterConfiguration, seriesIdentity: Bool = false,
+                progress: (@Sendable (EpochReport) -> Void)? = nil) {
         self.configuration = configuration
         self.seriesIdentity = seriesIdentity
+        self.progress = progress
     }
 
     /// The prefix of a global model's name.
@@ -40,6 +44,11 @@ public struct GlobalRNNForecaster: CollectionForecaster {
     public func fit(_ members: [SeriesCollection.Member], horizon: Int, from: Timestamp? = nil,
                     to: Timestamp? = nil) throws -> FittedGlobalRNN {
         var prepared: [Result<NetworkTrainingData, any Error>] = []
+        // Training windows as views of every series' scaled rows (``TrainingWindows``), so memory
+        // grows with the rows, not with rows × lookback; with the last-value anchor each window's
+        // inputs are its own (copied).
+        let views = configuration.anchor != .last
+        var trainingRows: [Float] = [], trainingStarts: [Int] = []
         var trainingInputs: [Float] = [], trainingTargets: [Float] = []
         var validationInputs: [Float] = [], validationTargets: [Float] = []
         var spec: WindowSpec?
@@ -56,7 +65,14 @@ public struct GlobalRNNForecaster: CollectionForecaster {
                                                         other: member.id)
             }
             spec = spec ?? data.spec
-            trainingInputs += data.trainingWindows.inputs
+            if views {
+                let firstRow = trainingRows.count / data.spec.features
+                trainingStarts += data.trainingWindows.firstTargetRows.map { firstRow + $0 - data.spec.lookback }
+                trainingRows += data.scaledRows
+            } else {
+                trainingInputs += data.trainingWindows.inputs
+            }
+            data.scaledRows = []
             trainingTargets += data.trainingWindows.targets
             validationInputs += data.validationWindows.inputs
             validationTargets += data.validationWindows.targets
@@ -71,8 +87,12 @@ public struct GlobalRNNForecaster: CollectionForecaster {
             throw GlobalModelError.noMembers
         }
         let time = spec.lookback, features = spec.features
-        let training = try TrainingWindows(inputs: trainingInputs, targets: trainingTargets,
-                                           count: trainingTargets.count / horizon, time: time, features: features, horizon: horizon)
+        let training = views
+            ? try TrainingWindows(series: trainingRows, features: features, starts: trainingStarts, time: time,
+                                  targets: trainingTargets, horizon: horizon)
+            : try TrainingWindows(inputs: trainingInputs, targets: trainingTargets,
+                                  count: trainingTargets.count / horizon, time: time, features: features, horizon: horizon)
+        trainingRows = []
         trainingInputs = []
         let validation = validationTargets.isEmpty ? nil
             : try TrainingWindows(inputs: validationInputs, targets: validationTargets,
@@ -82,7 +102,7 @@ public struct GlobalRNNForecaster: CollectionForecaster {
                                              horizon: horizon, gruResetAfter: configuration.gruResetAfter)
         let clock = ContinuousClock(), start = clock.now
         let result = try Trainer(configuration: configuration.training).train(architecture: architecture, training: training,
-                                                                             validation: validation, progress: nil)
+                                                                             validation: validation, progress: progress)
         let seconds = secondsElapsed(since: start, on: clock)
         let fitted = prepared.map { outcome in
             outcome.map { data in

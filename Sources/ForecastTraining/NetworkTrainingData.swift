@@ -23,6 +23,9 @@ public struct NetworkTrainingData: Sendable {
     /// Per validation window and step (`[windows, horizon]`), the value a forecast of changes is
     /// added to (0 without an anchor).
     public var validationAnchors: [Double]
+    /// Every prepared row scaled, `[rows, features]` row-major: what the training windows are cut
+    /// from, except with ``WindowAnchor/last`` (whose windows measure the target from their own last value).
+    public var scaledRows: [Float]
 
     /// Prepares `history` for a network of `configuration` forecasting `target` `horizon` steps ahead.
     ///
@@ -85,6 +88,10 @@ public struct NetworkTrainingData: Sendable {
             throw ForecastingError.constantTarget(column: target, value: first)
         }
         let scaled = try zip(inputNames, scalers).map { name, scaler in scaler.transform(try series.column(named: name).values) }
+        var scaledRows = [Float](repeating: 0, count: rows * scaled.count)
+        for (f, column) in scaled.enumerated() {
+            for r in 0..<rows { scaledRows[r * scaled.count + f] = Float(column[r]) }
+        }
         var trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
         var validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)
         var validationAnchors = [Double](repeating: 0, count: validationWindows.count * horizon)
@@ -115,5 +122,6 @@ public struct NetworkTrainingData: Sendable {
         self.trainingWindows = trainingWindows
         self.validationWindows = validationWindows
         self.validationAnchors = validationAnchors
+        self.scaledRows = scaledRows
     }
 }

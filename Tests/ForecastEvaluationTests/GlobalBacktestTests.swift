@@ -58,8 +58,14 @@ import Testing
         #expect(later.network.parameters != fittedA.network.parameters)
     }
 
-    @Test func aGlobalModelOfOneSeriesIsThatSeriesOwnNetwork() throws {
+    /// Windows as views of the rows (no anchor, seasonal anchor) or copied (last-value anchor): the
+    /// same network as training on the one series alone.
+    @Test(arguments: [nil, WindowAnchor.last, WindowAnchor.season])
+    func aGlobalModelOfOneSeriesIsThatSeriesOwnNetwork(anchor: WindowAnchor?) throws {
         let series = wide
+        var network = network
+        network.anchor = anchor
+        network.lookback = 8
         let alone = try RNNForecaster(network).fitRNN(on: series, target: "a", horizon: 4)
         let global = try GlobalRNNForecaster(network).fit(on: series, target: "a", horizon: 4)
         #expect(try global.forecast(after: series).values.map(\.bitPattern) == alone.forecast(after: series).values.map(\.bitPattern))

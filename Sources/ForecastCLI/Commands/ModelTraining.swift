@@ -9,16 +9,7 @@ enum ModelTraining {
     static func fit(_ configuration: RNNForecasterConfiguration, on series: TimeSeries, target: String, horizon: Int,
                     quiet: Bool) throws -> FittedRNN {
         let progress = ProgressLine(enabled: !quiet)
-        let forecaster = RNNForecaster(configuration, progress: { report in
-            var text = "epoch \(report.epoch)/\(report.epochs)  loss \(NumberFormatting.significant(report.trainingLoss, digits: 4))"
-            if let v = report.validationLoss { text += "  val \(NumberFormatting.significant(v, digits: 4))" }
-            if report.epoch < report.epochs {
-                // At most the remaining epochs at the mean pace so far (early stopping may end sooner).
-                let eta = report.elapsedSeconds / Double(report.epoch) * Double(report.epochs - report.epoch)
-                text += "  ETA up to \(ProgressLine.duration(eta))"
-            }
-            progress.update(text, force: report.epoch == report.epochs)
-        })
+        let forecaster = RNNForecaster(configuration, progress: epochLine(progress))
         do {
             let fitted = try forecaster.fitRNN(on: series, target: target, horizon: horizon)
             progress.finish()
@@ -27,6 +18,50 @@ enum ModelTraining {
             progress.finish()
             throw CommandError(error.description, status: ExitStatus.failure)
         }
+    }
+
+    /// Trains one global network on every member of `collection` with a progress line unless `quiet`.
+    static func fitGlobal(_ forecaster: GlobalRNNForecaster, on collection: SeriesCollection, horizon: Int,
+                          quiet: Bool) throws -> FittedGlobalRNN {
+        let progress = ProgressLine(enabled: !quiet)
+        var forecaster = forecaster
+        forecaster.progress = epochLine(progress)
+        do {
+            let fitted = try forecaster.fit(collection.members, horizon: horizon)
+            progress.finish()
+            return fitted
+        } catch let error as TrainingError {
+            progress.finish()
+            throw CommandError(error.description, status: ExitStatus.failure)
+        }
+    }
+
+    /// Each epoch's line: losses and the time left at most.
+    static func epochLine(_ progress: ProgressLine) -> @Sendable (EpochReport) -> Void {
+        { report in
+            var text = "epoch \(report.epoch)/\(report.epochs)  loss \(NumberFormatting.significant(report.trainingLoss, digits: 4))"
+            if let v = report.validationLoss { text += "  val \(NumberFormatting.significant(v, digits: 4))" }
+            if report.epoch < report.epochs {
+                // At most the remaining epochs at the mean pace so far (early stopping may end sooner).
+                let eta = report.elapsedSeconds / Double(report.epoch) * Double(report.epochs - report.epoch)
+                text += "  ETA up to \(ProgressLine.duration(eta))"
+            }
+            progress.update(text, force: report.epoch == report.epochs)
+        }
+    }
+
+    /// The model options and training options as one forecaster configuration for the series of
+    /// `collection` (their frequency is the first member's), with the horizon (given, or one season).
+    static func configuration(model: ModelOptions, training: TrainingOptions,
+                              collection: SeriesCollection) throws -> (RNNForecasterConfiguration, horizon: Int) {
+        let frequency = collection.members[0].series.inferFrequency()
+        var configuration = RNNForecasterConfiguration()
+        try model.apply(to: &configuration, frequency: frequency)
+        configuration.training = training.configuration()
+        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
+            throw ForecastingError.horizonUnknown(frequency: frequency.description)
+        }
+        return (configuration, horizon)
     }
 
     /// The model options and training options as one forecaster configuration, with the horizon

@@ -71,7 +71,6 @@ struct PredictCommand: ParsableCommand {
         if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
-            if modelFile.model != nil { throw ValidationError("--model with --targets: a saved model forecasts one series; drop --targets") }
             return
         }
         if modelFile.model == nil, model.target == nil {
@@ -96,11 +95,8 @@ struct PredictCommand: ParsableCommand {
 
     private func forecast() throws {
         var series = try data.loadSeries()
-        if series.rowIDs != nil, modelFile.model != nil {
-            throw CommandError("--model with a long file (series by \"\(series.idColumnName ?? "id")\"): a saved model forecasts one "
-                               + "series; select its rows into a file of their own", status: ExitStatus.usage)
-        }
         if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
+            if let path = modelFile.model { return try forecastMany(collection, file: series, model: path) }
             return try forecastMany(collection, file: series)
         }
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
@@ -120,6 +116,8 @@ struct PredictCommand: ParsableCommand {
             var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
                                              scaling: try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader()),
                                              fill: model.fill)
+            // A global model: the series' own member, or the series scaled on its own history.
+            saved = try saved.forSeries(series, target: model.target ?? saved.target)
             if !intervals.levels.isEmpty {
                 guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
                 saved.calibration = try stored.restricted(to: intervals.levels)
@@ -197,12 +195,7 @@ struct PredictCommand: ParsableCommand {
         collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
         let frequency = collection.members[0].series.inferFrequency()
-        var configuration = RNNForecasterConfiguration()
-        try model.apply(to: &configuration, frequency: frequency)
-        configuration.training = training.configuration()
-        guard let horizon = model.horizon ?? frequency.seasonalPeriod else {
-            throw ForecastingError.horizonUnknown(frequency: frequency.description)
-        }
+        var (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
         // Series in parallel, each network on one thread, when there are enough series to fill the
         // threads; one global network trains on every thread.
         let workers = training.threads.forTasks
@@ -229,6 +222,59 @@ struct PredictCommand: ParsableCommand {
         for s in result.skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
         if result.skipped.count > 10 {
             Warnings.print("\(result.skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
+        }
+    }
+
+    /// Several series forecast by a saved global model (`--model`): each series it was trained on
+    /// with its own scalers, any other series scaled on its own history.
+    func forecastMany(_ collection: SeriesCollection, file series: TimeSeries, model path: String) throws {
+        let saved = try ModelFile.load(path)
+        guard saved.isGlobal else {
+            let layout = series.rowIDs != nil ? "a long file (series by \"\(series.idColumnName ?? "id")\")" : "--targets"
+            throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
+                               + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
+        }
+        if output.plot != nil {
+            throw CommandError("--plot: predict does not draw several series yet (backtest does); write the forecasts with --output "
+                               + "x.h5 or x.csv and plot from them", status: ExitStatus.usage)
+        }
+        if !intervals.levels.isEmpty { throw IntervalError.notCalibrated(model: path) }
+        if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
+        let collection = try data.checkedInputs(collection, features: Array(saved.fileColumns.dropFirst()), fill: saved.fill,
+                                                quiet: output.quiet || output.json)
+        var forecasts: [SeriesForecast] = [], skipped: [SkippedSeries] = []
+        var newSeries: [String] = []
+        for member in collection.members {
+            do {
+                let own = saved.member(member.id)
+                if own == nil { newSeries.append(member.id) }
+                let model = try own ?? saved.forNewSeries(member.series, target: member.target)
+                let forecast = try model.forecast(after: member.series, modelPath: path)
+                try ForecastChecks.requireFinite(forecast)
+                forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: nil))
+            } catch {
+                if many.strict { throw CommandError("series \(member.id): \(error)") }
+                skipped.append(SkippedSeries(id: member.id, reason: "\(error)"))
+            }
+        }
+        guard !forecasts.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
+        let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
+                                             seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
+                                             threads: training.configuration().threads, gemm: GemmChoice.current,
+                                             configuration: saved.global.map { try JSONValue(encoding: $0) } ?? .object([:]),
+                                             inputNotes: series.notes)
+        let result = CollectionForecastResult(forecasts: forecasts, skipped: skipped)
+        let name = GlobalRNNForecaster.namePrefix + (saved.network.architecture?.cell.rawValue ?? "network")
+        let report = CollectionForecastReport(result: result, collection: collection, model: name, stamp: stamp)
+        if let out = output.output { try report.write(format: out.format, to: out.path) }
+        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
+        if !newSeries.isEmpty {
+            Warnings.print("\(newSeries.count) series not in \(path) (the first: \(newSeries[0])) forecast through its network, "
+                           + "each scaled on its own history", quiet: output.quiet || output.json)
+        }
+        for s in skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
+        if skipped.count > 10 {
+            Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
         }
     }
 }

@@ -21,6 +21,12 @@ struct TrainCommand: ParsableCommand {
             the numbers the training run would have forecast, and 'forecast export' turns it into a \
             Keras .keras file. The file is written atomically: a failed save leaves no partial file.
 
+            With several series (--targets, or a long file) and --global, one network is trained on the \
+            windows of every series, each series scaled on its own training rows, and saved as one file \
+            that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
+            trained on, and any other series with the same columns (scaled on its own history) unless it \
+            was trained with --series-identity.
+
             Examples:
               forecast train Datasets/weather_nyc_jfk_hourly_2013.csv \\
                   --target temp_f --fill interpolate --save temp.h5
@@ -28,6 +34,8 @@ struct TrainCommand: ParsableCommand {
                   --target temp_max_c --cell gru --units 32 --save seattle.h5 --json
               forecast train Datasets/weather_seattle_daily.csv \\
                   --target temp_max_c --level 80,95 --save seattle-intervals.h5
+              forecast train Datasets/stock_sp500_top50_daily.csv --target close \\
+                  --global --cell gru --anchor last --save stocks-global.h5
             """
     )
 
@@ -35,6 +43,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Prediction intervals (stored in the model file)") var intervals: IntervalOptions
+    @OptionGroup(title: "Many series") var many: SeriesOptions
 
     @Option(help: ArgumentHelp("Where to write the model (HDF5; replaced if it exists).", valueName: "model.h5"))
     var save: String
@@ -46,7 +55,12 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if model.target == nil { throw ValidationError("--target: missing; name the column to forecast") }
+        if model.target == nil && many.targets == nil {
+            throw ValidationError("--target: missing; name the column to forecast (or several with --targets and --global)")
+        }
+        if model.target != nil && many.targets != nil {
+            throw ValidationError("--target and --targets: give one; --targets --global trains one network on every column it names")
+        }
     }
 
     /// The `--json` document: what was trained and saved, in the predict document's names.
@@ -59,16 +73,18 @@ struct TrainCommand: ParsableCommand {
         var training: ModelSummary.TrainingSummary
         var formatVersion: Int
         @NullWhenAbsent var calibration: ForecastReport.CalibrationSummary?
+        /// A global model's series; `nil` for a model of one series.
+        @NullWhenAbsent var series: [String]?
+        @NullWhenAbsent var skippedSeries: [SkippedSeries]?
         var stamp: ReproducibilityStamp
     }
 
     func run() throws {
         var series = try data.loadSeries()
-        if series.rowIDs != nil {
-            throw CommandError("\(InputSource.displayName(data.file)) is a long file (series by \"\(series.idColumnName ?? "id")\"); "
-                               + "train saves one series' model: select its rows into a file of their own, or forecast "
-                               + "every series with forecast predict", status: ExitStatus.usage)
+        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
+            return try trainGlobal(collection, file: series)
         }
+        try many.checkSingleSeries()
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
         if let target = model.target, !model.futureFeatureList.isEmpty {
             // Trained on the rows up to the last target value; the rows after it are the known future.
@@ -100,7 +116,7 @@ struct TrainCommand: ParsableCommand {
                                                      calibration: calibration.map {
                                                          .init(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows,
                                                                seconds: calibrationSeconds)
-                                                     }, stamp: stamp)))
+                                                     }, series: nil, skippedSeries: nil, stamp: stamp)))
             return
         }
         let t = summary.training
@@ -117,4 +133,58 @@ struct TrainCommand: ParsableCommand {
         }
         print(text)
     }
+
+    /// Several series (`--targets`, or a long file): one global network on all of them, one file.
+    func trainGlobal(_ collection: SeriesCollection, file series: TimeSeries) throws {
+        guard many.global else {
+            let layout = series.rowIDs != nil ? "a long file of \(collection.members.count) series (by \"\(series.idColumnName ?? "id")\")"
+                : "\(collection.members.count) series (--targets)"
+            throw CommandError("\(InputSource.displayName(data.file)): \(layout); train saves one network: "
+                               + "add --global to train one network on every series, or give one --target", status: ExitStatus.usage)
+        }
+        if !intervals.levels.isEmpty {
+            throw CommandError("--level with --global: a global model's stored intervals are not built yet; "
+                               + "'forecast backtest --global --level' measures their coverage", status: ExitStatus.usage)
+        }
+        if !model.futureFeatureList.isEmpty {
+            throw CommandError("--future-features with several series: not supported yet; train one --target with them",
+                               status: ExitStatus.usage)
+        }
+        if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
+        let collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill, quiet: quiet || json)
+        let frequency = collection.members[0].series.inferFrequency()
+        let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        let fitted = try ModelTraining.fitGlobal(GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity),
+                                                 on: collection, horizon: horizon, quiet: quiet || json)
+        let saved = try SavedModel(global: fitted, frequency: frequency)
+        try ModelFile.save(saved, to: save)
+        let skipped = zip(fitted.ids, fitted.members).compactMap { id, outcome -> SkippedSeries? in
+            guard case .failure(let error) = outcome else { return nil }
+            return SkippedSeries(id: id, reason: "\(error)")
+        }
+        guard let first = fitted.members.lazy.compactMap({ try? $0.get() }).first else { throw GlobalModelError.noMembers }
+        let summary = ModelSummary(fitted: first, file: save)
+        if json {
+            let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
+                                                 threads: configuration.training.threads, gemm: GemmChoice.current,
+                                                 configuration: SavedGlobalSpec(configuration: configuration, seriesIdentity: many.seriesIdentity),
+                                                 inputNotes: series.notes)
+            print(try JSONContract.document(Document(command: "train", target: first.spec.targetColumn, features: configuration.features,
+                                                     frequency: frequency.code, model: summary, training: summary.training,
+                                                     formatVersion: 2, calibration: nil, series: saved.members.map(\.id),
+                                                     skippedSeries: skipped, stamp: stamp)))
+            return
+        }
+        let t = summary.training
+        var text = "saved one \(summary.architecture) for \(saved.members.count) series"
+            + (many.seriesIdentity ? " (with series codes)" : "")
+            + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
+        text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
+            + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window")) of every series"
+        if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        print(text)
+        for s in skipped.prefix(10) { Warnings.print("series \(s.id) left out of training: \(s.reason)", quiet: quiet) }
+        if skipped.count > 10 { Warnings.print("\(skipped.count - 10) more series left out; --json lists them all", quiet: quiet) }
+    }
 }
+
