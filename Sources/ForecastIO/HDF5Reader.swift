@@ -31,6 +31,13 @@ import Foundation
 ///
 /// **C. One 1-D dataset**, named with `dataset:`, gives a one-column series, timed as in A.
 ///
+/// **D. Many series: variables over `(series, time)`.** 2-D integer or float datasets whose dimension 0
+/// has a string coordinate naming the series and dimension 1 a time coordinate (dimension scales):
+/// what `xarray.Dataset({"speed": (("series", "time"), a)}, coords={"series": ids, "time": t})
+/// .to_netcdf(path, engine="h5netcdf")` writes. The variables of one group over the same two
+/// coordinates make one long series (``TimeSeries/rowIDs`` from the series coordinate, whose name is
+/// ``TimeSeries/idColumnName``): every series' rows in time order, series in coordinate order.
+///
 /// ## Time coordinates
 ///
 /// - integers without a `units` attribute: seconds since 1970-01-01T00:00:00Z;
@@ -77,6 +84,9 @@ public struct HDF5Reader: Sendable {
                 }
                 switch node {
                 case let .group(group):
+                    if let many = try seriesLayouts(in: group, of: file).first {
+                        return try seriesByID(many.variables, series: many.series, time: many.time)
+                    }
                     guard let layout = try groupLayout(group, in: file) else {
                         throw HDF5Error.timeNotFound(
                             file: path, object: group.path,
@@ -89,6 +99,9 @@ public struct HDF5Reader: Sendable {
                     }
                     return try series(time: layout.time, columns: layout.columns)
                 case let .dataset(data):
+                    if let scales = try seriesScales(of: data, in: file) {
+                        return try seriesByID([data], series: scales.series, time: scales.time)
+                    }
                     return try readDataset(data, in: file)
                 }
             }
@@ -127,7 +140,17 @@ public struct HDF5Reader: Sendable {
                 })
             }
         }
-        for data in datasets where try data.extents.count == 2 && data.type.isNumeric {
+        var manySeries: Set<String> = []
+        for group in groups {
+            for many in try seriesLayouts(in: group, of: file) {
+                manySeries.formUnion(many.variables.map(\.path))
+                let names = many.variables.map(\.name).joined(separator: ", ")
+                candidates.append(Candidate(label: "\(group.path) (\(names) over (\(many.series.name), \(many.time.name)))") {
+                    try seriesByID(many.variables, series: many.series, time: many.time)
+                })
+            }
+        }
+        for data in datasets where try data.extents.count == 2 && data.type.isNumeric && !manySeries.contains(data.path) {
             if try timeDataset(for: data, in: file) != nil {
                 candidates.append(Candidate(label: "\(data.path) (2-D dataset)") {
                     try readDataset(data, in: file)
@@ -135,6 +158,56 @@ public struct HDF5Reader: Sendable {
             }
         }
         return candidates
+    }
+
+    /// Layout D: the series and time coordinates of a 2-D numeric variable over (series, time); `nil`
+    /// for any other dataset.
+    private func seriesScales(of data: H5DatasetHandle, in file: H5FileHandle)
+        throws -> (series: H5DatasetHandle, time: H5DatasetHandle)?
+    {
+        guard try data.extents.count == 2, try data.type.isNumeric, !data.isScale,
+              let seriesPath = try data.scalePath(dimension: 0), case let .dataset(series)? = try file.node(at: seriesPath),
+              try series.type.typeClass == H5T_STRING, try series.extents.count == 1,
+              let timePath = try data.scalePath(dimension: 1), case let .dataset(time)? = try file.node(at: timePath),
+              !time.isPhantomDimension, try time.extents.count == 1
+        else { return nil }
+        return (series, time)
+    }
+
+    /// Layout D in `group`: its variables grouped by their (series, time) coordinates.
+    private func seriesLayouts(in group: H5GroupHandle, of file: H5FileHandle)
+        throws -> [(variables: [H5DatasetHandle], series: H5DatasetHandle, time: H5DatasetHandle)]
+    {
+        var out: [(variables: [H5DatasetHandle], series: H5DatasetHandle, time: H5DatasetHandle)] = []
+        for case let .dataset(data) in try group.children() {
+            guard let scales = try seriesScales(of: data, in: file) else { continue }
+            if let i = out.firstIndex(where: { $0.series.path == scales.series.path && $0.time.path == scales.time.path }) {
+                out[i].variables.append(data)
+            } else {
+                out.append(([data], scales.series, scales.time))
+            }
+        }
+        return out
+    }
+
+    /// One long series of layout D's `variables`: for each id of `series`, its rows over `time`.
+    private func seriesByID(_ variables: [H5DatasetHandle], series: H5DatasetHandle, time: H5DatasetHandle) throws -> TimeSeries {
+        let ids = try series.readStrings()
+        let steps = try time.extents[0]
+        let timestamps = try decodeTime(time, rows: steps, of: variables[0])
+        let columns = try variables.map { data -> Column in
+            guard try data.extents == [ids.count, steps] else {
+                throw HDF5Error.timeLengthMismatch(file: data.file, time: time.path, timeCount: steps, object: data.path,
+                                                   rows: try data.extents.last ?? 0)
+            }
+            // Row-major [series, time]: series s's values are s · steps ..< (s + 1) · steps, the long rows' order.
+            return Column(name: data.name, values: try unpack(try data.readDoubles(), attributesOf: data))
+        }
+        var out = TimeSeries(timeColumnName: time.name, timestamps: Array((0..<ids.count).map { _ in timestamps }.joined()),
+                             columns: columns)
+        out.rowIDs = Array(ids.map { Array(repeating: $0, count: steps) }.joined())
+        out.idColumnName = series.name
+        return out
     }
 
     /// Layout A (rank 2) or C (rank 1).

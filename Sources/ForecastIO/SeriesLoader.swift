@@ -46,7 +46,8 @@ public struct SeriesLoader: Sendable {
             return try CSVReader(options: csv).read(path: path)
         case .hdf5:
             let series = try HDF5Reader().read(path: try InputSource.readablePath(path), dataset: hdf5Dataset)
-            if csv.requireIncreasingTime, let problem = series.orderProblems().first {
+            // Many series (layout D): each series' own times are checked when it is split off.
+            if csv.requireIncreasingTime, series.rowIDs == nil, let problem = series.orderProblems().first {
                 throw SeriesLoadError.disorder(path: path, problem: problem)
             }
             return series

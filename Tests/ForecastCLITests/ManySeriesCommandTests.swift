@@ -164,4 +164,18 @@ import _ForecastTestSupport
         let table = try runForecast(["inspect", datasetPath("weather_nyc_3airports_hourly_2013.csv")])
         #expect(table.standardOutput.contains("3 series by \"unique_id\""))
     }
+
+    /// Many series in HDF5 (variables over (series, time), as xarray writes them) backtest exactly as
+    /// the long CSV they were made from.
+    @Test func anHDF5FileWithASeriesDimensionBacktestsAsItsLongCSV() throws {
+        let fixtures = packageRoot + "/Tests/ForecastIOTests/Fixtures"
+        let options = ["--target", "close", "--models", "naive,drift,seasonal-naive", "--folds", "3", "--horizon", "5", "--json"]
+        let h5 = try runForecast(["backtest", fixtures + "/hdf5/xarray_series_time.h5"] + options)
+        let csv = try runForecast(["backtest", fixtures + "/csv/long_three_tickers.csv"] + options)
+        #expect(h5.status == 0, "\(h5.standardError)")
+        #expect(csv.status == 0, "\(csv.standardError)")
+        let a = try #require(try json(h5)["series"] as? [[String: Any]]), b = try #require(try json(csv)["series"] as? [[String: Any]])
+        #expect(a.count == 3)
+        #expect(NSArray(array: a.map { $0["leaderboard"] ?? [] }).isEqual(to: b.map { $0["leaderboard"] ?? [] }))
+    }
 }

@@ -70,7 +70,8 @@ struct InspectCommand: ParsableCommand {
             print(try JSONContract.document(InspectDocument(file: data.file, format: SeriesLoader.format(of: data.file).rawValue,
                                                             description: overall, series: members)))
         } else {
-            print(Self.renderLong(overall, members: members, idColumn: series.idColumnName ?? "id", file: data.file))
+            print(Self.renderLong(overall, members: members, idColumn: series.idColumnName ?? "id", file: data.file,
+                                  format: SeriesLoader.format(of: data.file)))
         }
         if let twice = members.first(where: { $0.duplicateTimestamps > 0 }) {
             throw CommandError("\(InputSource.displayName(data.file)): series \(twice.uniqueId) repeats \(twice.duplicateTimestamps) "
@@ -85,8 +86,9 @@ struct InspectCommand: ParsableCommand {
     /// Up to this many series, every series gets a row.
     static let seriesListLimit = 30
 
-    static func renderLong(_ d: SeriesDescription, members: [LongSeriesSummary], idColumn: String, file: String) -> String {
-        var lines = ["\(file) (CSV, long: \(NumberFormatting.grouped(d.rows)) rows, \(members.count) series by \"\(idColumn)\")"]
+    static func renderLong(_ d: SeriesDescription, members: [LongSeriesSummary], idColumn: String, file: String,
+                           format: SeriesLoader.Format) -> String {
+        var lines = ["\(file) (\(format == .csv ? "CSV" : "HDF5"), long: \(NumberFormatting.grouped(d.rows)) rows, \(members.count) series by \"\(idColumn)\")"]
         lines.append("time column \(d.timeColumn), time range \(d.start ?? "-") .. \(d.end ?? "-") over all series")
         let frequencies = Dictionary(grouping: members, by: \.frequency).map { ($0.key, $0.value.count) }.sorted { $0.1 > $1.1 }
         lines.append("frequency   " + frequencies.map { "\($0.0) (\($0.1) series)" }.joined(separator: ", "))
