@@ -14,7 +14,7 @@ struct ForecastCommand: ParsableCommand {
             with Keras models, and export them to Keras. Run 'forecast help <subcommand>' for the options of each.
             """,
         version: ForecastVersion.current,
-        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self, TrainCommand.self, ExportCommand.self]
+        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self, MergeCommand.self, TrainCommand.self, ExportCommand.self]
     )
 
     /// Parses, runs, and reports any error as one line with a documented exit status. With no

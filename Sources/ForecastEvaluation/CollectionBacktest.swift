@@ -33,6 +33,17 @@ public struct CollectionBacktest: Sendable {
     ///   short under ``strict``, or no series long enough; ``BacktestError`` for a bad configuration.
     public func run(_ forecasters: [any Forecaster], on collection: SeriesCollection,
                     progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> CollectionBacktestResult {
+        let (results, skipped) = try run(forecasters, on: collection, at: Array(collection.members.indices), progress: progress)
+        guard !results.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
+        return CollectionBacktestResult(configuration: configuration, models: forecasters.map(\.name), series: results,
+                                        skipped: skipped)
+    }
+
+    /// Backtests the members of `collection` at `indices` (ascending): their results and the series
+    /// skipped, in that order. Whether series run in parallel is decided from the whole collection,
+    /// so a member gets the same numbers whichever part of the collection it is run with.
+    func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, at indices: [Int],
+             progress: (@Sendable (BacktestProgress) -> Void)?) throws -> (results: [SeriesBacktestResult], skipped: [SkippedSeries]) {
         try configuration.validate()
         guard !forecasters.isEmpty else { throw BacktestError.noModels }
         let members = collection.members
@@ -46,12 +57,12 @@ public struct CollectionBacktest: Sendable {
         let backtest = Backtest(inner)
         let clock = ContinuousClock(), start = clock.now
         let done = ParallelTasks.Counter()
-        let outcomes = ParallelTasks.run(count: members.count, workers: parallelSeries ? configuration.threads : 1) {
-            i -> Result<BacktestResult, CollectionBacktestError> in
-            let member = members[i]
+        let outcomes = ParallelTasks.run(count: indices.count, workers: parallelSeries ? configuration.threads : 1) {
+            j -> Result<BacktestResult, CollectionBacktestError> in
+            let member = members[indices[j]]
             let outcome: Result<BacktestResult, CollectionBacktestError>
             do {
-                var result = try backtest.run(bound[i], on: member.series, target: member.target)
+                var result = try backtest.run(bound[indices[j]], on: member.series, target: member.target)
                 result.configuration = configuration   // the threads asked for, whichever way they were spent
                 outcome = .success(result)
             } catch let error as BacktestError {
@@ -63,22 +74,20 @@ public struct CollectionBacktest: Sendable {
                 outcome = .failure(.seriesFailed(id: member.id, message: "\(error)"))
             }
             let completed = done.increment()
-            progress?(BacktestProgress(completed: completed, total: members.count, elapsedSeconds: secondsSince(start, on: clock)))
+            progress?(BacktestProgress(completed: completed, total: indices.count, elapsedSeconds: secondsSince(start, on: clock)))
             return outcome
         }
 
         var results: [SeriesBacktestResult] = []
         var skipped: [SkippedSeries] = []
-        for (i, outcome) in outcomes.enumerated() {
+        for (j, outcome) in outcomes.enumerated() {
             switch outcome {
-            case .success(let result): results.append(SeriesBacktestResult(id: members[i].id, result: result))
+            case .success(let result): results.append(SeriesBacktestResult(id: members[indices[j]].id, result: result))
             case .failure(.tooShort(let id, let reason)) where !strict: skipped.append(SkippedSeries(id: id, reason: reason))
             case .failure(let error): throw error
             }
         }
-        guard !results.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
-        return CollectionBacktestResult(configuration: configuration, models: forecasters.map(\.name), series: results,
-                                        skipped: skipped)
+        return (results, skipped)
     }
 }
 

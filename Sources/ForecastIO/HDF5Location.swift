@@ -141,18 +141,22 @@ extension H5Location {
             let gcpl = try H5PropertyList(class: CHDF5_H5P_GROUP_CREATE(), context)
             try context.check(H5Pset_link_creation_order(gcpl.id, UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)),
                               "H5Pset_link_creation_order")
+            try context.check(H5Pset_obj_track_times(gcpl.id, false), "H5Pset_obj_track_times")
             let groupID = H5Gcreate2(id, name, CHDF5_H5P_DEFAULT(), gcpl.id, CHDF5_H5P_DEFAULT())
             return H5GroupHandle(id: try context.id(groupID, "H5Gcreate2"), context: context)
         }
     }
 
-    /// Creates a contiguous dataset of `extents` with element type `type`.
+    /// Creates a contiguous dataset of `extents` with element type `type` (without modification
+    /// times, like every object we create: the same content gives the same bytes).
     func createDataset(_ name: String, type: H5Datatype, extents: [Int]) throws -> H5DatasetHandle {
         try HDF5Library.withLock {
             let context = childContext(name)
             let space = try H5Dataspace.simple(extents, context)
+            let dcpl = try H5PropertyList(class: CHDF5_H5P_DATASET_CREATE(), context)
+            try context.check(H5Pset_obj_track_times(dcpl.id, false), "H5Pset_obj_track_times")
             let p = CHDF5_H5P_DEFAULT()
-            let datasetID = H5Dcreate2(id, name, type.id, space.id, p, p, p)
+            let datasetID = H5Dcreate2(id, name, type.id, space.id, p, dcpl.id, p)
             return H5DatasetHandle(id: try context.id(datasetID, "H5Dcreate2"), context: context)
         }
     }
@@ -229,7 +233,8 @@ final class H5FileHandle: H5Location {
 
     /// Creates (truncating) a file at `path`; errors name `displayName` (the final path when
     /// writing to a temporary file first). The root group tracks link creation order, so readers
-    /// list variables in the order they were written.
+    /// list variables in the order they were written. No object records a modification time, so
+    /// writing the same content twice gives byte-identical files (what `forecast merge` relies on).
     static func create(_ path: String, displayName: String) throws -> H5FileHandle {
         try HDF5Library.withLock {
             let context = H5Context(file: displayName, object: "/")
@@ -237,6 +242,7 @@ final class H5FileHandle: H5Location {
             let fcpl = try H5PropertyList(class: CHDF5_H5P_FILE_CREATE(), context)
             try context.check(H5Pset_link_creation_order(fcpl.id, UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)),
                               "H5Pset_link_creation_order")
+            try context.check(H5Pset_obj_track_times(fcpl.id, false), "H5Pset_obj_track_times")
             let fileID = H5Fcreate(path, CHDF5_H5F_ACC_TRUNC(), fcpl.id, fapl.id)
             guard fileID >= 0 else {
                 throw HDF5Error.cannotOpen(file: displayName, reason: "cannot create it; check that the directory exists and is writable")

@@ -21,6 +21,8 @@ public struct HDF5Variable: Sendable, Equatable {
         /// `calendar = "standard"`, decoded to `datetime64` by xarray (a target time per
         /// origin and step, say).
         case timestamps([Timestamp])
+        /// Variable-length UTF-8 strings (h5py reads them as `str` with `.asstr()`, xarray as `object`).
+        case strings([String])
 
         /// Number of values.
         public var count: Int {
@@ -29,6 +31,7 @@ public struct HDF5Variable: Sendable, Equatable {
             case let .float64(v): return v.count
             case let .int64(v): return v.count
             case let .timestamps(v): return v.count
+            case let .strings(v): return v.count
             }
         }
     }

@@ -196,16 +196,21 @@ public enum HDF5Writer {
             switch variable.values {
             case let .float32(values):
                 dataset = try handle.createDataset(variable.name, type: .fileFloat32, extents: extents)
-                try dataset.write(values)
+                try dataset.write(values.map { $0.isNaN ? .nan : $0 })
             case let .float64(values):
+                // One NaN bit pattern (0/0 gives another): the same numbers always give the same bytes.
                 dataset = try handle.createDataset(variable.name, type: .fileFloat64, extents: extents)
-                try dataset.write(values)
+                try dataset.write(values.map { $0.isNaN ? .nan : $0 })
             case let .int64(values):
                 dataset = try handle.createDataset(variable.name, type: .fileInt64, extents: extents)
                 try dataset.write(values)
             case let .timestamps(values):
                 dataset = try handle.createDataset(variable.name, type: .fileInt64, extents: extents)
                 try dataset.write(values.map(\.secondsSinceEpoch))
+            case let .strings(values):
+                dataset = try handle.createDataset(variable.name, type: try H5Datatype.variableString(handle.childContext(variable.name)),
+                                                   extents: extents)
+                try dataset.write(values)
             }
             for (index, name) in variable.dimensions.enumerated() {
                 try dataset.attach(scales[name]!.scale, toDimension: index)

@@ -64,9 +64,14 @@ extension Report {
     public static func stampPath(for path: String) -> String { path + ".stamp.json" }
 
     /// The stamp as HDF5 root attributes (the configuration as compact JSON).
-    public func stampAttributes() throws -> [String: HDF5AttributeValue] {
+    public func stampAttributes() throws -> [String: HDF5AttributeValue] { try stamp.hdf5Attributes() }
+}
+
+extension ReproducibilityStamp {
+    /// The stamp as HDF5 root attributes (the configuration as compact JSON).
+    public func hdf5Attributes() throws -> [String: HDF5AttributeValue] {
         var attributes: [String: HDF5AttributeValue] = [:]
-        for (key, value) in stamp.fields(configurationJSON: try JSONContract.string(stamp.configuration, compact: true)) {
+        for (key, value) in fields(configurationJSON: try JSONContract.string(configuration, compact: true)) {
             attributes[key] = .string(value)
         }
         return attributes

@@ -11,13 +11,18 @@ public struct CommandResult: Sendable {
 /// `arguments`, from `directory` (default: the package root), and waits for it.
 public func runForecast(_ arguments: [String], in directory: String = packageRoot,
                         environment: [String: String] = [:], standardInput: Data? = nil) throws -> CommandResult {
+    try runProcess(forecastBinary, arguments, in: directory, environment: environment, standardInput: standardInput)
+}
+
+/// The absolute path of the built `forecast` executable the tests run.
+public var forecastBinary: String {
     let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var binary = buildDirectory.appendingPathComponent("forecast")
     // Under `swift test` on Linux the runner may sit one level down (…/debug/<name>.xctest).
     if !FileManager.default.isExecutableFile(atPath: binary.path) {
         binary = buildDirectory.deletingLastPathComponent().appendingPathComponent("forecast")
     }
-    return try runProcess(binary.path, arguments, in: directory, environment: environment, standardInput: standardInput)
+    return binary.standardizedFileURL.path
 }
 
 /// Runs any executable and captures its output; standard input is `standardInput` through a pipe, or empty.

@@ -25,7 +25,7 @@ import _ForecastTestSupport
         return examples
     }
 
-    @Test(arguments: ["inspect", "predict", "backtest", "train", "export"])
+    @Test(arguments: ["inspect", "predict", "backtest", "merge", "train", "export"])
     func helpExamplesRunAsWritten(subcommand: String) throws {
         let examples = try Self.examples(of: subcommand)
         #expect(examples.count >= 2, "each subcommand's help shows at least two examples")

@@ -40,6 +40,12 @@ struct BacktestCommand: ParsableCommand {
             rows only (see forecast predict --help), so the choice itself is evaluated honestly. \
             --ensemble N makes every network a seed ensemble of N.
 
+            With several series, --shard K/N backtests only the series at positions K, K+N, K+2N, … (each \
+            with every model and fold, the same numbers as in a run of all of them) and writes them to \
+            --output PATH.h5 with the input's SHA-256 and the full configuration; 'forecast merge' puts the \
+            N files together into exactly the file a single run writes. Scripts/dask-backtest runs the \
+            shards on a Dask cluster, Scripts/slurm/ as a Slurm job array.
+
             (Model, fold) fits run in parallel on --threads threads (default 'auto': every core this \
             process may use), each fit on one thread; results are identical to a serial run.
 
@@ -69,6 +75,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Model choice (auto) and seed ensembles") var selection: SelectionOptions
     @OptionGroup(title: "Prediction intervals (every model; each fold calibrates on its own training rows)") var intervals: IntervalOptions
     @OptionGroup(title: "Many series") var many: SeriesOptions
+    @OptionGroup(title: "Sharding (a backtest over many series on several machines)") var sharding: ShardOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
@@ -106,6 +113,7 @@ struct BacktestCommand: ParsableCommand {
         }
         if collection == nil {
             try many.checkSingleSeries()
+            try sharding.checkSingleSeries()
             let target = model.target!
             if !model.futureFeatureList.isEmpty {
                 // Folds end at the last target value; each origin's known future is the file's own rows after it.
@@ -186,6 +194,9 @@ struct BacktestCommand: ParsableCommand {
              settings: Settings, inputNotes: [String]) throws {
         if let ids = many.series?.values, let unknown = ids.first(where: { !collection.ids.contains($0) }) {
             throw CommandError("\(CollectionReportError.unknownSeries(unknown, available: collection.ids))", status: ExitStatus.usage)
+        }
+        if let shard = sharding.shard {
+            return try run(forecasters, on: collection, shard: shard, configuration: configuration, settings: settings, inputNotes: inputNotes)
         }
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let result = try CollectionBacktest(configuration, strict: many.strict).run(forecasters, on: collection) { p in

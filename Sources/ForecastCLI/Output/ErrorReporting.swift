@@ -5,6 +5,7 @@ import ForecastEvaluation
 import ForecastNN
 import ForecastModels
 import ForecastPreprocessing
+import ForecastReports
 import ForecastTraining
 import Foundation
 
@@ -39,6 +40,10 @@ enum ErrorReporting {
              is ForecastingError, is ModelError, is BacktestError, is BaselineError, is IntervalError, is HolidayFileError, is TransformError, is CalendarError, is FutureInputsError,
              is ModelFileError:
             return ExitStatus.dataError
+        case is ShardFileError, is ShardMergeError:
+            return ExitStatus.dataError
+        case is BacktestShardError:
+            return ExitStatus.usage
         case is TrainingError:
             return ExitStatus.failure
         case let e as CommandError:
