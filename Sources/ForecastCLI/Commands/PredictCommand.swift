@@ -256,6 +256,8 @@ struct PredictCommand: ParsableCommand {
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
         }
         if !intervals.levels.isEmpty { throw IntervalError.notCalibrated(model: path) }
+        // Before any forecast: makes --blas the GEMM backend, as training and the other paths do.
+        let threads = training.configuration().threads
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
         let collection = try data.checkedInputs(collection, features: Array(saved.fileColumns.dropFirst()), fill: saved.fill,
                                                 quiet: output.quiet || output.json)
@@ -277,7 +279,7 @@ struct PredictCommand: ParsableCommand {
         guard !forecasts.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
         let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
                                              seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
-                                             threads: training.configuration().threads, gemm: GemmChoice.current,
+                                             threads: threads, gemm: GemmChoice.current,
                                              configuration: saved.global.map { try JSONValue(encoding: $0) } ?? .object([:]),
                                              inputNotes: series.notes)
         let result = CollectionForecastResult(forecasts: forecasts, skipped: skipped)
