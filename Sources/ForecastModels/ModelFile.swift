@@ -37,12 +37,24 @@ import Foundation
 /// and one group per series, `series/0`, `series/1`, …, with attributes `id`, `target`,
 /// `input_columns`, `scalers` and `configuration` as at the root (the root's are the first series').
 ///
+/// Format version 3 adds baselines (``SavedBaseline``, `forecast train --models auto` choosing one;
+/// networks are still written as version 1 or 2): root attributes `format`, `format_version`,
+/// `forecast_version`, `source`, `target`, `horizon`, `frequency` and `fill` (when known),
+/// `calibration` and `selection` as above, `baseline` (the rule's name: `naive`, `seasonal-naive`,
+/// `seasonal-naive:168`, `drift`, `mean`, `moving-average`), `season` (seasonal naive's, resolved
+/// when it was chosen) and `window` (the moving average's); no layers. ``load(_:)`` refuses a
+/// baseline file naming it; ``loadBaseline(_:)`` reads it.
+///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
-    /// The newest format version read and written (a model of one series is written as version 1).
-    public static let formatVersion = 2
+    /// The newest format version read and written (a model of one series is written as version 1, a
+    /// global network as 2, a baseline as 3).
+    public static let formatVersion = 3
+
+    /// The format version `model` is written as: 1 for a network of one series, 2 for a global one.
+    public static func formatVersion(of model: SavedModel) -> Int { model.isGlobal ? 2 : 1 }
 
     /// Writes `model` to `path` (replacing any file there) through a temporary file.
     ///
@@ -54,7 +66,7 @@ public enum ModelFile {
         let network = model.network
         var attributes: [(String, HDF5AttributeValue)] = [
             ("format", .string(formatName)),
-            ("format_version", .int64(model.isGlobal ? 2 : 1)),
+            ("format_version", .int64(Int64(formatVersion(of: model)))),
             ("forecast_version", .string(ForecastVersion.current)),
             ("source", .string(model.source)),
             ("target", .string(model.target)),
@@ -131,20 +143,9 @@ public enum ModelFile {
     ///   ``ModelFileError/notAModel(file:found:)`` for other HDF5 files, other ``ModelFileError``s
     ///   naming the attribute or dataset at fault, ``HDF5Error`` when the file cannot be read.
     public static func load(_ path: String) throws -> SavedModel {
-        let file = try HDF5File.open(path)
-        guard let format = try file.attribute("format")?.stringValue else {
-            let top = (try? file.children()) ?? []
-            let found = top.contains("model_weights") ? "it looks like a Keras .h5 model" : "no \"format\" attribute"
-            throw ModelFileError.notAModel(file: path, found: found)
-        }
-        guard format == formatName else { throw ModelFileError.notAModel(file: path, found: "format \"\(format)\"") }
-        // `Int(exactly:)`: a damaged value (1e300, NaN) is no version, never a trap.
-        guard let version = try file.attribute("format_version")?.doubleValue.flatMap({ Int(exactly: $0.rounded(.down)) }) else {
-            throw ModelFileError.missing(file: path, object: "/ attribute format_version", expected: "an integer format version")
-        }
-        if version > formatVersion { throw ModelFileError.newerFormat(file: path, found: version, supported: formatVersion) }
-        guard version >= 1 else {
-            throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
+        let file = try opened(path)
+        if let name = try file.attribute("baseline")?.stringValue {
+            throw ModelFileError.baselineModel(file: path, name: name)
         }
 
         func string(_ name: String, _ expected: String, of object: String = "/") throws -> String {
@@ -234,6 +235,28 @@ public enum ModelFile {
         } catch let error as ModelFileError {
             throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
         }
+    }
+
+    /// `path` opened, with our `format` attribute and a `format_version` this reader knows.
+    /// - Throws: ``ModelFileError/notAModel(file:found:)``, ``ModelFileError/newerFormat(file:found:supported:)``,
+    ///   ``ModelFileError/missing(file:object:expected:)`` or ``HDF5Error``.
+    static func opened(_ path: String) throws -> HDF5File {
+        let file = try HDF5File.open(path)
+        guard let format = try file.attribute("format")?.stringValue else {
+            let top = (try? file.children()) ?? []
+            let found = top.contains("model_weights") ? "it looks like a Keras .h5 model" : "no \"format\" attribute"
+            throw ModelFileError.notAModel(file: path, found: found)
+        }
+        guard format == formatName else { throw ModelFileError.notAModel(file: path, found: "format \"\(format)\"") }
+        // `Int(exactly:)`: a damaged value (1e300, NaN) is no version, never a trap.
+        guard let version = try file.attribute("format_version")?.doubleValue.flatMap({ Int(exactly: $0.rounded(.down)) }) else {
+            throw ModelFileError.missing(file: path, object: "/ attribute format_version", expected: "an integer format version")
+        }
+        if version > formatVersion { throw ModelFileError.newerFormat(file: path, found: version, supported: formatVersion) }
+        guard version >= 1 else {
+            throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
+        }
+        return file
     }
 
     /// Reads the weights of `architecture` from the groups `<prefix>layers/<i>`, checked against the
