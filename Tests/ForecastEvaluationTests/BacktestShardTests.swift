@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    /// A tiny GRU, quick in debug builds.
+    static var network: RNNForecasterConfiguration {
+        var network = RNNForecasterConfiguration()
+        network.cell = .gru
+        network.units = [3]
+        network.lookback = 5
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        network.training.threads = 1
+        return network
+    }
+
     var configuration: BacktestConfiguration {
         var c = BacktestConfiguration()
         c.folds = 3
@@ -52,14 +65,7 @@ import Testing
     /// threads inside one series; it still gives the whole run's numbers.
     @Test(arguments: [1, 2, 3, 5])
     func mergedShardsEqualTheWholeRunBitForBit(count: Int) throws {
-        var network = RNNForecasterConfiguration()
-        network.cell = .gru
-        network.units = [3]
-        network.lookback = 5
-        network.validationFraction = 0.2
-        network.training.epochs = 2
-        network.training.batchSize = 8
-        network.training.threads = 1
+        let network = Self.network
         let models: [any Forecaster] = [RNNForecaster(network), NaiveForecaster(), DriftForecaster()]
         let collection = try collection
         let whole = try CollectionBacktest(configuration).run(models, on: collection)
@@ -78,14 +84,7 @@ import Testing
     /// folds that share a fit (`--refit-every 2`: groups [1, 2], [3]).
     @Test(arguments: [(RefitPolicy.everyFold, 1), (.everyFold, 2), (.everyFold, 3), (.every(folds: 2), 2)])
     func aGlobalBacktestShardedByFoldsMergesIntoTheWholeRun(refit: RefitPolicy, count: Int) throws {
-        var network = RNNForecasterConfiguration()
-        network.cell = .gru
-        network.units = [3]
-        network.lookback = 5
-        network.validationFraction = 0.2
-        network.training.epochs = 2
-        network.training.batchSize = 8
-        network.training.threads = 1
+        let network = Self.network
         let collection = try collection
         var configuration = configuration
         configuration.refit = refit
