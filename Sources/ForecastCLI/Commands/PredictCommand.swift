@@ -134,9 +134,10 @@ struct PredictCommand: ParsableCommand {
         var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
         let threads = training.configuration().threads
         if let path = modelFile.model {
+            let scaling = try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader())
+            try IsolatedRead.check(.keras, path: path, modelFirst: true)   // ModelLoader's read, in a separate process first
             var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
-                                             scaling: try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader()),
-                                             fill: model.fill)
+                                             scaling: scaling, fill: model.fill)
             // A global model: the series' own member, or the series scaled on its own history.
             saved = try saved.forSeries(series, target: model.target ?? saved.target)
             if !intervals.levels.isEmpty {
@@ -249,7 +250,7 @@ struct PredictCommand: ParsableCommand {
     /// Several series forecast by a saved global model (`--model`): each series it was trained on
     /// with its own scalers, any other series scaled on its own history.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries, model path: String) throws {
-        let saved = try ModelFile.load(path)
+        let saved = try IsolatedRead.modelFile(path)
         guard saved.isGlobal else {
             let layout = series.rowIDs != nil ? "a long file (series by \"\(series.idColumnName ?? "id")\")" : "--targets"
             throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
