@@ -89,32 +89,19 @@ enum IsolatedRead {
     ///   signal that killed the child (status 65).
     static func check(_ kind: Kind, path: String, dataset: String? = nil, modelFirst: Bool = false) throws {
         let readable = try InputSource.readablePath(path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["check-hdf5", "--kind", kind.rawValue] + (modelFirst ? ["--model-first"] : [])
-            + (dataset.map { ["--dataset", $0] } ?? []) + ["--", readable]
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"   // a crash is expected here: no report, no delay
         environment["OPENBLAS_NUM_THREADS"] = "1"      // the child computes nothing
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        do { try process.run() } catch {
-            throw CommandError("\(InputSource.displayName(path)): cannot start the separate process that reads HDF5 files "
-                               + "(\(error.localizedDescription))", status: ExitStatus.failure)
-        }
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let status = process.terminationStatus
-        if process.terminationReason == .uncaughtSignal {
-            throw CommandError(crashMessage(file: InputSource.displayName(path), signal: status, kind: kind,
+        let child = try ChildProcess.run("/proc/self/exe", ["check-hdf5", "--kind", kind.rawValue] + (modelFirst ? ["--model-first"] : [])
+                                         + (dataset.map { ["--dataset", $0] } ?? []) + ["--", readable], environment: environment)
+        if let signal = child.signal {
+            throw CommandError(crashMessage(file: InputSource.displayName(path), signal: signal, kind: kind,
                                             fileSize: CheckHDF5Command.size(of: readable)),
                                status: ExitStatus.dataError)
         }
+        let status = child.status ?? ExitStatus.failure
         guard status != 0 else { return }
-        let line = text.split(separator: "\n").last { $0.hasPrefix("error: ") }
+        let line = child.standardError.split(separator: "\n").last { $0.hasPrefix("error: ") }
         throw CommandError(line.map { String($0.dropFirst("error: ".count)) }
                            ?? "\(InputSource.displayName(path)): reading this HDF5 file failed in a separate process (exit status \(status))",
                            status: status)
