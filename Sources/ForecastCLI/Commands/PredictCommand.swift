@@ -133,41 +133,45 @@ struct PredictCommand: ParsableCommand {
         var validationStart: Int? = nil
         var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
         let threads = training.configuration().threads
-        if let path = modelFile.model, let baseline = try savedBaseline(path) {
-            let (forecast, calibration) = try forecast(with: baseline, after: series, path: path)
-            let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: TrainingConfiguration().seed, threads: threads,
-                                                 gemm: "none", configuration: baseline.stampConfiguration, inputNotes: series.notes)
-            report = ForecastReport(forecast: forecast, series: series, model: baseline.summary(file: path), features: [],
-                                    calibration: calibration, season: model.season, stamp: stamp)
-        } else if let path = modelFile.model {
-            var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
-                                             scaling: try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader()),
-                                             fill: model.fill)
-            // A global model: the series' own member, or the series scaled on its own history.
-            saved = try saved.forSeries(series, target: model.target ?? saved.target)
-            if !intervals.levels.isEmpty {
-                guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
-                saved.calibration = try stored.restricted(to: intervals.levels)
+        if let path = modelFile.model {
+            // A model file of ours (a network or a baseline) or a Keras file: read in a separate process first.
+            try IsolatedRead.check(.keras, path: path, modelFirst: true)
+            if let baseline = try savedBaseline(path) {
+                let (forecast, calibration) = try forecast(with: baseline, after: series, path: path)
+                let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: TrainingConfiguration().seed, threads: threads,
+                                                     gemm: "none", configuration: baseline.stampConfiguration, inputNotes: series.notes)
+                report = ForecastReport(forecast: forecast, series: series, model: baseline.summary(file: path), features: [],
+                                        calibration: calibration, season: model.season, stamp: stamp)
+            } else {
+                let scaling = try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader())
+                var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
+                                                 scaling: scaling, fill: model.fill)
+                // A global model: the series' own member, or the series scaled on its own history.
+                saved = try saved.forSeries(series, target: model.target ?? saved.target)
+                if !intervals.levels.isEmpty {
+                    guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
+                    saved.calibration = try stored.restricted(to: intervals.levels)
+                }
+                var knownFuture: TimeSeries? = nil
+                if !saved.knownFutureColumns.isEmpty {
+                    let rows: TimeSeries
+                    (series, rows) = try series.splittingAtLastValue(of: saved.target)
+                    knownFuture = try series.knownFuture(rows, columns: saved.knownFutureColumns, steps: saved.spec.horizon,
+                                                         frequency: series.inferFrequency())
+                }
+                let forecast = try saved.forecast(after: series, knownFuture: knownFuture, modelPath: path)
+                let calibration = saved.calibration.map {
+                    ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
+                }
+                let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
+                                                     seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
+                                                     threads: threads, gemm: GemmChoice.current,
+                                                     configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]),
+                                                     inputNotes: series.notes)
+                report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
+                                        features: Array(saved.fileColumns.dropFirst()), calibration: calibration,
+                                        season: model.season, stamp: stamp)
             }
-            var knownFuture: TimeSeries? = nil
-            if !saved.knownFutureColumns.isEmpty {
-                let rows: TimeSeries
-                (series, rows) = try series.splittingAtLastValue(of: saved.target)
-                knownFuture = try series.knownFuture(rows, columns: saved.knownFutureColumns, steps: saved.spec.horizon,
-                                                     frequency: series.inferFrequency())
-            }
-            let forecast = try saved.forecast(after: series, knownFuture: knownFuture, modelPath: path)
-            let calibration = saved.calibration.map {
-                ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
-            }
-            let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
-                                                 seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
-                                                 threads: threads, gemm: GemmChoice.current,
-                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]),
-                                                 inputNotes: series.notes)
-            report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
-                                    features: Array(saved.fileColumns.dropFirst()), calibration: calibration,
-                                    season: model.season, stamp: stamp)
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                    frequency: series.inferFrequency())
@@ -253,7 +257,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     /// The baseline in the model file at `path` (``SavedBaseline``, saved when `--models auto` chose
-    /// one); `nil` for a network or a Keras file.
+    /// one); `nil` for a network or a Keras file. The file has been read by ``IsolatedRead`` first.
     func savedBaseline(_ path: String) throws -> SavedBaseline? {
         guard ModelFile.isModelFile(path), let baseline = try ModelFile.loadBaseline(path) else { return nil }
         if let target = model.target, target != baseline.target, many.targets == nil {
@@ -281,6 +285,7 @@ struct PredictCommand: ParsableCommand {
     /// with its own scalers, any other series scaled on its own history. A saved baseline forecasts
     /// every series by its rule, on the series' own target column.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries, model path: String) throws {
+        try IsolatedRead.check(.model, path: path)
         if let baseline = try savedBaseline(path) { return try forecastMany(collection, file: series, baseline: baseline, path: path) }
         let saved = try ModelFile.load(path)
         guard saved.isGlobal else {
