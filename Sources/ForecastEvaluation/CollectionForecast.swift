@@ -28,11 +28,15 @@ public struct CollectionForecast: Sendable {
     }
 
     /// Fits `forecaster` on each member and forecasts after its last row.
-    /// - Parameter progress: called after each series with the series done and the total.
+    /// - Parameters:
+    ///   - knownFuture: per member id, the values of the forecaster's ``Forecaster/knownFutureColumns``
+    ///     in the `horizon` steps after the member's rows (row k is step k + 1); read only by a
+    ///     forecaster with such columns. Default: none.
+    ///   - progress: called after each series with the series done and the total.
     /// - Throws: ``CollectionBacktestError/seriesFailed(id:message:)`` for the first failing series (in
     ///   collection order) under ``strict``; ``CollectionBacktestError/noSeriesLongEnough(skipped:)``
     ///   when every series failed.
-    public func run(_ forecaster: any Forecaster, on collection: SeriesCollection,
+    public func run(_ forecaster: any Forecaster, on collection: SeriesCollection, knownFuture: [String: TimeSeries] = [:],
                     progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> CollectionForecastResult {
         let members = collection.members
         let bound = [forecaster].boundToMembers(of: collection).map { $0[0] }
@@ -49,7 +53,7 @@ public struct CollectionForecast: Sendable {
                                                                      windows: intervals.windows, season: season)
                 }
                 let fitted = try forecaster.fit(on: member.series, target: member.target, horizon: horizon)
-                var forecast = try fitted.forecast(after: member.series)
+                var forecast = try fitted.forecast(after: member.series, knownFuture: knownFuture[member.id])
                 if let calibration { forecast = calibration.applied(to: forecast) }
                 outcome = .success(SeriesForecast(id: member.id, forecast: forecast, calibration: calibration))
             } catch {

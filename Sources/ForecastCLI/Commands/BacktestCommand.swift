@@ -34,7 +34,9 @@ struct BacktestCommand: ParsableCommand {
             its own series with its own models, and the report adds the models' mean and median MASE \
             across series, WAPE and the number of series each model wins. With --global (or a model named \
             global-gru, global-lstm, global-rnn) one network is trained at each fold on the rows of every \
-            series up to the fold's origin, each series scaled on its own training rows.
+            series up to the fold's origin, each series scaled on its own training rows. --future-features \
+            works per series too: each series' folds end at its last target value and each origin reads that \
+            series' own values of the columns in the rows it forecasts (in a wide file, the shared columns).
 
             The model 'auto' is chosen inside every fold by an inner backtest on that fold's training \
             rows only (see forecast predict --help), so the choice itself is evaluated honestly. \
@@ -106,10 +108,11 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         var series = try data.loadSeries()
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList)
-        if collection != nil, !model.futureFeatureList.isEmpty {
-            throw CommandError("--future-features with several series: not supported yet; backtest one --target with them",
-                               status: ExitStatus.usage)
+        var collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
+                                             knownFuture: model.futureFeatureList)
+        if !model.futureFeatureList.isEmpty {
+            // Folds end at each series' last target value; each origin's known future is the series' own rows after it.
+            collection = try collection?.splittingAtLastValues().history
         }
         if collection == nil {
             try many.checkSingleSeries()
@@ -153,7 +156,7 @@ struct BacktestCommand: ParsableCommand {
                                 ensembleReduce: catalog.ensembleReduce,
                                 seriesIdentity: names.contains { $0.hasPrefix(GlobalRNNForecaster.namePrefix) } ? many.seriesIdentity : nil)
         if let collection {
-            return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList, fill: model.fill,
+            return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                                    quiet: output.quiet || output.json), configuration: configuration, settings: settings,
                            inputNotes: series.notes)
         }

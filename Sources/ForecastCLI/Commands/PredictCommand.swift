@@ -30,7 +30,9 @@ struct PredictCommand: ParsableCommand {
 
             With --future-features, the named columns are known ahead: the rows after the last target value \
             (target cell empty) carry their values for the steps forecast, and the forecast starts after that \
-            last target value.
+            last target value. With several series, each series reads its own rows after its own last value \
+            (in a wide file the columns are shared by every --targets column); a missing value stops the run \
+            before any training, naming the series, the column and the step.
 
             With --models auto, the model is chosen by an inner rolling-origin backtest on the history \
             (never the period forecast): the baselines, SimpleRNN, GRU and LSTM with and without the \
@@ -111,13 +113,18 @@ struct PredictCommand: ParsableCommand {
         } catch let error as FutureInputsError {
             // A missing known-future value is a fault of the file: name it.
             throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+        } catch let error as SeriesFutureInputsError {
+            throw CommandError("\(InputSource.displayName(data.file)): \(error)")
         }
     }
 
     private func forecast() throws {
         var series = try data.loadSeries()
-        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
-            if let path = modelFile.model { return try forecastMany(collection, file: series, model: path) }
+        if let path = modelFile.model, series.rowIDs != nil || many.targets != nil {
+            return try forecastMany(file: series, model: path)
+        }
+        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
+                                                knownFuture: model.futureFeatureList) {
             return try forecastMany(collection, file: series)
         }
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
@@ -210,12 +217,16 @@ struct PredictCommand: ParsableCommand {
     /// rows, series in parallel; or with `--global` one network trained on every series' rows.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
         try selection.refuseWithSeveralSeries(auto: choice.isAuto)
-        var collection = collection
+        // Known-future columns: each series' rows after its last target value hold their values ahead.
+        var collection = collection, future: [String: TimeSeries] = [:]
+        if !model.futureFeatureList.isEmpty { (collection, future) = try collection.splittingAtLastValues() }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,
+        collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
         let frequency = collection.members[0].series.inferFrequency()
         var (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        // Checked for every series before any network is trained.
+        let knownFuture = try collection.knownFuture(future, columns: model.futureFeatureList, horizon: horizon)
         // Series in parallel, each network on one thread, when there are enough series to fill the
         // threads; one global network trains on every thread.
         let workers = training.threads.forTasks
@@ -226,7 +237,7 @@ struct PredictCommand: ParsableCommand {
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let run = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season,
                                      threads: configuration.training.threads == 1 ? workers : 1, strict: many.strict)
-        let result = try run.run(forecaster, on: collection) { p in
+        let result = try run.run(forecaster, on: collection, knownFuture: knownFuture) { p in
             var text = "predict: \(p.completed)/\(p.total) series"
             if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
             progress.update(text, force: p.completed == p.total)
@@ -248,7 +259,9 @@ struct PredictCommand: ParsableCommand {
 
     /// Several series forecast by a saved global model (`--model`): each series it was trained on
     /// with its own scalers, any other series scaled on its own history.
-    func forecastMany(_ collection: SeriesCollection, file series: TimeSeries, model path: String) throws {
+    /// The series are read with the model's columns: its target (or --target), its features and its
+    /// known-future columns, whose values each series' rows after its last target value carry.
+    func forecastMany(file series: TimeSeries, model path: String) throws {
         let saved = try ModelFile.load(path)
         guard saved.isGlobal else {
             let layout = series.rowIDs != nil ? "a long file (series by \"\(series.idColumnName ?? "id")\")" : "--targets"
@@ -256,9 +269,15 @@ struct PredictCommand: ParsableCommand {
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
         }
         if !intervals.levels.isEmpty { throw IntervalError.notCalibrated(model: path) }
+        let features = saved.configuration?.features ?? Array(saved.fileColumns.dropFirst())
+        guard var collection = try data.collection(of: series, target: model.target ?? saved.target, targets: many.targets,
+                                                   features: features, knownFuture: saved.knownFutureColumns) else { return }
+        var future: [String: TimeSeries] = [:]
+        if !saved.knownFutureColumns.isEmpty { (collection, future) = try collection.splittingAtLastValues() }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        let collection = try data.checkedInputs(collection, features: Array(saved.fileColumns.dropFirst()), fill: saved.fill,
-                                                quiet: output.quiet || output.json)
+        collection = try data.checkedInputs(collection, features: Array(saved.fileColumns.dropFirst()), fill: saved.fill,
+                                            quiet: output.quiet || output.json)
+        let knownFuture = try collection.knownFuture(future, columns: saved.knownFutureColumns, horizon: saved.spec.horizon)
         var forecasts: [SeriesForecast] = [], skipped: [SkippedSeries] = []
         var newSeries: [String] = []
         for member in collection.members {
@@ -266,7 +285,7 @@ struct PredictCommand: ParsableCommand {
                 let own = saved.member(member.id)
                 if own == nil { newSeries.append(member.id) }
                 let model = try own ?? saved.forNewSeries(member.series, target: member.target)
-                let forecast = try model.forecast(after: member.series, modelPath: path)
+                let forecast = try model.forecast(after: member.series, knownFuture: knownFuture[member.id], modelPath: path)
                 try ForecastChecks.requireFinite(forecast)
                 forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: nil))
             } catch {

@@ -29,7 +29,8 @@ struct TrainCommand: ParsableCommand {
             windows of every series, each series scaled on its own training rows, and saved as one file \
             that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
             trained on, and any other series with the same columns (scaled on its own history) unless it \
-            was trained with --series-identity.
+            was trained with --series-identity. With --future-features each series is trained on its rows up \
+            to its last target value, and 'forecast predict --model' reads each series' rows after it.
 
             Examples:
               forecast train Datasets/weather_nyc_jfk_hourly_2013.csv \\
@@ -94,8 +95,11 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         var series = try data.loadSeries()
-        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
+        if var collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
+                                                knownFuture: model.futureFeatureList) {
             try selection.refuseWithSeveralSeries(auto: choice.isAuto)
+            // Trained on each series' rows up to its last target value; the rows after it are its known future.
+            if !model.futureFeatureList.isEmpty { collection = try collection.splittingAtLastValues().history }
             return try trainGlobal(collection, file: series)
         }
         try many.checkSingleSeries()
@@ -165,12 +169,9 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("--level with --global: a global model's stored intervals are not built yet; "
                                + "'forecast backtest --global --level' measures their coverage", status: ExitStatus.usage)
         }
-        if !model.futureFeatureList.isEmpty {
-            throw CommandError("--future-features with several series: not supported yet; train one --target with them",
-                               status: ExitStatus.usage)
-        }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
-        let collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill, quiet: quiet || json)
+        let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
+                                                quiet: quiet || json)
         let frequency = collection.members[0].series.inferFrequency()
         let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
         let fitted = try ModelTraining.fitGlobal(GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity),
@@ -197,6 +198,8 @@ struct TrainCommand: ParsableCommand {
         let t = summary.training
         var text = "saved one \(summary.architecture) for \(saved.members.count) series"
             + (many.seriesIdentity ? " (with series codes)" : "")
+            + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
+            + (configuration.futureFeatures.map { " + known ahead: \($0.joined(separator: ", "))" } ?? "")
             + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window")) of every series"
