@@ -37,12 +37,24 @@ import Foundation
 /// and one group per series, `series/0`, `series/1`, …, with attributes `id`, `target`,
 /// `input_columns`, `scalers` and `configuration` as at the root (the root's are the first series').
 ///
+/// Format version 3 adds stored intervals to global networks (`forecast train --global --level`):
+/// each series group has a `calibration` attribute (JSON of ``ConformalCalibration``, calibrated on
+/// that series' own errors), the root's being the first series'. Only such models are written as
+/// version 3 (a global model without intervals is still version 2), so a reader of version 2 refuses
+/// them instead of giving every series the first one's intervals.
+///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
     /// The newest format version read and written (a model of one series is written as version 1).
-    public static let formatVersion = 2
+    public static let formatVersion = 3
+
+    /// The format version `model` is written as: 1 for a model of one series, 2 for a global
+    /// network, 3 for a global network with each series' stored intervals.
+    public static func version(of model: SavedModel) -> Int {
+        model.isGlobal ? (model.hasMemberCalibrations ? 3 : 2) : 1
+    }
 
     /// Writes `model` to `path` (replacing any file there) through a temporary file.
     ///
@@ -54,7 +66,7 @@ public enum ModelFile {
         let network = model.network
         var attributes: [(String, HDF5AttributeValue)] = [
             ("format", .string(formatName)),
-            ("format_version", .int64(model.isGlobal ? 2 : 1)),
+            ("format_version", .int64(Int64(version(of: model)))),
             ("forecast_version", .string(ForecastVersion.current)),
             ("source", .string(model.source)),
             ("target", .string(model.target)),
@@ -84,6 +96,7 @@ public enum ModelFile {
         let memberAttributes = try model.members.map { m -> [(String, HDF5AttributeValue)] in
             [("id", .string(m.id)), ("target", .string(m.spec.targetColumn)), ("input_columns", .strings(m.spec.inputColumns)),
              ("scalers", .string(try json(m.scalers))), ("configuration", .string(try json(m.configuration)))]
+                + (try m.calibration.map { [("calibration", HDF5AttributeValue.string(try json($0)))] } ?? [])
         }
         try HDF5FileWriter.write(to: path) { file in
             for (name, value) in attributes {
@@ -213,11 +226,19 @@ public enum ModelFile {
                     throw ModelFileError.malformed(file: path, object: "\(group) attribute scalers",
                                                    problem: "expected one finite scaler with a nonzero scale per input column")
                 }
+                let hasCalibration = try version >= 3 && file.attribute("calibration", of: group) != nil
+                let calibration = hasCalibration
+                    ? try decode(ConformalCalibration.self, "calibration", "the series' interval calibration", of: group) : nil
+                if let calibration, calibration.horizon != horizon {
+                    throw ModelFileError.malformed(file: path, object: "\(group) attribute calibration",
+                                                   problem: "\(calibration.horizon) steps for a horizon of \(horizon); expected them equal")
+                }
                 members.append(SavedModel.Member(
                     id: try string("id", "the series' id", of: group),
                     spec: WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target),
                     scalers: scalers,
-                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: group)))
+                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: group),
+                    calibration: calibration))
             }
         }
         do {

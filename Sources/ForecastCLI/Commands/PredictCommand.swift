@@ -268,7 +268,12 @@ struct PredictCommand: ParsableCommand {
             throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
         }
-        if !intervals.levels.isEmpty { throw IntervalError.notCalibrated(model: path) }
+        // Stored intervals (train --global --level): each series it was trained on carries its own.
+        if !intervals.levels.isEmpty {
+            // Every series has the same levels: checked once, on the first.
+            guard let stored = saved.calibration, saved.hasMemberCalibrations else { throw IntervalError.notCalibrated(model: path) }
+            _ = try stored.restricted(to: intervals.levels)
+        }
         let features = saved.configuration?.features ?? Array(saved.fileColumns.dropFirst())
         guard var collection = try data.collection(of: series, target: model.target ?? saved.target, targets: many.targets,
                                                    features: features, knownFuture: saved.knownFutureColumns) else { return }
@@ -283,11 +288,19 @@ struct PredictCommand: ParsableCommand {
         for member in collection.members {
             do {
                 let own = saved.member(member.id)
-                if own == nil { newSeries.append(member.id) }
-                let model = try own ?? saved.forNewSeries(member.series, target: member.target)
+                var model = try own ?? saved.forNewSeries(member.series, target: member.target)
+                if saved.hasMemberCalibrations {
+                    // Every forecast of the run carries intervals, or none does.
+                    guard let stored = model.calibration else {
+                        throw CommandError("not a series \(path) was trained on, so it has no stored intervals (each series' "
+                                           + "intervals come from its own calibration); train a model that includes it")
+                    }
+                    if !intervals.levels.isEmpty { model.calibration = try stored.restricted(to: intervals.levels) }
+                }
                 let forecast = try model.forecast(after: member.series, knownFuture: knownFuture[member.id], modelPath: path)
                 try ForecastChecks.requireFinite(forecast)
-                forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: nil))
+                forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: model.calibration))
+                if own == nil { newSeries.append(member.id) }
             } catch {
                 if many.strict { throw CommandError("series \(member.id): \(error)") }
                 skipped.append(SkippedSeries(id: member.id, reason: "\(error)"))

@@ -29,7 +29,9 @@ struct TrainCommand: ParsableCommand {
             windows of every series, each series scaled on its own training rows, and saved as one file \
             that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
             trained on, and any other series with the same columns (scaled on its own history) unless it \
-            was trained with --series-identity. With --future-features each series is trained on its rows up \
+            was trained with --series-identity. With --level, each series is calibrated on its own errors in \
+            the calibration windows of the global network and the file stores each series' intervals (format \
+            version 3), which 'forecast predict --model' gives every series. With --future-features each series is trained on its rows up \
             to its last target value, and 'forecast predict --model' reads each series' rows after it.
 
             Examples:
@@ -43,6 +45,9 @@ struct TrainCommand: ParsableCommand {
                   --target temp_max_c --ensemble 5 --save seattle-ensemble.h5
               forecast train Datasets/stock_sp500_top50_daily.csv --target close \\
                   --global --cell gru --anchor last --save stocks-global.h5
+              forecast train Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541 --global --horizon 6 --lookback 12 \\
+                  --level 80 --calibration-windows 4 --save sensors-global.h5
             """
     )
 
@@ -125,7 +130,8 @@ struct TrainCommand: ParsableCommand {
                                                                             intervals: intervals, threads: training.threads.forTasks,
                                                                             quiet: quiet || json)
         }
-        try ModelFile.save(try trained.savedModel(frequency: frequency, calibration: calibration), to: save)
+        let saved = try trained.savedModel(frequency: frequency, calibration: calibration)
+        try ModelFile.save(saved, to: save)
 
         var summary = trained.summary
         summary.file = save
@@ -135,7 +141,7 @@ struct TrainCommand: ParsableCommand {
                                                  configuration: trained.stampConfiguration, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
-                                                     formatVersion: ModelFile.formatVersion,
+                                                     formatVersion: ModelFile.version(of: saved),
                                                      calibration: calibration.map {
                                                          .init(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows,
                                                                seconds: calibrationSeconds)
@@ -165,23 +171,44 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("\(InputSource.displayName(data.file)): \(layout); train saves one network: "
                                + "add --global to train one network on every series, or give one --target", status: ExitStatus.usage)
         }
-        if !intervals.levels.isEmpty {
-            throw CommandError("--level with --global: a global model's stored intervals are not built yet; "
-                               + "'forecast backtest --global --level' measures their coverage", status: ExitStatus.usage)
-        }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
         let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                 quiet: quiet || json)
         let frequency = collection.members[0].series.inferFrequency()
         let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
-        let fitted = try ModelTraining.fitGlobal(GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity),
-                                                 on: collection, horizon: horizon, quiet: quiet || json)
-        let saved = try SavedModel(global: fitted, frequency: frequency)
-        try ModelFile.save(saved, to: save)
-        let skipped = zip(fitted.ids, fitted.members).compactMap { id, outcome -> SkippedSeries? in
+        let global = GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
+        let fitted = try ModelTraining.fitGlobal(global, on: collection, horizon: horizon, quiet: quiet || json)
+        var skipped = zip(fitted.ids, fitted.members).compactMap { id, outcome -> SkippedSeries? in
             guard case .failure(let error) = outcome else { return nil }
             return SkippedSeries(id: id, reason: "\(error)")
         }
+        // Stored intervals: each series calibrated on its own errors in the calibration windows of
+        // the global network (what 'predict --global --level' gives it).
+        var calibrations: [String: ConformalCalibration]? = nil
+        var calibrationSeconds = 0.0
+        if !intervals.levels.isEmpty {
+            let clock = ContinuousClock(), start = clock.now
+            let progress = ProgressLine(enabled: !quiet && !json)
+            let outcomes = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season)
+                .calibrations(global, on: collection) { p in
+                    progress.update("calibrating intervals: \(p.completed)/\(p.total) series", force: p.completed == p.total)
+                }
+            progress.finish()
+            calibrationSeconds = ModelTraining.seconds(since: start, on: clock)
+            calibrations = [:]
+            for (member, outcome) in zip(collection.members, outcomes) {
+                switch outcome {
+                case .success(let c): calibrations?[member.id] = c
+                case .failure(let error):
+                    if many.strict { throw CommandError("\(error)") }
+                    if !skipped.contains(where: { $0.id == member.id }) {
+                        skipped.append(SkippedSeries(id: member.id, reason: "no intervals: \(error)"))
+                    }
+                }
+            }
+        }
+        let saved = try SavedModel(global: fitted, frequency: frequency, calibrations: calibrations)
+        try ModelFile.save(saved, to: save)
         guard let first = fitted.members.lazy.compactMap({ try? $0.get() }).first else { throw GlobalModelError.noMembers }
         let summary = ModelSummary(fitted: first, file: save)
         if json {
@@ -191,7 +218,11 @@ struct TrainCommand: ParsableCommand {
                                                  inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: first.spec.targetColumn, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
-                                                     formatVersion: 2, calibration: nil, series: saved.members.map(\.id),
+                                                     formatVersion: ModelFile.version(of: saved),
+                                                     calibration: saved.calibration.map {
+                                                         .init(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows,
+                                                               seconds: calibrationSeconds)
+                                                     }, series: saved.members.map(\.id),
                                                      skippedSeries: skipped, stamp: stamp)))
             return
         }
@@ -204,8 +235,13 @@ struct TrainCommand: ParsableCommand {
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window")) of every series"
         if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        if let c = saved.calibration {
+            text += "\nintervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method.rawValue) split-conformal, each series "
+                + "calibrated on its own errors in \(c.windows.counted("calibration window")) of the global network "
+                + "(\(NumberFormatting.significant(calibrationSeconds, digits: 3)) s), stored in the model"
+        }
         print(text)
-        for s in skipped.prefix(10) { Warnings.print("series \(s.id) left out of training: \(s.reason)", quiet: quiet) }
+        for s in skipped.prefix(10) { Warnings.print("series \(s.id) left out of the model: \(s.reason)", quiet: quiet) }
         if skipped.count > 10 { Warnings.print("\(skipped.count - 10) more series left out; --json lists them all", quiet: quiet) }
     }
 }
