@@ -26,7 +26,9 @@ struct PredictCommand: ParsableCommand {
             costs one training per window; the refits run in parallel on the cores, and the time is reported.
 
             With --targets, each column named (or every numeric one: --targets all) gets its own network, \
-            trained on that column alone; the series run in parallel on --threads.
+            trained on that column alone; the series run in parallel on --threads. --models auto makes each \
+            series' own choice (printed per series), and --ensemble N trains each series' own ensemble (with \
+            --global: N global networks).
 
             With --future-features, the named columns are known ahead: the rows after the last target value \
             (target cell empty) carry their values for the steps forecast, and the forecast starts after that \
@@ -63,6 +65,8 @@ struct PredictCommand: ParsableCommand {
                   --model temp.keras --fill interpolate
               forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
                   --targets 773869,767541 --horizon 12
+              forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541 --horizon 12 --models auto --budget 2
               forecast predict Datasets/stock_msft_daily.csv \\
                   --target close --models auto
               forecast predict Datasets/weather_seattle_daily.csv \\
@@ -89,10 +93,6 @@ struct PredictCommand: ParsableCommand {
         if modelFile.model == nil { try selection.checkAutoOptions(auto: choice.isAuto) }
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
-            if choice.isAuto || selection.ensemble != nil {
-                throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
-                                      + "forecast one --target, or compare models on every series with forecast backtest --targets")
-            }
             return
         }
         if modelFile.model == nil, model.target == nil {
@@ -216,7 +216,11 @@ struct PredictCommand: ParsableCommand {
     /// Several series (`--targets`, or a long file): one network per series, each trained on its own
     /// rows, series in parallel; or with `--global` one network trained on every series' rows.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
-        try selection.refuseWithSeveralSeries(auto: choice.isAuto)
+        if choice.isAuto, many.global {
+            throw CommandError("--models auto with --global: auto chooses a model for each series from that series' own history; "
+                               + "drop --global, or compare global-gru with the baselines in forecast backtest --models",
+                               status: ExitStatus.usage)
+        }
         // Known-future columns: each series' rows after its last target value hold their values ahead.
         var collection = collection, future: [String: TimeSeries] = [:]
         if !model.futureFeatureList.isEmpty { (collection, future) = try collection.splittingAtLastValues() }
@@ -230,9 +234,21 @@ struct PredictCommand: ParsableCommand {
         // Series in parallel, each network on one thread, when there are enough series to fill the
         // threads; one global network trains on every thread.
         let workers = training.threads.forTasks
-        if collection.members.count >= workers && !many.global { configuration.training.threads = 1 }
-        let forecaster: any Forecaster = many.global ? GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
-            : RNNForecaster(configuration)
+        let parallelSeries = collection.members.count >= workers && !many.global
+        if parallelSeries { configuration.training.threads = 1 }
+        // auto's candidates and an ensemble's members run on the workers the series leave free.
+        var catalog = ModelCatalog(network: configuration, season: model.season)
+        catalog.otherSeasons = model.otherSeasons
+        catalog.seriesIdentity = many.seriesIdentity
+        selection.apply(to: &catalog, model: model, threads: parallelSeries ? 1 : workers)
+        let autoLog = AutoChoiceLog()
+        catalog.autoLog = autoLog
+        let name = choice.isAuto ? ModelCatalog.autoName : (many.global ? GlobalRNNForecaster.namePrefix : "") + configuration.cell.rawValue
+        var forecaster = try catalog.forecaster(named: name)
+        if var ensemble = forecaster as? EnsembleForecaster {
+            ensemble.threads = parallelSeries ? 1 : workers
+            forecaster = ensemble
+        }
         _ = try many.models([forecaster.name])
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let run = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season,
@@ -244,10 +260,28 @@ struct PredictCommand: ParsableCommand {
         }
         progress.finish()
         for s in result.forecasts { try ForecastChecks.requireFinite(s.forecast) }
+        // Each series' own choice: the fit on all of its rows.
+        var choices: [String: AutoSelectionRecord] = [:]
+        for member in collection.members {
+            if let first = member.series.timestamps.first, let last = member.series.timestamps.last,
+               let record = autoLog.record(series: member.id, from: first, to: last) {
+                choices[member.id] = record
+            }
+        }
+        var settings = try JSONValue(encoding: configuration)
+        if choice.isAuto {
+            settings = settings.adding("auto", try JSONValue(encoding: catalog.auto)).adding("selections", try JSONValue(encoding: choices))
+        } else if catalog.ensemble > 1 {
+            settings = settings.adding("ensemble", try JSONValue(encoding: ModelTraining.EnsembleStamp(
+                size: catalog.ensemble, reduce: catalog.ensembleReduce,
+                seeds: (0..<catalog.ensemble).map { EnsembleForecaster.memberSeed(configuration.training.seed, member: $0) })))
+        }
         let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
-                                             threads: workers, gemm: GemmChoice.current, configuration: configuration,
+                                             threads: workers, gemm: GemmChoice.current, configuration: settings,
                                              inputNotes: series.notes)
-        let report = CollectionForecastReport(result: result, collection: collection, model: forecaster.name, stamp: stamp)
+        let report = CollectionForecastReport(result: result, collection: collection,
+                                              model: forecaster.name, stamp: stamp,
+                                              choices: choices.mapValues { .init(winner: $0.winner, reason: $0.reason) })
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         try plotMany(report, collection: collection)
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))

@@ -25,7 +25,8 @@ struct TrainCommand: ParsableCommand {
             is the forecast; with --models auto it holds the network an inner backtest chose, with every \
             candidate's score (a baseline winner has no network to save, and is refused).
 
-            With several series (--targets, or a long file) and --global, one network is trained on the \
+            With several series (--targets, or a long file) and --global, one network (with --ensemble N, \
+            N networks of derived seeds) is trained on the \
             windows of every series, each series scaled on its own training rows, and saved as one file \
             that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
             trained on, and any other series with the same columns (scaled on its own history) unless it \
@@ -76,10 +77,6 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--target and --targets: give one; --targets --global trains one network on every column it names")
         }
         try selection.checkAutoOptions(auto: choice.isAuto)
-        if many.targets != nil, choice.isAuto || selection.ensemble != nil {
-            throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
-                                  + "train one --target")
-        }
     }
 
     /// The `--json` document: what was trained and saved, in the predict document's names.
@@ -102,7 +99,11 @@ struct TrainCommand: ParsableCommand {
         var series = try data.loadSeries()
         if var collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
                                                 knownFuture: model.futureFeatureList) {
-            try selection.refuseWithSeveralSeries(auto: choice.isAuto)
+            if choice.isAuto {
+                throw CommandError("--models auto with several series (a long file or --targets): auto chooses a model for each "
+                                   + "series, and a model file holds one global network; forecast them with 'forecast predict "
+                                   + "--models auto', or train one --target with it", status: ExitStatus.usage)
+            }
             // Trained on each series' rows up to its last target value; the rows after it are its known future.
             if !model.futureFeatureList.isEmpty { collection = try collection.splittingAtLastValues().history }
             return try trainGlobal(collection, file: series)
@@ -176,8 +177,12 @@ struct TrainCommand: ParsableCommand {
                                                 quiet: quiet || json)
         let frequency = collection.members[0].series.inferFrequency()
         let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
-        let global = GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
-        let fitted = try ModelTraining.fitGlobal(global, on: collection, horizon: horizon, quiet: quiet || json)
+        let single = GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
+        // With --ensemble N, N global networks of derived seeds, trained one after the other.
+        let ensemble = GlobalEnsembleForecaster(single, size: selection.ensemble ?? 1, reduce: selection.ensembleReduce ?? .mean)
+        let global: any Forecaster = ensemble.size > 1 ? ensemble : single
+        let networks = try ensemble.members.map { try ModelTraining.fitGlobal($0, on: collection, horizon: horizon, quiet: quiet || json) }
+        let fitted = networks[0]
         var skipped = zip(fitted.ids, fitted.members).compactMap { id, outcome -> SkippedSeries? in
             guard case .failure(let error) = outcome else { return nil }
             return SkippedSeries(id: id, reason: "\(error)")
@@ -207,10 +212,11 @@ struct TrainCommand: ParsableCommand {
                 }
             }
         }
-        let saved = try SavedModel(global: fitted, frequency: frequency, calibrations: calibrations)
+        let saved = try SavedModel(globalEnsemble: networks, reduce: ensemble.reduce, frequency: frequency, calibrations: calibrations)
         try ModelFile.save(saved, to: save)
         guard let first = fitted.members.lazy.compactMap({ try? $0.get() }).first else { throw GlobalModelError.noMembers }
-        let summary = ModelSummary(fitted: first, file: save)
+        var summary = ModelSummary(fitted: first, file: save)
+        if let e = saved.ensemble { summary.architecture += " ×\(e.size) (\(e.reduce.rawValue) of a seed ensemble)" }
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
