@@ -56,13 +56,25 @@ public protocol CollectionForecaster: Forecaster {
     func members(of collection: SeriesCollection) -> [any Forecaster]
 }
 
+/// A forecaster fitted on each series alone that still wants to know which series of a collection
+/// it fits (`auto` records its choice per series): a collection run uses ``forSeries(_:)`` of each
+/// member instead of the model itself. Unlike a ``CollectionForecaster`` it never reads another
+/// series' rows, so series still run in parallel.
+public protocol SeriesTaggedForecaster: Forecaster {
+    /// This forecaster for the member whose id is `id`.
+    func forSeries(_ id: String) -> any Forecaster
+}
+
 extension Array where Element == any Forecaster {
-    /// The forecasters of member `index` of `collection`: each ``CollectionForecaster`` replaced by its
-    /// bound member (from `bound`, made once per collection by ``boundToMembers(of:)``).
+    /// The forecasters of each member of `collection`, by member: each ``CollectionForecaster``
+    /// replaced by its bound member (made once per collection) and each ``SeriesTaggedForecaster``
+    /// by its form for that series.
     public func boundToMembers(of collection: SeriesCollection) -> [[any Forecaster]] {
         let perModel: [[any Forecaster]?] = map { ($0 as? any CollectionForecaster)?.members(of: collection) }
         return collection.members.indices.map { i in
-            indices.map { m in perModel[m]?[i] ?? self[m] }
+            indices.map { m in
+                perModel[m]?[i] ?? (self[m] as? any SeriesTaggedForecaster)?.forSeries(collection.members[i].id) ?? self[m]
+            }
         }
     }
 }

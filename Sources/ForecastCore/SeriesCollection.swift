@@ -40,15 +40,20 @@ public struct SeriesCollection: Sendable, Equatable {
     /// `features` columns, cut to the rows from the target's first to its last present value (a
     /// sensor installed late, or removed early, starts or ends with it; missing values inside stay).
     ///
+    /// With `knownFuture` columns (known ahead, `--future-features`), each member holds them too,
+    /// after `features`, and keeps every row after its target's last value: those rows carry the
+    /// columns' future values, shared by every member.
+    ///
     /// - Throws: ``TimeSeriesError/unknownColumn(_:available:textColumns:)`` for a column not in
     ///   `series`; ``SeriesCollectionError`` for no targets, a target given twice or a target that is
     ///   also a feature, or a target column with no value.
-    public static func wide(_ series: TimeSeries, targets: [String], features: [String]) throws -> SeriesCollection {
+    public static func wide(_ series: TimeSeries, targets: [String], features: [String],
+                            knownFuture: [String] = []) throws -> SeriesCollection {
         guard !targets.isEmpty else { throw SeriesCollectionError.noTargets(available: series.columnNames) }
         var seen = Set<String>()
         for target in targets where !seen.insert(target).inserted { throw SeriesCollectionError.duplicateTarget(target) }
-        if let both = targets.first(where: features.contains) { throw SeriesCollectionError.targetIsFeature(both) }
-        let featureColumns = try features.map { try series.column(named: $0) }
+        if let both = targets.first(where: (features + knownFuture).contains) { throw SeriesCollectionError.targetIsFeature(both) }
+        let featureColumns = try (features + knownFuture).map { try series.column(named: $0) }
         return SeriesCollection(members: try targets.map { target in
             let column = try series.column(named: target)
             guard let first = column.values.firstIndex(where: { !$0.isNaN }),
@@ -60,13 +65,15 @@ public struct SeriesCollection: Sendable, Equatable {
             member.notes = series.notes
             member.timeZoneName = series.timeZoneName
             member.timesAreNaive = series.timesAreNaive
-            return Member(id: target, series: member.rows(first..<(last + 1)), target: target)
+            return Member(id: target, series: member.rows(first..<(knownFuture.isEmpty ? last + 1 : series.count)), target: target)
         })
     }
 
     /// One member per id of a long file (``TimeSeries/rowIDs``: Nixtla's `unique_id, ds, y`), in the
     /// order ids first appear, each holding its rows of the time column, `target` and `features`,
     /// sorted by time (a file sorted by time, then id, is common) and cut to `from` … `to`.
+    /// `knownFuture` columns (known ahead) follow `features`; each series' rows after its last target
+    /// value carry their future values.
     ///
     /// - Throws: ``SeriesCollectionError/notLong`` without row ids;
     ///   ``SeriesCollectionError/duplicateTime(id:time:)`` for an (id, time) pair given twice;
@@ -74,11 +81,11 @@ public struct SeriesCollection: Sendable, Equatable {
     ///   naming two series whose inferred frequencies differ;
     ///   ``SeriesCollectionError/noRowsInRange(from:to:)`` when no series has a row in the range;
     ///   ``TimeSeriesError/unknownColumn(_:available:textColumns:)``.
-    public static func long(_ series: TimeSeries, target: String, features: [String],
+    public static func long(_ series: TimeSeries, target: String, features: [String], knownFuture: [String] = [],
                             from: Timestamp? = nil, to: Timestamp? = nil) throws -> SeriesCollection {
         guard series.rowIDs != nil else { throw SeriesCollectionError.notLong }
-        if features.contains(target) { throw SeriesCollectionError.targetIsFeature(target) }
-        let columns = try ([target] + features).map { try series.column(named: $0) }
+        if (features + knownFuture).contains(target) { throw SeriesCollectionError.targetIsFeature(target) }
+        let columns = try ([target] + features + knownFuture).map { try series.column(named: $0) }
         var members: [Member] = []
         var sorted = false
         for (id, rowsInFileOrder) in rowsByID(series) {
@@ -136,7 +143,8 @@ public struct SeriesCollection: Sendable, Equatable {
         }
     }
 
-    /// The numeric columns of `series` a wide `--targets all` forecasts: every one but `features`.
+    /// The numeric columns of `series` a wide `--targets all` forecasts: every one but `features`
+    /// (past-only and known-future inputs alike).
     public static func allTargets(of series: TimeSeries, features: [String]) -> [String] {
         series.columnNames.filter { !features.contains($0) }
     }

@@ -28,11 +28,15 @@ public struct CollectionForecast: Sendable {
     }
 
     /// Fits `forecaster` on each member and forecasts after its last row.
-    /// - Parameter progress: called after each series with the series done and the total.
+    /// - Parameters:
+    ///   - knownFuture: per member id, the values of the forecaster's ``Forecaster/knownFutureColumns``
+    ///     in the `horizon` steps after the member's rows (row k is step k + 1); read only by a
+    ///     forecaster with such columns. Default: none.
+    ///   - progress: called after each series with the series done and the total.
     /// - Throws: ``CollectionBacktestError/seriesFailed(id:message:)`` for the first failing series (in
     ///   collection order) under ``strict``; ``CollectionBacktestError/noSeriesLongEnough(skipped:)``
     ///   when every series failed.
-    public func run(_ forecaster: any Forecaster, on collection: SeriesCollection,
+    public func run(_ forecaster: any Forecaster, on collection: SeriesCollection, knownFuture: [String: TimeSeries] = [:],
                     progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> CollectionForecastResult {
         let members = collection.members
         let bound = [forecaster].boundToMembers(of: collection).map { $0[0] }
@@ -42,14 +46,9 @@ public struct CollectionForecast: Sendable {
             let member = members[i], forecaster = bound[i]
             let outcome: Result<SeriesForecast, CollectionBacktestError>
             do {
-                var calibration: ConformalCalibration? = nil
-                if let intervals {
-                    calibration = try ConformalCalibration.calibrate(forecaster, on: member.series, target: member.target, horizon: horizon,
-                                                                     levels: intervals.levels, method: intervals.method,
-                                                                     windows: intervals.windows, season: season)
-                }
+                let calibration = try calibrate(forecaster, on: member)
                 let fitted = try forecaster.fit(on: member.series, target: member.target, horizon: horizon)
-                var forecast = try fitted.forecast(after: member.series)
+                var forecast = try fitted.forecast(after: member.series, knownFuture: knownFuture[member.id])
                 if let calibration { forecast = calibration.applied(to: forecast) }
                 outcome = .success(SeriesForecast(id: member.id, forecast: forecast, calibration: calibration))
             } catch {
@@ -71,6 +70,41 @@ public struct CollectionForecast: Sendable {
         }
         guard !forecasts.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
         return CollectionForecastResult(forecasts: forecasts, skipped: skipped)
+    }
+}
+
+extension CollectionForecast {
+    /// Each member's split-conformal calibration for `forecaster` under ``intervals`` (what ``run(_:on:knownFuture:progress:)``
+    /// applies to its forecasts), without forecasting: for a global network
+    /// (``CollectionForecaster``), each member calibrated on its own errors in the calibration
+    /// windows of the networks fitted on every series, each fit made once and shared by the members
+    /// with the same window. Series in parallel on ``threads`` workers, as in a run.
+    /// - Returns: per member, in order, its calibration or why it has none; empty without ``intervals``.
+    public func calibrations(_ forecaster: any Forecaster, on collection: SeriesCollection,
+                             progress: (@Sendable (BacktestProgress) -> Void)? = nil) -> [Result<ConformalCalibration, CollectionBacktestError>] {
+        guard intervals != nil else { return [] }
+        let members = collection.members
+        let bound = [forecaster].boundToMembers(of: collection).map { $0[0] }
+        let clock = ContinuousClock(), start = clock.now
+        let done = ParallelTasks.Counter()
+        return ParallelTasks.run(count: members.count, workers: threads) { i -> Result<ConformalCalibration, CollectionBacktestError> in
+            defer {
+                progress?(BacktestProgress(completed: done.increment(), total: members.count, elapsedSeconds: secondsSince(start, on: clock)))
+            }
+            do {
+                return .success(try calibrate(bound[i], on: members[i])!)
+            } catch {
+                return .failure(.seriesFailed(id: members[i].id, message: "\(error)"))
+            }
+        }
+    }
+
+    /// One member's calibration for its bound forecaster; `nil` without ``intervals``.
+    func calibrate(_ forecaster: any Forecaster, on member: SeriesCollection.Member) throws -> ConformalCalibration? {
+        guard let intervals else { return nil }
+        return try ConformalCalibration.calibrate(forecaster, on: member.series, target: member.target, horizon: horizon,
+                                                  levels: intervals.levels, method: intervals.method, windows: intervals.windows,
+                                                  season: season)
     }
 }
 

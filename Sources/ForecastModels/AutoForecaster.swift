@@ -30,7 +30,7 @@ import Foundation
 /// that the simplest candidate within ``AutoConfiguration/tolerance`` of it wins instead (baselines
 /// in the order above are simpler than any network, networks rank by parameter count, an ensemble
 /// counts its members').
-public struct AutoForecaster: Forecaster {
+public struct AutoForecaster: SeriesTaggedForecaster {
     /// Builds the baselines and holds the network configuration every candidate starts from (its
     /// columns, lookback, transform, fill and training settings).
     public var catalog: ModelCatalog
@@ -39,6 +39,9 @@ public struct AutoForecaster: Forecaster {
     public var progress: (@Sendable (String) -> Void)?
     /// Where every fit records its choice (a backtest reports the choice of each fold). `nil`: none.
     public var log: AutoChoiceLog?
+    /// The series of a collection this forecaster fits (``forSeries(_:)``), under which its choices
+    /// are logged; `nil` for a run of one series.
+    public var series: String?
 
     public init(catalog: ModelCatalog, configuration: AutoConfiguration = AutoConfiguration(),
                 progress: (@Sendable (String) -> Void)? = nil) {
@@ -48,6 +51,13 @@ public struct AutoForecaster: Forecaster {
     }
 
     public var name: String { "auto" }
+
+    /// This forecaster, its choices logged under series `id`.
+    public func forSeries(_ id: String) -> any Forecaster {
+        var tagged = self
+        tagged.series = id
+        return tagged
+    }
 
     public var knownFutureColumns: [String] { catalog.network.futureFeatures ?? [] }
 
@@ -60,7 +70,9 @@ public struct AutoForecaster: Forecaster {
         let (winner, record) = try select(on: history, target: target, horizon: horizon)
         let final = winner.final(threads: configuration.threads, trainingThreads: catalog.network.training.threads)
         let fitted = try final.fit(on: history, target: target, horizon: horizon)
-        if let first = history.timestamps.first, let last = history.timestamps.last { log?.record(winner.name, from: first, to: last) }
+        if let first = history.timestamps.first, let last = history.timestamps.last {
+            log?.record(record, series: series, from: first, to: last)
+        }
         return FittedAuto(winner: fitted, candidate: winner, record: record)
     }
 
@@ -448,25 +460,31 @@ public enum AutoError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The choices of every `auto` fit, by the first and last time of the history it was fitted on (a
-/// fold's training rows); thread-safe, for the fits of a parallel backtest.
+/// The choices of every `auto` fit, by series (``AutoForecaster/series``; `nil` for one series) and
+/// the first and last time of the history it was fitted on (a fold's training rows); thread-safe,
+/// for the fits of a parallel backtest.
 public final class AutoChoiceLog: @unchecked Sendable {
-    private struct Key: Hashable { var first, last: Timestamp }
+    private struct Key: Hashable { var series: String?, first, last: Timestamp }
     private let lock = NSLock()
-    private var choices: [Key: String] = [:]
+    private var choices: [Key: AutoSelectionRecord] = [:]
 
     public init() {}
 
-    func record(_ winner: String, from first: Timestamp, to last: Timestamp) {
+    func record(_ record: AutoSelectionRecord, series: String?, from first: Timestamp, to last: Timestamp) {
         lock.lock()
         defer { lock.unlock() }
-        choices[Key(first: first, last: last)] = winner
+        choices[Key(series: series, first: first, last: last)] = record
     }
 
-    /// The model chosen by the fit on the rows from `first` to `last`, if any.
-    public func winner(from first: Timestamp, to last: Timestamp) -> String? {
+    /// The record of the choice of the fit on the rows of `series` from `first` to `last`, if any.
+    public func record(series: String? = nil, from first: Timestamp, to last: Timestamp) -> AutoSelectionRecord? {
         lock.lock()
         defer { lock.unlock() }
-        return choices[Key(first: first, last: last)]
+        return choices[Key(series: series, first: first, last: last)]
+    }
+
+    /// The model chosen by the fit on the rows of `series` from `first` to `last`, if any.
+    public func winner(series: String? = nil, from first: Timestamp, to last: Timestamp) -> String? {
+        record(series: series, from: first, to: last)?.winner
     }
 }

@@ -25,7 +25,8 @@ public struct ModelCatalog: Sendable {
     /// Values the moving-average baseline averages. Default: 7.
     public var window: Int
     /// Networks per named network: more than 1 makes each a seed ensemble (``EnsembleForecaster``,
-    /// members trained one after the other inside each fit). Default: 1.
+    /// members trained one after the other inside each fit; for a global network a
+    /// ``GlobalEnsembleForecaster``). Default: 1.
     public var ensemble = 1
     /// How an ensemble's forecasts are reduced. Default: mean.
     public var ensembleReduce: EnsembleReduce = .mean
@@ -84,7 +85,10 @@ public struct ModelCatalog: Sendable {
         if let (cell, global) = Self.cell(of: name) {
             var c = network
             c.cell = cell
-            if global { return GlobalRNNForecaster(c, seriesIdentity: seriesIdentity) }
+            if global {
+                let network = GlobalRNNForecaster(c, seriesIdentity: seriesIdentity)
+                return ensemble > 1 ? GlobalEnsembleForecaster(network, size: ensemble, reduce: ensembleReduce) : network
+            }
             return ensemble > 1 ? EnsembleForecaster(c, size: ensemble, reduce: ensembleReduce) : RNNForecaster(c)
         }
         if name == Self.autoName {

@@ -37,7 +37,7 @@ extension ModelFile {
     /// - Throws: as ``load(_:)`` for a file that is not a model file of a version this reader knows;
     ///   ``ModelFileError`` naming the attribute at fault.
     public static func loadBaseline(_ path: String) throws -> SavedBaseline? {
-        let file = try opened(path)
+        let file = try opened(path).file
         guard let name = try file.attribute("baseline")?.stringValue else { return nil }
         func string(_ attribute: String) throws -> String {
             guard let s = try file.attribute(attribute)?.stringValue else {

@@ -37,24 +37,33 @@ import Foundation
 /// and one group per series, `series/0`, `series/1`, …, with attributes `id`, `target`,
 /// `input_columns`, `scalers` and `configuration` as at the root (the root's are the first series').
 ///
-/// Format version 3 adds baselines (``SavedBaseline``, `forecast train --models auto` choosing one;
-/// networks are still written as version 1 or 2): root attributes `format`, `format_version`,
-/// `forecast_version`, `source`, `target`, `horizon`, `frequency` and `fill` (when known),
-/// `calibration` and `selection` as above, `baseline` (the rule's name: `naive`, `seasonal-naive`,
-/// `seasonal-naive:168`, `drift`, `mean`, `moving-average`), `season` (seasonal naive's, resolved
-/// when it was chosen) and `window` (the moving average's); no layers. ``load(_:)`` refuses a
-/// baseline file naming it; ``loadBaseline(_:)`` reads it.
+/// Format version 3 adds stored intervals to global networks (`forecast train --global --level`):
+/// each series group has a `calibration` attribute (JSON of ``ConformalCalibration``, calibrated on
+/// that series' own errors), the root's being the first series'. Only such models are written as
+/// version 3 (a global model without intervals is still version 2), so a reader of version 2 refuses
+/// them instead of giving every series the first one's intervals.
+///
+/// Format version 3 also adds baselines (``SavedBaseline``, `forecast train --models auto` choosing
+/// one): root attributes `format`, `format_version`, `forecast_version`, `source`, `target`,
+/// `horizon`, `frequency` and `fill` (when known), `calibration` and `selection` as above, `baseline`
+/// (the rule's name: `naive`, `seasonal-naive`, `seasonal-naive:168`, `drift`, `mean`,
+/// `moving-average`), `season` (seasonal naive's, resolved when it was chosen) and `window` (the
+/// moving average's); no layers. ``load(_:)`` refuses a baseline file naming it; ``loadBaseline(_:)``
+/// reads it.
 ///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
     /// The newest format version read and written (a model of one series is written as version 1, a
-    /// global network as 2, a baseline as 3).
+    /// global network as 2, a global network with stored intervals and a baseline as 3).
     public static let formatVersion = 3
 
-    /// The format version `model` is written as: 1 for a network of one series, 2 for a global one.
-    public static func formatVersion(of model: SavedModel) -> Int { model.isGlobal ? 2 : 1 }
+    /// The format version `model` is written as: 1 for a model of one series, 2 for a global
+    /// network, 3 for a global network with each series' stored intervals.
+    public static func version(of model: SavedModel) -> Int {
+        model.isGlobal ? (model.hasMemberCalibrations ? 3 : 2) : 1
+    }
 
     /// Writes `model` to `path` (replacing any file there) through a temporary file.
     ///
@@ -66,7 +75,7 @@ public enum ModelFile {
         let network = model.network
         var attributes: [(String, HDF5AttributeValue)] = [
             ("format", .string(formatName)),
-            ("format_version", .int64(Int64(formatVersion(of: model)))),
+            ("format_version", .int64(Int64(version(of: model)))),
             ("forecast_version", .string(ForecastVersion.current)),
             ("source", .string(model.source)),
             ("target", .string(model.target)),
@@ -96,6 +105,7 @@ public enum ModelFile {
         let memberAttributes = try model.members.map { m -> [(String, HDF5AttributeValue)] in
             [("id", .string(m.id)), ("target", .string(m.spec.targetColumn)), ("input_columns", .strings(m.spec.inputColumns)),
              ("scalers", .string(try json(m.scalers))), ("configuration", .string(try json(m.configuration)))]
+                + (try m.calibration.map { [("calibration", HDF5AttributeValue.string(try json($0)))] } ?? [])
         }
         try HDF5FileWriter.write(to: path) { file in
             for (name, value) in attributes {
@@ -143,7 +153,7 @@ public enum ModelFile {
     ///   ``ModelFileError/notAModel(file:found:)`` for other HDF5 files, other ``ModelFileError``s
     ///   naming the attribute or dataset at fault, ``HDF5Error`` when the file cannot be read.
     public static func load(_ path: String) throws -> SavedModel {
-        let file = try opened(path)
+        let (file, version) = try opened(path)
         if let name = try file.attribute("baseline")?.stringValue {
             throw ModelFileError.baselineModel(file: path, name: name)
         }
@@ -214,11 +224,19 @@ public enum ModelFile {
                     throw ModelFileError.malformed(file: path, object: "\(group) attribute scalers",
                                                    problem: "expected one finite scaler with a nonzero scale per input column")
                 }
+                let hasCalibration = try version >= 3 && file.attribute("calibration", of: group) != nil
+                let calibration = hasCalibration
+                    ? try decode(ConformalCalibration.self, "calibration", "the series' interval calibration", of: group) : nil
+                if let calibration, calibration.horizon != horizon {
+                    throw ModelFileError.malformed(file: path, object: "\(group) attribute calibration",
+                                                   problem: "\(calibration.horizon) steps for a horizon of \(horizon); expected them equal")
+                }
                 members.append(SavedModel.Member(
                     id: try string("id", "the series' id", of: group),
                     spec: WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target),
                     scalers: scalers,
-                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: group)))
+                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: group),
+                    calibration: calibration))
             }
         }
         do {
@@ -237,10 +255,10 @@ public enum ModelFile {
         }
     }
 
-    /// `path` opened, with our `format` attribute and a `format_version` this reader knows.
+    /// `path` opened, with our `format` attribute and a `format_version` this reader knows (returned).
     /// - Throws: ``ModelFileError/notAModel(file:found:)``, ``ModelFileError/newerFormat(file:found:supported:)``,
     ///   ``ModelFileError/missing(file:object:expected:)`` or ``HDF5Error``.
-    static func opened(_ path: String) throws -> HDF5File {
+    static func opened(_ path: String) throws -> (file: HDF5File, version: Int) {
         let file = try HDF5File.open(path)
         guard let format = try file.attribute("format")?.stringValue else {
             let top = (try? file.children()) ?? []
@@ -256,7 +274,7 @@ public enum ModelFile {
         guard version >= 1 else {
             throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
         }
-        return file
+        return (file, version)
     }
 
     /// Reads the weights of `architecture` from the groups `<prefix>layers/<i>`, checked against the

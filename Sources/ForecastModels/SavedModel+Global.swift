@@ -1,4 +1,5 @@
 import ForecastCore
+import ForecastEvaluation
 import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
@@ -30,28 +31,40 @@ extension SavedModel {
         public var scalers: [Scaler]
         /// The configuration with the series' own estimates (transform λ, non-negativity, season code).
         public var configuration: RNNForecasterConfiguration
+        /// The series' own split-conformal calibration (`forecast train --global --level`): every
+        /// forecast of the series carries its intervals. `nil` without.
+        public var calibration: ConformalCalibration?
 
-        public init(id: String, spec: WindowSpec, scalers: [Scaler], configuration: RNNForecasterConfiguration) {
+        public init(id: String, spec: WindowSpec, scalers: [Scaler], configuration: RNNForecasterConfiguration,
+                    calibration: ConformalCalibration? = nil) {
             self.id = id
             self.spec = spec
             self.scalers = scalers
             self.configuration = configuration
+            self.calibration = calibration
         }
     }
 
     /// The model of a global network: every member trained (members left out of training are not
     /// saved), the first one's fields at the top.
-    /// - Throws: ``GlobalModelError/noMembers`` when no member was trained.
-    public init(global fitted: FittedGlobalRNN, frequency: Frequency, source: String = "forecast \(ForecastVersion.current)") throws {
+    /// - Parameter calibrations: with stored intervals, each member's calibration by id (from the
+    ///   calibration windows of the global network, ``CollectionForecast/calibrations(_:on:progress:)``);
+    ///   a member without one is not saved. `nil`: no intervals.
+    /// - Throws: ``GlobalModelError/noMembers`` when no member was trained (and calibrated).
+    public init(global fitted: FittedGlobalRNN, frequency: Frequency, calibrations: [String: ConformalCalibration]? = nil,
+                source: String = "forecast \(ForecastVersion.current)") throws {
         var members: [Member] = []
         var first: FittedRNN?
         for (id, outcome) in zip(fitted.ids, fitted.members) {
             guard case .success(let member) = outcome else { continue }
+            let calibration = calibrations?[id]
+            if calibrations != nil, calibration == nil { continue }
             first = first ?? member
-            members.append(Member(id: id, spec: member.spec, scalers: member.scalers, configuration: member.configuration))
+            members.append(Member(id: id, spec: member.spec, scalers: member.scalers, configuration: member.configuration,
+                                  calibration: calibration))
         }
         guard let first else { throw GlobalModelError.noMembers }
-        self.init(fitted: first, frequency: frequency, source: source)
+        self.init(fitted: first, frequency: frequency, calibration: members[0].calibration, source: source)
         self.members = members
         self.global = SavedGlobalSpec(configuration: fitted.configuration, seriesIdentity: fitted.seriesIdentity)
     }
@@ -62,15 +75,20 @@ extension SavedModel {
     /// The model that forecasts member `id` of a global model; `nil` when it has no such member.
     public func member(_ id: String) -> SavedModel? {
         guard let m = members.first(where: { $0.id == id }) else { return nil }
-        return serving(spec: m.spec, scalers: m.scalers, configuration: m.configuration)
+        return serving(spec: m.spec, scalers: m.scalers, configuration: m.configuration, calibration: m.calibration)
     }
 
-    /// The shared network around one series' spec, scalers and configuration: a model of one series.
-    private func serving(spec: WindowSpec, scalers: [Scaler], configuration: RNNForecasterConfiguration) -> SavedModel {
+    /// Whether the members carry stored intervals (a series the network was not trained on has none).
+    public var hasMemberCalibrations: Bool { members.contains { $0.calibration != nil } }
+
+    /// The shared network around one series' spec, scalers, configuration and calibration: a model of one series.
+    private func serving(spec: WindowSpec, scalers: [Scaler], configuration: RNNForecasterConfiguration,
+                         calibration: ConformalCalibration?) -> SavedModel {
         var model = self
         model.spec = spec
         model.scalers = scalers
         model.configuration = configuration
+        model.calibration = calibration
         model.members = []
         model.global = nil
         return model
@@ -90,13 +108,14 @@ extension SavedModel {
     }
 
     /// The model that forecasts `history`, a series a global model was not trained on: prepared and
-    /// scaled on its own rows (the first `1 - validationFraction`), as each training series was.
+    /// scaled on its own rows (the first `1 - validationFraction`), as each training series was; it
+    /// has no stored intervals (those are each training series' own).
     /// - Throws: ``GlobalModelError/newSeriesWithIdentity(target:)`` for a network that reads series
     ///   codes; the errors of preparing `history`.
     public func forNewSeries(_ history: TimeSeries, target: String) throws -> SavedModel {
         guard let global else { return self }
         guard !global.seriesIdentity else { throw GlobalModelError.newSeriesWithIdentity(target: target) }
         let data = try NetworkTrainingData(history, target: target, horizon: spec.horizon, configuration: global.configuration)
-        return serving(spec: data.spec, scalers: data.scalers, configuration: data.configuration)
+        return serving(spec: data.spec, scalers: data.scalers, configuration: data.configuration, calibration: nil)
     }
 }

@@ -48,21 +48,34 @@ public struct FutureInputs: Sendable, Equatable {
             }
             var ahead = [Double](repeating: .nan, count: shift)
             if let knownFuture {
-                let values = try knownFuture.column(named: name).values
-                for k in 0..<shift {
-                    guard k < values.count, !values[k].isNaN else {
-                        let grid = series.timestamps.last.map { frequency.timestamps(after: $0, count: k + 1) } ?? []
-                        let time = k < knownFuture.count ? knownFuture.timestamps[k] : grid.count == k + 1 ? grid[k] : nil
-                        throw FutureInputsError.missingValue(column: name, step: k + 1, timestamp: time, horizon: shift,
-                                                             target: target)
-                    }
-                    ahead[k] = values[k]
-                }
+                try check(knownFuture, columns: [name], after: series, target: target, frequency: frequency)
+                ahead = Array(try knownFuture.column(named: name).values.prefix(shift))
             }
             let shifted = Array((out.columns[index].values + ahead).dropFirst(shift))
             out.columns[index] = Column(name: Self.inputName(name), values: shifted)
         }
         return out
+    }
+}
+
+extension FutureInputs {
+    /// Checks that `knownFuture` holds a value of each of ``columns`` for each of the `shift` steps
+    /// after `history` (row k is step k + 1), as forecasting after `history` needs.
+    /// - Throws: ``FutureInputsError/missingValue(column:step:timestamp:horizon:target:)`` for the
+    ///   first step (by column, then step) without a value; an unknown column.
+    public func check(_ knownFuture: TimeSeries, after history: TimeSeries, target: String, frequency: Frequency) throws {
+        try check(knownFuture, columns: columns, after: history, target: target, frequency: frequency)
+    }
+
+    private func check(_ knownFuture: TimeSeries, columns: [String], after history: TimeSeries, target: String,
+                       frequency: Frequency) throws {
+        for name in columns {
+            let values = try knownFuture.column(named: name).values
+            guard let k = (0..<shift).first(where: { $0 >= values.count || values[$0].isNaN }) else { continue }
+            let grid = history.timestamps.last.map { frequency.timestamps(after: $0, count: k + 1) } ?? []
+            let time = k < knownFuture.count ? knownFuture.timestamps[k] : grid.count == k + 1 ? grid[k] : nil
+            throw FutureInputsError.missingValue(column: name, step: k + 1, timestamp: time, horizon: shift, target: target)
+        }
     }
 }
 

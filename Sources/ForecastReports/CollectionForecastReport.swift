@@ -5,7 +5,8 @@ import ForecastIO
 /// Everything `forecast predict --targets` reports over many series, in every output format.
 ///
 /// JSON: `command`, `model` (the network or baseline name), `horizon`, `levels`, `series` (per series:
-/// `unique_id`, `target`, `last_observed`, and with intervals `calibration_windows`), `skipped`,
+/// `unique_id`, `target`, `last_observed`, with intervals `calibration_windows`, and with
+/// `--models auto` its `choice`: the winner and why), `skipped`,
 /// `points`, `stamp`. CSV: one row per series and step at `x.csv` (`unique_id, timestamp, step,
 /// forecast`, then `lo_<level>, hi_<level>`). HDF5: `forecast[series, step]`,
 /// `timestamp[series, step]`, with intervals `lower`/`upper[series, level, step]`.
@@ -15,11 +16,15 @@ public struct CollectionForecastReport: Report {
     /// Each series' last timestamp and value, by id.
     public var lastObserved: [String: ForecastReport.Observation]
     public var stamp: ReproducibilityStamp
+    /// With `--models auto`: each series' own choice, by id. Empty otherwise.
+    public var choices: [String: Choice]
 
-    public init(result: CollectionForecastResult, collection: SeriesCollection, model: String, stamp: ReproducibilityStamp) {
+    public init(result: CollectionForecastResult, collection: SeriesCollection, model: String, stamp: ReproducibilityStamp,
+                choices: [String: Choice] = [:]) {
         self.result = result
         self.model = model
         self.stamp = stamp
+        self.choices = choices
         var last: [String: ForecastReport.Observation] = [:]
         for member in collection.members {
             let values = (try? member.series.column(named: member.target).values) ?? []
@@ -49,6 +54,19 @@ public struct CollectionForecastReport: Report {
         public var lastObserved: ForecastReport.Observation
         /// Calibration windows of its intervals; `null` without intervals.
         @NullWhenAbsent public var calibrationWindows: Int?
+        /// What `--models auto` chose for this series and why; `null` for other models.
+        @NullWhenAbsent public var choice: Choice?
+    }
+
+    /// The model `--models auto` chose for one series (its inner backtest on that series' history) and why.
+    public struct Choice: Codable, Sendable, Equatable {
+        public var winner: String
+        public var reason: String
+
+        public init(winner: String, reason: String) {
+            self.winner = winner
+            self.reason = reason
+        }
     }
 
     /// One step of one series: `unique_id, timestamp, step, forecast`, `lo_<level>, hi_<level>`.
@@ -86,7 +104,7 @@ public struct CollectionForecastReport: Report {
                  series: result.forecasts.map { s in
                      Series(uniqueId: s.id, target: s.forecast.target,
                             lastObserved: lastObserved[s.id] ?? ForecastReport.Observation(timestamp: nil, value: nil),
-                            calibrationWindows: s.calibration?.windows)
+                            calibrationWindows: s.calibration?.windows, choice: choices[s.id])
                  },
                  skipped: result.skipped.map { CollectionBacktestReport.Skipped(uniqueId: $0.id, reason: $0.reason) },
                  points: points, stamp: stamp)

@@ -74,6 +74,53 @@ import _ForecastTestSupport
         #expect(other.standardError.contains("1 series not in"))
     }
 
+    /// `train --global --level`: each series' own intervals stored in the model (format version 3),
+    /// forecast by `predict --model` as `predict --global --level` forecasts them.
+    @Test func aSavedGlobalModelCarriesEachSeriesOwnIntervals() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let model = dir.file("global.h5")
+        let targets = ["--targets", "773869,767541,767542"], level = ["--level", "80", "--calibration-windows", "4"]
+        let train = try runForecast(["train", Self.sensors] + targets + level + ["--global", "--save", model] + Self.network + ["--json"])
+        #expect(try json(train)["format_version"] as? Int == 3)
+        let calibration = try #require(try json(train)["calibration"] as? [String: Any])
+        #expect(calibration["levels"] as? [Int] == [80] && calibration["windows"] as? Int == 4)
+        let text = try runForecast(["train", Self.sensors] + targets + level + ["--global", "--save", model] + Self.network)
+        #expect(text.standardOutput.contains("each series calibrated on its own errors in 4 calibration windows of the global network"))
+
+        func bands(_ r: CommandResult) throws -> [String: [[Double]]] {
+            let document = try json(r)
+            #expect(document["levels"] as? [Int] == [80])
+            var out: [String: [[Double]]] = [:]
+            for p in try #require(document["points"] as? [[String: Any]]) {
+                out[p["unique_id"] as? String ?? "", default: []].append(
+                    [p["forecast"], p["lo_80"], p["hi_80"]].map { $0 as? Double ?? .nan })
+            }
+            return out
+        }
+        let saved = try bands(runForecast(["predict", Self.sensors] + targets + ["--model", model, "--json"]))
+        let fresh = try bands(runForecast(["predict", Self.sensors] + targets + level + ["--global", "--json", "--quiet"] + Self.network))
+        #expect(saved.keys.sorted() == ["767541", "767542", "773869"])
+        for (id, rows) in saved {
+            let other = try #require(fresh[id])
+            #expect(rows.count == 6 && rows.allSatisfy { $0[1] < $0[0] && $0[0] < $0[2] }, "\(id)")
+            // Equal to Float32 rounding, as the point forecasts above.
+            #expect(zip(rows.joined(), other.joined()).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) }, "\(id): \(rows) vs \(other)")
+        }
+        // Each series its own width.
+        #expect(Set(saved.values.map { $0[0][2] - $0[0][1] }).count == 3)
+
+        let level95 = try runForecast(["predict", Self.sensors] + targets + ["--model", model, "--level", "95"])
+        #expect(level95.status == 65 && level95.standardError.contains("level 95 was not calibrated"), "\(level95.standardError)")
+        let new = try runForecast(["predict", Self.sensors, "--targets", "773869,717468", "--model", model])
+        #expect(new.status == 0, "\(new.standardError)")
+        #expect(new.standardError.contains("series 717468 skipped: not a series \(model) was trained on, so it has no stored intervals"))
+        let one = try runForecast(["predict", Self.sensors, "--target", "767542", "--model", model, "--json"])
+        let points = try #require(try json(one)["points"] as? [[String: Any]])
+        let lower = try #require(saved["767542"]?.map { $0[1] })
+        #expect(zip(points.compactMap { $0["lo_80"] as? Double }, lower).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) })
+    }
+
     @Test func badGlobalUsesGetOneLine() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -34,11 +34,15 @@ struct BacktestCommand: ParsableCommand {
             its own series with its own models, and the report adds the models' mean and median MASE \
             across series, WAPE and the number of series each model wins. With --global (or a model named \
             global-gru, global-lstm, global-rnn) one network is trained at each fold on the rows of every \
-            series up to the fold's origin, each series scaled on its own training rows.
+            series up to the fold's origin, each series scaled on its own training rows. --future-features \
+            works per series too: each series' folds end at its last target value and each origin reads that \
+            series' own values of the columns in the rows it forecasts (in a wide file, the shared columns).
 
             The model 'auto' is chosen inside every fold by an inner backtest on that fold's training \
-            rows only (see forecast predict --help), so the choice itself is evaluated honestly. \
-            --ensemble N makes every network a seed ensemble of N.
+            rows only (see forecast predict --help), so the choice itself is evaluated honestly; with \
+            several series, each series chooses from its own rows and the report names the choice per \
+            series and fold. --ensemble N makes every network a seed ensemble of N (a global network: N \
+            global networks of derived seeds).
 
             With several series, --shard K/N backtests only the series at positions K, K+N, K+2N, … (each \
             with every model and fold, the same numbers as in a run of all of them) and writes them to \
@@ -106,10 +110,11 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         var series = try data.loadSeries()
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList)
-        if collection != nil, !model.futureFeatureList.isEmpty {
-            throw CommandError("--future-features with several series: not supported yet; backtest one --target with them",
-                               status: ExitStatus.usage)
+        var collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
+                                             knownFuture: model.futureFeatureList)
+        if !model.futureFeatureList.isEmpty {
+            // Folds end at each series' last target value; each origin's known future is the series' own rows after it.
+            collection = try collection?.splittingAtLastValues().history
         }
         if collection == nil {
             try many.checkSingleSeries()
@@ -143,19 +148,15 @@ struct BacktestCommand: ParsableCommand {
         let autoLog = AutoChoiceLog()
         catalog.autoLog = autoLog
         let names = try many.models(catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue)))
-        if catalog.ensemble > 1, let global = names.first(where: { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }) {
-            throw CommandError("--ensemble with the global network \(global): not supported yet; drop --ensemble, or backtest "
-                               + "per-series networks", status: ExitStatus.usage)
-        }
         let forecasters = try names.map(catalog.forecaster(named:))
         let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
                                 auto: names.contains(ModelCatalog.autoName) ? catalog.auto : nil, ensemble: catalog.ensemble,
                                 ensembleReduce: catalog.ensembleReduce,
                                 seriesIdentity: names.contains { $0.hasPrefix(GlobalRNNForecaster.namePrefix) } ? many.seriesIdentity : nil)
         if let collection {
-            return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList, fill: model.fill,
+            return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                                    quiet: output.quiet || output.json), configuration: configuration, settings: settings,
-                           inputNotes: series.notes)
+                           inputNotes: series.notes, autoLog: names.contains(ModelCatalog.autoName) ? autoLog : nil)
         }
         let target = model.target!
 
@@ -173,14 +174,39 @@ struct BacktestCommand: ParsableCommand {
         print(output.json ? try JSONContract.document(report.document) : BacktestTables.render(result))
         if names.contains(ModelCatalog.autoName), !output.json {
             print("\nauto's choice per fold (each from the fold's training rows): "
-                  + result.folds.map { fold in
-                      // A fold that does not refit forecasts with the model of the fold that did.
-                      let rows = result.folds[fold.layout.fittedAtFold - 1].layout.trainingRows
-                      let winner = autoLog.winner(from: series.timestamps[rows.lowerBound], to: series.timestamps[rows.upperBound - 1])
-                      return "\(fold.layout.fold) \(winner ?? "?")"
-                  }.joined(separator: ", "))
+                  + zip(result.folds, Self.autoChoices(in: result, of: series, id: nil, log: autoLog))
+                      .map { "\($0.layout.fold) \($1)" }.joined(separator: ", "))
         }
         for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
+    }
+
+    /// `auto`'s choice at each fold of `result`, the backtest of `series` (member `id` of a
+    /// collection, `nil` for one series), from `log`; a fold that does not refit forecasts with the
+    /// model of the fold that did. `?` for a fold whose choice was not logged.
+    static func autoChoices(in result: BacktestResult, of series: TimeSeries, id: String?, log: AutoChoiceLog) -> [String] {
+        result.folds.map { fold in
+            let rows = result.folds[fold.layout.fittedAtFold - 1].layout.trainingRows
+            return log.winner(series: id, from: series.timestamps[rows.lowerBound], to: series.timestamps[rows.upperBound - 1]) ?? "?"
+        }
+    }
+
+    /// The text lines naming `auto`'s choices in a backtest of many series: per series and fold up
+    /// to ``CollectionTables/fullListLimit`` series, and how often each model was chosen.
+    static func autoChoiceLines(_ result: CollectionBacktestResult, collection: SeriesCollection, log: AutoChoiceLog) -> [String] {
+        var lines = ["", "auto's choice per series and fold (each from that series' fold training rows):"]
+        var counts: [String: Int] = [:]
+        for s in result.series {
+            guard let member = collection.members.first(where: { $0.id == s.id }) else { continue }
+            let choices = autoChoices(in: s.result, of: member.series, id: s.id, log: log)
+            for c in choices { counts[c, default: 0] += 1 }
+            if result.series.count <= CollectionTables.fullListLimit {
+                lines.append("  \(s.id): " + zip(s.result.folds, choices).map { "\($0.layout.fold) \($1)" }.joined(separator: ", "))
+            }
+        }
+        let total = counts.values.reduce(0, +)
+        lines.append("chosen in \(total) (series, fold) fits: " + counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        return lines
     }
 
     func stamp(_ settings: Settings, threads: Int, inputNotes: [String]) throws -> ReproducibilityStamp {
@@ -191,7 +217,7 @@ struct BacktestCommand: ParsableCommand {
 
     /// The backtest of every series of `collection`.
     func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, configuration: BacktestConfiguration,
-             settings: Settings, inputNotes: [String]) throws {
+             settings: Settings, inputNotes: [String], autoLog: AutoChoiceLog? = nil) throws {
         if let ids = many.series?.values, let unknown = ids.first(where: { !collection.ids.contains($0) }) {
             throw CommandError("\(CollectionReportError.unknownSeries(unknown, available: collection.ids))", status: ExitStatus.usage)
         }
@@ -212,7 +238,10 @@ struct BacktestCommand: ParsableCommand {
             let ids = many.series?.values ?? Array(result.series.prefix(4).map(\.id))
             try AtomicFile.write(text: try report.chart(series: ids).render(), to: plot.path)
         }
-        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(result))
+        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(result, ensemble: settings.ensemble))
+        if let autoLog, !output.json {
+            print(Self.autoChoiceLines(result, collection: collection, log: autoLog).joined(separator: "\n"))
+        }
         for warning in report.warnings.prefix(10) { Warnings.print(warning, quiet: output.quiet) }
         if report.warnings.count > 10 {
             Warnings.print("\(report.warnings.count - 10) more warnings; --json lists them all", quiet: output.quiet)

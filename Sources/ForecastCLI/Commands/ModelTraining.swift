@@ -105,7 +105,12 @@ enum ModelTraining {
                 progress.update(text, force: p.completed == p.total)
             }
         progress.finish()
+        return (calibration, seconds(since: start, on: clock))
+    }
+
+    /// Seconds elapsed on `clock` since `start`.
+    static func seconds(since start: ContinuousClock.Instant, on clock: ContinuousClock) -> Double {
         let elapsed = clock.now - start
-        return (calibration, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }

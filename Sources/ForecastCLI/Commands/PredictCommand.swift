@@ -26,11 +26,15 @@ struct PredictCommand: ParsableCommand {
             costs one training per window; the refits run in parallel on the cores, and the time is reported.
 
             With --targets, each column named (or every numeric one: --targets all) gets its own network, \
-            trained on that column alone; the series run in parallel on --threads.
+            trained on that column alone; the series run in parallel on --threads. --models auto makes each \
+            series' own choice (printed per series), and --ensemble N trains each series' own ensemble (with \
+            --global: N global networks).
 
             With --future-features, the named columns are known ahead: the rows after the last target value \
             (target cell empty) carry their values for the steps forecast, and the forecast starts after that \
-            last target value.
+            last target value. With several series, each series reads its own rows after its own last value \
+            (in a wide file the columns are shared by every --targets column); a missing value stops the run \
+            before any training, naming the series, the column and the step.
 
             With --models auto, the model is chosen by an inner rolling-origin backtest on the history \
             (never the period forecast): the baselines, SimpleRNN, GRU and LSTM with and without the \
@@ -61,6 +65,8 @@ struct PredictCommand: ParsableCommand {
                   --model temp.keras --fill interpolate
               forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
                   --targets 773869,767541 --horizon 12
+              forecast predict Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541 --horizon 12 --models auto --budget 2
               forecast predict Datasets/stock_msft_daily.csv \\
                   --target close --models auto
               forecast predict Datasets/weather_seattle_daily.csv \\
@@ -87,10 +93,6 @@ struct PredictCommand: ParsableCommand {
         if modelFile.model == nil { try selection.checkAutoOptions(auto: choice.isAuto) }
         if many.targets != nil {
             if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
-            if choice.isAuto || selection.ensemble != nil {
-                throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
-                                      + "forecast one --target, or compare models on every series with forecast backtest --targets")
-            }
             return
         }
         if modelFile.model == nil, model.target == nil {
@@ -111,13 +113,18 @@ struct PredictCommand: ParsableCommand {
         } catch let error as FutureInputsError {
             // A missing known-future value is a fault of the file: name it.
             throw CommandError("\(InputSource.displayName(data.file)): \(error)")
+        } catch let error as SeriesFutureInputsError {
+            throw CommandError("\(InputSource.displayName(data.file)): \(error)")
         }
     }
 
     private func forecast() throws {
         var series = try data.loadSeries()
-        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
-            if let path = modelFile.model { return try forecastMany(collection, file: series, model: path) }
+        if let path = modelFile.model, series.rowIDs != nil || many.targets != nil {
+            return try forecastMany(file: series, model: path)
+        }
+        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
+                                                knownFuture: model.futureFeatureList) {
             return try forecastMany(collection, file: series)
         }
         Warnings.gaps(in: series, file: data.file, quiet: output.quiet)
@@ -219,34 +226,72 @@ struct PredictCommand: ParsableCommand {
     /// Several series (`--targets`, or a long file): one network per series, each trained on its own
     /// rows, series in parallel; or with `--global` one network trained on every series' rows.
     func forecastMany(_ collection: SeriesCollection, file series: TimeSeries) throws {
-        try selection.refuseWithSeveralSeries(auto: choice.isAuto)
-        var collection = collection
+        if choice.isAuto, many.global {
+            throw CommandError("--models auto with --global: auto chooses a model for each series from that series' own history; "
+                               + "drop --global, or compare global-gru with the baselines in forecast backtest --models",
+                               status: ExitStatus.usage)
+        }
+        // Known-future columns: each series' rows after its last target value hold their values ahead.
+        var collection = collection, future: [String: TimeSeries] = [:]
+        if !model.futureFeatureList.isEmpty { (collection, future) = try collection.splittingAtLastValues() }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill,
+        collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
         let frequency = collection.members[0].series.inferFrequency()
         var (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        // Checked for every series before any network is trained.
+        let knownFuture = try collection.knownFuture(future, columns: model.futureFeatureList, horizon: horizon)
         // Series in parallel, each network on one thread, when there are enough series to fill the
         // threads; one global network trains on every thread.
         let workers = training.threads.forTasks
-        if collection.members.count >= workers && !many.global { configuration.training.threads = 1 }
-        let forecaster: any Forecaster = many.global ? GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
-            : RNNForecaster(configuration)
+        let parallelSeries = collection.members.count >= workers && !many.global
+        if parallelSeries { configuration.training.threads = 1 }
+        // auto's candidates and an ensemble's members run on the workers the series leave free.
+        var catalog = ModelCatalog(network: configuration, season: model.season)
+        catalog.otherSeasons = model.otherSeasons
+        catalog.seriesIdentity = many.seriesIdentity
+        selection.apply(to: &catalog, model: model, threads: parallelSeries ? 1 : workers)
+        let autoLog = AutoChoiceLog()
+        catalog.autoLog = autoLog
+        let name = choice.isAuto ? ModelCatalog.autoName : (many.global ? GlobalRNNForecaster.namePrefix : "") + configuration.cell.rawValue
+        var forecaster = try catalog.forecaster(named: name)
+        if var ensemble = forecaster as? EnsembleForecaster {
+            ensemble.threads = parallelSeries ? 1 : workers
+            forecaster = ensemble
+        }
         _ = try many.models([forecaster.name])
         let progress = ProgressLine(enabled: !output.quiet && !output.json)
         let run = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season,
                                      threads: configuration.training.threads == 1 ? workers : 1, strict: many.strict)
-        let result = try run.run(forecaster, on: collection) { p in
+        let result = try run.run(forecaster, on: collection, knownFuture: knownFuture) { p in
             var text = "predict: \(p.completed)/\(p.total) series"
             if let eta = p.estimatedSecondsLeft, p.completed < p.total { text += "  ETA \(ProgressLine.duration(eta))" }
             progress.update(text, force: p.completed == p.total)
         }
         progress.finish()
         for s in result.forecasts { try ForecastChecks.requireFinite(s.forecast) }
+        // Each series' own choice: the fit on all of its rows.
+        var choices: [String: AutoSelectionRecord] = [:]
+        for member in collection.members {
+            if let first = member.series.timestamps.first, let last = member.series.timestamps.last,
+               let record = autoLog.record(series: member.id, from: first, to: last) {
+                choices[member.id] = record
+            }
+        }
+        var settings = try JSONValue(encoding: configuration)
+        if choice.isAuto {
+            settings = settings.adding("auto", try JSONValue(encoding: catalog.auto)).adding("selections", try JSONValue(encoding: choices))
+        } else if catalog.ensemble > 1 {
+            settings = settings.adding("ensemble", try JSONValue(encoding: ModelTraining.EnsembleStamp(
+                size: catalog.ensemble, reduce: catalog.ensembleReduce,
+                seeds: (0..<catalog.ensemble).map { EnsembleForecaster.memberSeed(configuration.training.seed, member: $0) })))
+        }
         let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: configuration.training.seed,
-                                             threads: workers, gemm: GemmChoice.current, configuration: configuration,
+                                             threads: workers, gemm: GemmChoice.current, configuration: settings,
                                              inputNotes: series.notes)
-        let report = CollectionForecastReport(result: result, collection: collection, model: forecaster.name, stamp: stamp)
+        let report = CollectionForecastReport(result: result, collection: collection,
+                                              model: forecaster.name, stamp: stamp,
+                                              choices: choices.mapValues { .init(winner: $0.winner, reason: $0.reason) })
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         try plotMany(report, collection: collection)
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
@@ -282,33 +327,58 @@ struct PredictCommand: ParsableCommand {
     }
 
     /// Several series forecast by a saved global model (`--model`): each series it was trained on
-    /// with its own scalers, any other series scaled on its own history. A saved baseline forecasts
-    /// every series by its rule, on the series' own target column.
-    func forecastMany(_ collection: SeriesCollection, file series: TimeSeries, model path: String) throws {
+    /// with its own scalers, any other series scaled on its own history.
+    /// The series are read with the model's columns: its target (or --target), its features and its
+    /// known-future columns, whose values each series' rows after its last target value carry.
+    /// A saved baseline forecasts every series by its rule, on the series' own target column.
+    func forecastMany(file series: TimeSeries, model path: String) throws {
         try IsolatedRead.check(.model, path: path)
-        if let baseline = try savedBaseline(path) { return try forecastMany(collection, file: series, baseline: baseline, path: path) }
+        if let baseline = try savedBaseline(path) {
+            guard let collection = try data.collection(of: series, target: model.target ?? baseline.target, targets: many.targets,
+                                                       features: [], knownFuture: []) else { return }
+            return try forecastMany(collection, file: series, baseline: baseline, path: path)
+        }
         let saved = try ModelFile.load(path)
         guard saved.isGlobal else {
             let layout = series.rowIDs != nil ? "a long file (series by \"\(series.idColumnName ?? "id")\")" : "--targets"
             throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
         }
-        if !intervals.levels.isEmpty { throw IntervalError.notCalibrated(model: path) }
         // Before any forecast: makes --blas the GEMM backend, as training and the other paths do.
         let threads = training.configuration().threads
+        // Stored intervals (train --global --level): each series it was trained on carries its own.
+        if !intervals.levels.isEmpty {
+            // Every series has the same levels: checked once, on the first.
+            guard let stored = saved.calibration, saved.hasMemberCalibrations else { throw IntervalError.notCalibrated(model: path) }
+            _ = try stored.restricted(to: intervals.levels)
+        }
+        let features = saved.configuration?.features ?? Array(saved.fileColumns.dropFirst())
+        guard var collection = try data.collection(of: series, target: model.target ?? saved.target, targets: many.targets,
+                                                   features: features, knownFuture: saved.knownFutureColumns) else { return }
+        var future: [String: TimeSeries] = [:]
+        if !saved.knownFutureColumns.isEmpty { (collection, future) = try collection.splittingAtLastValues() }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
-        let collection = try data.checkedInputs(collection, features: Array(saved.fileColumns.dropFirst()), fill: saved.fill,
-                                                quiet: output.quiet || output.json)
+        collection = try data.checkedInputs(collection, features: Array(saved.fileColumns.dropFirst()), fill: saved.fill,
+                                            quiet: output.quiet || output.json)
+        let knownFuture = try collection.knownFuture(future, columns: saved.knownFutureColumns, horizon: saved.spec.horizon)
         var forecasts: [SeriesForecast] = [], skipped: [SkippedSeries] = []
         var newSeries: [String] = []
         for member in collection.members {
             do {
                 let own = saved.member(member.id)
-                if own == nil { newSeries.append(member.id) }
-                let model = try own ?? saved.forNewSeries(member.series, target: member.target)
-                let forecast = try model.forecast(after: member.series, modelPath: path)
+                var model = try own ?? saved.forNewSeries(member.series, target: member.target)
+                if saved.hasMemberCalibrations {
+                    // Every forecast of the run carries intervals, or none does.
+                    guard let stored = model.calibration else {
+                        throw CommandError("not a series \(path) was trained on, so it has no stored intervals (each series' "
+                                           + "intervals come from its own calibration); train a model that includes it")
+                    }
+                    if !intervals.levels.isEmpty { model.calibration = try stored.restricted(to: intervals.levels) }
+                }
+                let forecast = try model.forecast(after: member.series, knownFuture: knownFuture[member.id], modelPath: path)
                 try ForecastChecks.requireFinite(forecast)
-                forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: nil))
+                forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: model.calibration))
+                if own == nil { newSeries.append(member.id) }
             } catch {
                 if many.strict { throw CommandError("series \(member.id): \(error)") }
                 skipped.append(SkippedSeries(id: member.id, reason: "\(error)"))

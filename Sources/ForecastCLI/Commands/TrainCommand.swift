@@ -26,11 +26,15 @@ struct TrainCommand: ParsableCommand {
             candidate's score: a network, or a baseline (naive, seasonal naive, drift, mean: a rule with \
             no weights, which 'forecast predict --model' applies to the history it is given).
 
-            With several series (--targets, or a long file) and --global, one network is trained on the \
+            With several series (--targets, or a long file) and --global, one network (with --ensemble N, \
+            N networks of derived seeds) is trained on the \
             windows of every series, each series scaled on its own training rows, and saved as one file \
             that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
             trained on, and any other series with the same columns (scaled on its own history) unless it \
-            was trained with --series-identity.
+            was trained with --series-identity. With --level, each series is calibrated on its own errors in \
+            the calibration windows of the global network and the file stores each series' intervals (format \
+            version 3), which 'forecast predict --model' gives every series. With --future-features each series is trained on its rows up \
+            to its last target value, and 'forecast predict --model' reads each series' rows after it.
 
             Examples:
               forecast train Datasets/weather_nyc_jfk_hourly_2013.csv \\
@@ -43,6 +47,9 @@ struct TrainCommand: ParsableCommand {
                   --target temp_max_c --ensemble 5 --save seattle-ensemble.h5
               forecast train Datasets/stock_sp500_top50_daily.csv --target close \\
                   --global --cell gru --anchor last --save stocks-global.h5
+              forecast train Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541 --global --horizon 6 --lookback 12 \\
+                  --level 80 --calibration-windows 4 --save sensors-global.h5
             """
     )
 
@@ -71,10 +78,6 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--target and --targets: give one; --targets --global trains one network on every column it names")
         }
         try selection.checkAutoOptions(auto: choice.isAuto)
-        if many.targets != nil, choice.isAuto || selection.ensemble != nil {
-            throw ValidationError("\(choice.isAuto ? "--models auto" : "--ensemble") with --targets: not supported yet for several series; "
-                                  + "train one --target")
-        }
     }
 
     /// The `--json` document: what was trained and saved, in the predict document's names.
@@ -95,8 +98,15 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         var series = try data.loadSeries()
-        if let collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList) {
-            try selection.refuseWithSeveralSeries(auto: choice.isAuto)
+        if var collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
+                                                knownFuture: model.futureFeatureList) {
+            if choice.isAuto {
+                throw CommandError("--models auto with several series (a long file or --targets): auto chooses a model for each "
+                                   + "series, and a model file holds one global network; forecast them with 'forecast predict "
+                                   + "--models auto', or train one --target with it", status: ExitStatus.usage)
+            }
+            // Trained on each series' rows up to its last target value; the rows after it are its known future.
+            if !model.futureFeatureList.isEmpty { collection = try collection.splittingAtLastValues().history }
             return try trainGlobal(collection, file: series)
         }
         try many.checkSingleSeries()
@@ -123,7 +133,7 @@ struct TrainCommand: ParsableCommand {
         let formatVersion: Int
         if let saved = trained.savedModel(frequency: frequency, calibration: calibration) {
             try ModelFile.save(saved, to: save)
-            formatVersion = ModelFile.formatVersion(of: saved)
+            formatVersion = ModelFile.version(of: saved)
         } else {
             let baseline = try trained.savedBaseline(target: target, horizon: horizon, frequency: frequency, season: model.season,
                                                      fill: configuration.fill, calibration: calibration)!
@@ -179,28 +189,51 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("\(InputSource.displayName(data.file)): \(layout); train saves one network: "
                                + "add --global to train one network on every series, or give one --target", status: ExitStatus.usage)
         }
-        if !intervals.levels.isEmpty {
-            throw CommandError("--level with --global: a global model's stored intervals are not built yet; "
-                               + "'forecast backtest --global --level' measures their coverage", status: ExitStatus.usage)
-        }
-        if !model.futureFeatureList.isEmpty {
-            throw CommandError("--future-features with several series: not supported yet; train one --target with them",
-                               status: ExitStatus.usage)
-        }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
-        let collection = try data.checkedInputs(collection, features: model.featureList, fill: model.fill, quiet: quiet || json)
+        let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
+                                                quiet: quiet || json)
         let frequency = collection.members[0].series.inferFrequency()
         let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
-        let fitted = try ModelTraining.fitGlobal(GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity),
-                                                 on: collection, horizon: horizon, quiet: quiet || json)
-        let saved = try SavedModel(global: fitted, frequency: frequency)
-        try ModelFile.save(saved, to: save)
-        let skipped = zip(fitted.ids, fitted.members).compactMap { id, outcome -> SkippedSeries? in
+        let single = GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
+        // With --ensemble N, N global networks of derived seeds, trained one after the other.
+        let ensemble = GlobalEnsembleForecaster(single, size: selection.ensemble ?? 1, reduce: selection.ensembleReduce ?? .mean)
+        let global: any Forecaster = ensemble.size > 1 ? ensemble : single
+        let networks = try ensemble.members.map { try ModelTraining.fitGlobal($0, on: collection, horizon: horizon, quiet: quiet || json) }
+        let fitted = networks[0]
+        var skipped = zip(fitted.ids, fitted.members).compactMap { id, outcome -> SkippedSeries? in
             guard case .failure(let error) = outcome else { return nil }
             return SkippedSeries(id: id, reason: "\(error)")
         }
+        // Stored intervals: each series calibrated on its own errors in the calibration windows of
+        // the global network (what 'predict --global --level' gives it).
+        var calibrations: [String: ConformalCalibration]? = nil
+        var calibrationSeconds = 0.0
+        if !intervals.levels.isEmpty {
+            let clock = ContinuousClock(), start = clock.now
+            let progress = ProgressLine(enabled: !quiet && !json)
+            let outcomes = CollectionForecast(horizon: horizon, intervals: intervals.configuration, season: model.season)
+                .calibrations(global, on: collection) { p in
+                    progress.update("calibrating intervals: \(p.completed)/\(p.total) series", force: p.completed == p.total)
+                }
+            progress.finish()
+            calibrationSeconds = ModelTraining.seconds(since: start, on: clock)
+            calibrations = [:]
+            for (member, outcome) in zip(collection.members, outcomes) {
+                switch outcome {
+                case .success(let c): calibrations?[member.id] = c
+                case .failure(let error):
+                    if many.strict { throw CommandError("\(error)") }
+                    if !skipped.contains(where: { $0.id == member.id }) {
+                        skipped.append(SkippedSeries(id: member.id, reason: "no intervals: \(error)"))
+                    }
+                }
+            }
+        }
+        let saved = try SavedModel(globalEnsemble: networks, reduce: ensemble.reduce, frequency: frequency, calibrations: calibrations)
+        try ModelFile.save(saved, to: save)
         guard let first = fitted.members.lazy.compactMap({ try? $0.get() }).first else { throw GlobalModelError.noMembers }
-        let summary = ModelSummary(fitted: first, file: save)
+        var summary = ModelSummary(fitted: first, file: save)
+        if let e = saved.ensemble { summary.architecture += " ×\(e.size) (\(e.reduce.rawValue) of a seed ensemble)" }
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,
@@ -208,19 +241,30 @@ struct TrainCommand: ParsableCommand {
                                                  inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: first.spec.targetColumn, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
-                                                     formatVersion: 2, calibration: nil, series: saved.members.map(\.id),
+                                                     formatVersion: ModelFile.version(of: saved),
+                                                     calibration: saved.calibration.map {
+                                                         .init(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows,
+                                                               seconds: calibrationSeconds)
+                                                     }, series: saved.members.map(\.id),
                                                      skippedSeries: skipped, stamp: stamp)))
             return
         }
         let t = summary.training
         var text = "saved one \(summary.architecture) for \(saved.members.count) series"
             + (many.seriesIdentity ? " (with series codes)" : "")
+            + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
+            + (configuration.futureFeatures.map { " + known ahead: \($0.joined(separator: ", "))" } ?? "")
             + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window")) of every series"
         if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        if let c = saved.calibration {
+            text += "\nintervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method.rawValue) split-conformal, each series "
+                + "calibrated on its own errors in \(c.windows.counted("calibration window")) of the global network "
+                + "(\(NumberFormatting.significant(calibrationSeconds, digits: 3)) s), stored in the model"
+        }
         print(text)
-        for s in skipped.prefix(10) { Warnings.print("series \(s.id) left out of training: \(s.reason)", quiet: quiet) }
+        for s in skipped.prefix(10) { Warnings.print("series \(s.id) left out of the model: \(s.reason)", quiet: quiet) }
         if skipped.count > 10 { Warnings.print("\(skipped.count - 10) more series left out; --json lists them all", quiet: quiet) }
     }
 }

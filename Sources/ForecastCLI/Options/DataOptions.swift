@@ -145,10 +145,14 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The series a run covers: each id of a long file (its `target`), each column of `targets` in a
-    /// wide file, or `nil` for one series.
+    /// wide file, or `nil` for one series. With `knownFuture` columns (`--future-features`) each
+    /// member holds them and keeps its rows after its last target value (their future values), to be
+    /// split off with ``SeriesCollection/splittingAtLastValues()``.
     /// - Throws: a command error naming the file for `--targets` with a long file, an unknown column,
-    ///   an (id, time) pair given twice, or series of different frequencies.
-    func collection(of series: TimeSeries, target: String?, targets: TargetSelection?, features: [String]) throws -> SeriesCollection? {
+    ///   an (id, time) pair given twice, series of different frequencies, or a known-future column
+    ///   that is also the target or in `features`.
+    func collection(of series: TimeSeries, target: String?, targets: TargetSelection?, features: [String],
+                    knownFuture: [String] = []) throws -> SeriesCollection? {
         let name = InputSource.displayName(file)
         do {
             if series.rowIDs != nil {
@@ -156,11 +160,19 @@ struct DataOptions: ParsableArguments {
                     throw CommandError("--targets: \(name) is a long file (series by \"\(series.idColumnName ?? "id")\"), one column per "
                                        + "quantity; forecast each series' column with --target", status: ExitStatus.usage)
                 }
+                if let twice = knownFuture.first(where: { $0 == target || features.contains($0) }) {
+                    throw CommandError("\(FutureInputsError.listedTwice(column: twice))", status: ExitStatus.usage)
+                }
                 let start = try from?.moment(in: series, upper: false), end = try to?.moment(in: series, upper: true)
-                return try SeriesCollection.long(series, target: target, features: features, from: start, to: end)
+                return try SeriesCollection.long(series, target: target, features: features, knownFuture: knownFuture,
+                                                 from: start, to: end)
             }
             guard let targets else { return nil }
-            return try SeriesCollection.wide(series, targets: targets.columns(in: series, features: features), features: features)
+            let columns = targets.columns(in: series, features: features + knownFuture)
+            if let twice = knownFuture.first(where: { columns.contains($0) || features.contains($0) }) {
+                throw CommandError("\(FutureInputsError.listedTwice(column: twice))", status: ExitStatus.usage)
+            }
+            return try SeriesCollection.wide(series, targets: columns, features: features, knownFuture: knownFuture)
         } catch let error as CommandError {
             throw error
         } catch {

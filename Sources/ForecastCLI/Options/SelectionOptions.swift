@@ -23,8 +23,10 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         Train N networks with seeds derived from --seed (the first with --seed itself) and forecast their \
         mean (or --ensemble-reduce median), step by step; trained in parallel on --threads, one thread each, \
-        so the numbers do not depend on the thread count. Saved as one model file. With --models auto: \
-        the size of the seed ensemble it tries. Default: 1 (one network; auto tries 3).
+        so the numbers do not depend on the thread count. Saved as one model file. With several series, \
+        each series trains its own ensemble; with --global, N global networks (one after the other) whose \
+        forecasts of each series are reduced. With --models auto: the size of the seed ensemble it tries. \
+        Default: 1 (one network; auto tries 3).
         """, valueName: "n"))
     var ensemble: Int?
 
@@ -43,14 +45,6 @@ struct SelectionOptions: ParsableArguments {
         if !auto, let first = given.first {
             throw ValidationError("\(first) applies to --models auto, which chooses the model; add --models auto or drop \(first)")
         }
-    }
-
-    /// Refuses `--models auto` and `--ensemble` for several series (a long file, `--targets`): not built yet.
-    func refuseWithSeveralSeries(auto: Bool) throws {
-        guard auto || ensemble != nil else { return }
-        throw CommandError("\(auto ? "--models auto" : "--ensemble") with several series (a long file or --targets): not supported yet; "
-                           + "forecast one series with --target, or compare models on every series with forecast backtest",
-                           status: ExitStatus.usage)
     }
 
     /// The options that only matter when training, by flag, when given.
@@ -107,8 +101,8 @@ struct AutoChoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         'auto': choose the model by an inner rolling-origin backtest on the history (baselines; SimpleRNN, \
         GRU and LSTM with and without the calendar and the anchors; two sizes; a seed ensemble), ranked by \
-        --select-by within --budget; prints the candidates' scores and why the winner won. Default: the \
-        --cell network.
+        --select-by within --budget; prints the candidates' scores and why the winner won. With several \
+        series (predict), each series makes its own choice from its own history. Default: the --cell network.
         """, valueName: "auto"))
     var models: String?
 

@@ -11,19 +11,21 @@ enum CollectionTables {
     static let fullListLimit = 30
 
     /// How the models are fitted: per series, or a global network on every series.
-    static func modelsLine(_ models: [String]) -> String {
+    /// `ensemble`: networks per named network (a seed ensemble above 1).
+    static func modelsLine(_ models: [String], ensemble: Int = 1) -> String {
         let global = models.filter { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }
         guard !global.isEmpty else { return "each series with its own models" }
         let others = models.count > global.count ? "; the other models per series" : ""
-        return "\(global.joined(separator: ", ")): one network per fold on every series' rows up to its origin\(others)"
+        let networks = ensemble > 1 ? "a seed ensemble of \(ensemble) networks" : "one network"
+        return "\(global.joined(separator: ", ")): \(networks) per fold on every series' rows up to its origin\(others)"
     }
 
-    static func render(_ result: CollectionBacktestResult) -> String {
+    static func render(_ result: CollectionBacktestResult, ensemble: Int = 1) -> String {
         let c = result.configuration
         var lines: [String] = []
         let window = c.trainWindow.map { "sliding window of \($0) rows" } ?? "expanding window"
         lines.append("Backtest of \(result.series.count) series: \(c.folds) folds × \(c.horizon) steps, step \(c.effectiveStep), "
-            + "\(window), refit: \(c.refit), gap \(c.gap); " + modelsLine(result.models))
+            + "\(window), refit: \(c.refit), gap \(c.gap); " + modelsLine(result.models, ensemble: ensemble))
         if let first = result.series.first?.result, let fold = first.folds.first, let last = first.folds.last {
             let show = [fold.origin, last.origin].displayFormat
             let same = result.series.allSatisfy { $0.result.folds.map(\.origin) == first.folds.map(\.origin) }
@@ -126,6 +128,16 @@ enum CollectionTables {
         lines.append(table.render())
         if shown.count < forecasts.count {
             lines.append("(the first and last 10 of \(forecasts.count) series; every step of every series in --output x.csv|x.h5, or --json)")
+        }
+        if !report.choices.isEmpty {
+            // auto: what each series' own inner backtest chose, and how often each model was chosen.
+            lines.append("")
+            lines.append("auto's choice per series (each from its own history; --json gives each reason):")
+            for s in shown { if let c = report.choices[s.id] { lines.append("  \(s.id): \(c.winner)") } }
+            var counts: [String: Int] = [:]
+            for c in report.choices.values { counts[c.winner, default: 0] += 1 }
+            lines.append("chosen for \(report.choices.count) series: " + counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         if !report.result.skipped.isEmpty {
             lines.append("")

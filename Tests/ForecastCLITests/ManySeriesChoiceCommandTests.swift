@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import _ForecastTestSupport
+
+/// `--models auto` and `--ensemble N` with several series, end to end: each series makes its own
+/// choice or trains its own ensemble (as it would alone), the outputs name each series' choice, and
+/// `--global --ensemble N` trains, saves and backtests an ensemble of global networks.
+@Suite struct ManySeriesChoiceCommandTests {
+    static let sensors = datasetPath("traffic_los_loop_speed_5min.csv")
+    static let three = ["--targets", "773869,767541,767542"]
+    static let network = ["--lookback", "12", "--units", "4", "--epochs", "2", "--horizon", "6", "--threads", "1"]
+
+    func json(_ r: CommandResult) throws -> [String: Any] {
+        #expect(r.status == 0, "\(r.standardError)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+    }
+
+    func forecasts(_ document: [String: Any]) throws -> [String: [Double]] {
+        var out: [String: [Double]] = [:]
+        for p in try #require(document["points"] as? [[String: Any]]) {
+            out[p["unique_id"] as? String ?? "", default: []].append(try #require(p["forecast"] as? Double))
+        }
+        return out
+    }
+
+    /// Each series' auto forecast and choice are those of `--target` on that series alone, named per
+    /// series in the table, the JSON (winner and reason) and the stamp.
+    @Test func predictChoosesPerSeriesAsEachSeriesAlone() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let auto = ["--models", "auto", "--budget", "2"] + Self.network
+        let many = try json(runForecast(["predict", Self.sensors] + Self.three + auto + ["--json", "--quiet", "--output", dir.file("f.json")]))
+        let values = try forecasts(many)
+        let series = try #require(many["series"] as? [[String: Any]])
+        let selections = try #require(((many["stamp"] as? [String: Any])?["configuration"] as? [String: Any])?["selections"]
+                                      as? [String: Any])
+        #expect(selections.keys.sorted() == ["767541", "767542", "773869"])
+        for s in series {
+            let id = try #require(s["unique_id"] as? String)
+            let choice = try #require(s["choice"] as? [String: Any])
+            let winner = try #require(choice["winner"] as? String)
+            #expect((choice["reason"] as? String)?.isEmpty == false)
+            let alone = try json(runForecast(["predict", Self.sensors, "--target", id] + auto + ["--json", "--quiet"]))
+            let record = try #require(((alone["stamp"] as? [String: Any])?["configuration"] as? [String: Any])?["selection"]
+                                      as? [String: Any])
+            #expect(record["winner"] as? String == winner, "series \(id)")
+            #expect(try #require(alone["points"] as? [[String: Any]]).compactMap { $0["forecast"] as? Double } == values[id], "series \(id)")
+        }
+        let text = try runForecast(["predict", Self.sensors] + Self.three + auto + ["--quiet"])
+        #expect(text.standardOutput.contains("auto's choice per series (each from its own history"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("  773869: ") && text.standardOutput.contains("chosen for 3 series: "))
+        let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "predict-series", dir.file("f.json")])
+                                 as? [String: Any])
+        #expect(check["errors"] as? [String] == [], "\(check)")
+    }
+
+    /// Each series trains its own ensemble: its forecast is that of `--target --ensemble` alone.
+    @Test func predictTrainsAnEnsemblePerSeries() throws {
+        let ensemble = ["--ensemble", "2"] + Self.network
+        let many = try forecasts(json(runForecast(["predict", Self.sensors, "--targets", "773869,767541"] + ensemble + ["--json", "--quiet"])))
+        for id in ["773869", "767541"] {
+            let alone = try forecasts(json(runForecast(["predict", Self.sensors, "--target", id] + ensemble + ["--json", "--quiet"])))
+            #expect(alone[""] == many[id], "series \(id)")
+        }
+    }
+
+    /// The backtest names auto's choice per series and fold, and how often each model was chosen.
+    @Test func backtestNamesTheChoicePerSeriesAndFold() throws {
+        let r = try runForecast(["backtest", Self.sensors] + Self.three + ["--models", "auto,naive", "--budget", "1", "--folds", "2"]
+                                + Self.network + ["--quiet"])
+        #expect(r.status == 0, "\(r.standardError)")
+        #expect(r.standardOutput.contains("auto's choice per series and fold (each from that series' fold training rows):"))
+        for id in ["773869", "767541", "767542"] { #expect(r.standardOutput.contains("  \(id): 1 "), "\(id)") }
+        #expect(r.standardOutput.contains("chosen in 6 (series, fold) fits: "))
+        #expect(!r.standardOutput.contains(" ?"), "\(r.standardOutput)")
+    }
+
+    /// `--global --ensemble 2`: backtested, trained and saved as one file (the stored intervals of
+    /// each series too), and forecast from it as `predict --global --ensemble 2` forecasts.
+    @Test func anEnsembleOfGlobalNetworksIsBacktestedTrainedAndSaved() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = Self.three + ["--global", "--ensemble", "2"] + Self.network
+        let bt = try runForecast(["backtest", Self.sensors, "--models", "gru,naive", "--folds", "2", "--quiet"] + options)
+        #expect(bt.status == 0, "\(bt.standardError)")
+        #expect(bt.standardOutput.contains("global-gru: a seed ensemble of 2 networks per fold on every series' rows"), "\(bt.standardOutput)")
+
+        let level = ["--level", "80", "--calibration-windows", "4"]
+        let train = try runForecast(["train", Self.sensors, "--save", dir.file("m.h5"), "--quiet"] + options + level)
+        #expect(train.status == 0 && train.standardOutput.contains("×2 (mean of a seed ensemble) for 3 series"), "\(train.standardOutput)")
+        let saved = try json(runForecast(["predict", Self.sensors] + Self.three + ["--model", dir.file("m.h5"), "--json"]))
+        let fresh = try json(runForecast(["predict", Self.sensors, "--json", "--quiet"] + options + level))
+        let (a, b) = (try forecasts(saved), try forecasts(fresh))
+        #expect(a.keys.sorted() == ["767541", "767542", "773869"])
+        for (id, values) in a {
+            let other = try #require(b[id])
+            #expect(values.count == 6 && zip(values, other).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) }, "\(id): \(values) vs \(other)")
+        }
+        // Not one network: the ensemble of one (the global network alone) forecasts otherwise.
+        let single = try forecasts(json(runForecast(["predict", Self.sensors, "--json", "--quiet", "--global"] + Self.three + Self.network)))
+        #expect(single["773869"] != a["773869"])
+    }
+
+    @Test func whatCannotBeDoneIsRefusedInOneLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let train = try runForecast(["train", Self.sensors] + Self.three + ["--global", "--models", "auto", "--save", dir.file("m.h5")]
+                                    + Self.network)
+        #expect(train.status == 64 && train.standardError.contains("--models auto with several series"), "\(train.standardError)")
+        #expect(train.standardError.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("m.h5")))
+        let global = try runForecast(["predict", Self.sensors] + Self.three + ["--global", "--models", "auto"] + Self.network)
+        #expect(global.status == 64 && global.standardError.contains("--models auto with --global"), "\(global.standardError)")
+        #expect(global.standardError.split(separator: "\n").count == 1)
+    }
+}
