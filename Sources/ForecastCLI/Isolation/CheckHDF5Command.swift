@@ -16,7 +16,7 @@ struct CheckHDF5Command: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Option(help: "The read: series, model, keras or shard.")
+    @Option(help: "Which read: that of a series input, a model file of ours, a Keras model, or a shard file.")
     var kind: IsolatedRead.Kind
 
     @Flag(help: "First ask whether the file is a model file of ours; if so read it as --kind model.")

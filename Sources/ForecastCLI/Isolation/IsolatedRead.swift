@@ -23,8 +23,8 @@ import Foundation
 ///   reading the file in-process (the read may be one that allocates 14 GB);
 /// - the child is killed by a signal: throws one line naming the file and the signal, status 65.
 ///
-/// One child per HDF5 file read: a median of about 35 ms for a model file or a small series, 0.17 s
-/// for a 47 MB model (debug build, `forecast check-hdf5` alone; the README's "Damaged HDF5 files").
+/// One child per HDF5 file read: 40–90 ms added per model file or small series (medians against the
+/// same build without it, debug build, loaded machine; the README's "Damaged HDF5 files").
 /// CSV files are read as before, in-process. The library (`ForecastIO`, `ForecastModels`) stays
 /// in-process and spawns nothing: its API still crashes on these files.
 enum IsolatedRead {
