@@ -110,8 +110,10 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidDefinition(file, object, problem):
             return "\(file):\(object): \(problem)"
         case let .libraryCallFailed(file, object, call):
+            // Writing (create, write, flush, close) fails for want of space or permission; reading, on a damaged file.
+            let writes = ["create", "write", "flush", "close"].contains { call.lowercased().contains($0) }
             return "\(file):\(object): \(call) failed; the HDF5 library refused the operation "
-                + "(check free disk space and permissions)"
+                + (writes ? "(check free disk space and permissions)" : "(the file may be damaged or truncated; write it again from its source)")
         }
     }
 }

@@ -101,4 +101,14 @@ import _ForecastTestSupport
             + "claims 6619808202755 elements of 4 bytes but the file stores 12 bytes for it; expected a dataspace and "
             + "datatype that match the stored data")
     }
+
+    /// A failed library call says what to check: space and permissions when writing, the file itself when reading.
+    @Test func aFailedLibraryCallPointsAtTheDiskWhenWritingAndAtTheFileWhenReading() {
+        let read = HDF5Error.libraryCallFailed(file: "m.h5", object: "/layers/0", call: "H5Aread").description
+        #expect(read == "m.h5:/layers/0: H5Aread failed; the HDF5 library refused the operation "
+                + "(the file may be damaged or truncated; write it again from its source)")
+        for call in ["H5Fcreate", "H5Dwrite", "H5Fclose"] {
+            #expect(HDF5Error.libraryCallFailed(file: "m.h5", object: "/", call: call).description.hasSuffix("(check free disk space and permissions)"))
+        }
+    }
 }
