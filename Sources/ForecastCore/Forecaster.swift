@@ -45,6 +45,13 @@ extension FittedForecaster {
     }
 }
 
+/// A fitted model whose intervals are calibrated by refitting another forecaster than the one that
+/// made it: `auto`'s winner is refitted at each calibration window, without choosing again.
+public protocol RefittedForCalibration: FittedForecaster {
+    /// What each calibration window refits (each fit on one thread).
+    var calibrationForecaster: any Forecaster { get }
+}
+
 /// A model fitted on many series at once (a global network): bound to a collection, it gives one
 /// forecaster per member, and those share their fits (a fit of any member trains on every
 /// member's rows of the same time range).

@@ -54,6 +54,20 @@ import _ForecastTestSupport
         #expect(check["errors"] as? [String] == [], "\(check)")
     }
 
+    /// With --level, each series' intervals refit its own winner at every calibration window (auto does
+    /// not choose again there), as `--target --models auto --level` does for the series alone.
+    @Test func predictCalibratesEachSeriesOwnWinner() throws {
+        let options = ["--models", "auto", "--budget", "1", "--level", "80", "--calibration-windows", "4", "--json", "--quiet"] + Self.network
+        let many = try json(runForecast(["predict", Self.sensors, "--targets", "773869,767541"] + options))
+        let points = try #require(many["points"] as? [[String: Any]])
+        for id in ["773869", "767541"] {
+            let alone = try json(runForecast(["predict", Self.sensors, "--target", id] + options))
+            let bounds = try #require(alone["points"] as? [[String: Any]]).map { [$0["lo_80"] as? Double, $0["hi_80"] as? Double] }
+            #expect(points.filter { $0["unique_id"] as? String == id }.map { [$0["lo_80"] as? Double, $0["hi_80"] as? Double] } == bounds,
+                    "series \(id)")
+        }
+    }
+
     /// Each series trains its own ensemble: its forecast is that of `--target --ensemble` alone.
     @Test func predictTrainsAnEnsemblePerSeries() throws {
         let ensemble = ["--ensemble", "2"] + Self.network
@@ -112,5 +126,8 @@ import _ForecastTestSupport
         let global = try runForecast(["predict", Self.sensors] + Self.three + ["--global", "--models", "auto"] + Self.network)
         #expect(global.status == 64 && global.standardError.contains("--models auto with --global"), "\(global.standardError)")
         #expect(global.standardError.split(separator: "\n").count == 1)
+        // A saved model fixes its network, with several series as with one.
+        let fixed = try runForecast(["predict", Self.sensors] + Self.three + ["--model", dir.file("any.h5"), "--ensemble", "2"])
+        #expect(fixed.status == 64 && fixed.standardError.contains("--ensemble with --model: a trained model fixes"), "\(fixed.standardError)")
     }
 }
