@@ -37,12 +37,18 @@ public protocol FittedForecaster: Sendable {
     /// forecast step k + 1. It holds those columns only, never the target.
     /// Default: ignores `knownFuture`.
     func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast
+
+    /// The model this fit forecasts with when it chose one itself (`auto`'s winner, by candidate
+    /// name); a backtest reports it per fold. Default: `nil`.
+    var chosenModel: String? { get }
 }
 
 extension FittedForecaster {
     public func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
         try forecast(after: history)
     }
+
+    public var chosenModel: String? { nil }
 }
 
 /// A fitted model whose intervals are calibrated by refitting another forecaster than the one that

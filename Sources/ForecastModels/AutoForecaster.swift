@@ -387,6 +387,8 @@ public struct FittedAuto: RefittedForCalibration {
     public var candidate: AutoCandidate
     public var record: AutoSelectionRecord
 
+    public var chosenModel: String? { record.winner }
+
     /// The winner, each fit on one thread: conformal calibration refits it, it does not choose again.
     public var calibrationForecaster: any Forecaster { candidate.final(threads: 1, trainingThreads: 1) }
 

@@ -87,6 +87,21 @@ import _ForecastTestSupport
         for id in ["773869", "767541", "767542"] { #expect(r.standardOutput.contains("  \(id): 1 "), "\(id)") }
         #expect(r.standardOutput.contains("chosen in 6 (series, fold) fits: "))
         #expect(!r.standardOutput.contains(" ?"), "\(r.standardOutput)")
+        // The JSON names them per series too (the schema's `choices`), and they are the text's.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let document = try json(runForecast(["backtest", Self.sensors] + Self.three + ["--models", "auto,naive", "--budget", "1", "--folds", "2"]
+                                            + Self.network + ["--json", "--quiet", "--output", dir.file("bt.json")]))
+        for s in try #require(document["series"] as? [[String: Any]]) {
+            let choices = try #require(s["choices"] as? [[String: Any]])
+            #expect(choices.count == 1 && choices[0]["model"] as? String == "auto")
+            let folds = try #require(choices[0]["folds"] as? [String])
+            #expect(folds.count == 2)
+            #expect(r.standardOutput.contains("  \(s["unique_id"] as? String ?? ""): 1 \(folds[0]), 2 \(folds[1])"))
+        }
+        let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "backtest-series", dir.file("bt.json")])
+                                 as? [String: Any])
+        #expect(check["errors"] as? [String] == [], "\(check)")
     }
 
     /// `--global --ensemble 2`: backtested, trained and saved as one file (the stored intervals of
