@@ -14,7 +14,8 @@ struct ForecastCommand: ParsableCommand {
             with Keras models, and export them to Keras. Run 'forecast help <subcommand>' for the options of each.
             """,
         version: ForecastVersion.current,
-        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self, MergeCommand.self, TrainCommand.self, ExportCommand.self]
+        subcommands: [InspectCommand.self, PredictCommand.self, BacktestCommand.self, MergeCommand.self, TrainCommand.self, ExportCommand.self,
+                      CheckHDF5Command.self]
     )
 
     /// Parses, runs, and reports any error as one line with a documented exit status. With no
@@ -26,8 +27,8 @@ struct ForecastCommand: ParsableCommand {
             FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
             Foundation.exit(ExitStatus.usage)
         }
-        let names = configuration.subcommands.map { $0._commandName } + ["help"]
-        if !first.hasPrefix("-"), !names.contains(first) {
+        let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName } + ["help"]
+        if !first.hasPrefix("-"), !names.contains(first), first != CheckHDF5Command._commandName {
             var message = "error: unknown command '\(first)'"
             if let near = Self.nearest(first, in: names) { message += "; did you mean '\(near)'?" }
             FileHandle.standardError.write(Data((message + " Commands: \(names.dropLast().joined(separator: ", ")); see forecast --help\n").utf8))

@@ -137,12 +137,23 @@ public struct Backtest: Sendable {
     ///   ``BacktestError/wrongForecastLength(model:fold:expected:got:)``.
     public func run(_ forecasters: [any Forecaster], on series: TimeSeries, target: String,
                     progress: (@Sendable (BacktestProgress) -> Void)? = nil) throws -> BacktestResult {
+        try run(forecasters, on: series, target: target, onlyFolds: nil, progress: progress)
+    }
+
+    /// As ``run(_:on:target:progress:)``, restricted to the folds numbered in `onlyFolds` (whole refit
+    /// groups; `nil`: every fold): each of them gets exactly the numbers of a run of every fold, and
+    /// the result holds only them (its metrics are over them). Without intervals only (the
+    /// calibration of a fold reads the forecasts of earlier folds).
+    func run(_ forecasters: [any Forecaster], on series: TimeSeries, target: String, onlyFolds: Set<Int>?,
+             progress: (@Sendable (BacktestProgress) -> Void)?) throws -> BacktestResult {
         guard !forecasters.isEmpty else { throw BacktestError.noModels }
         var seen = Set<String>()
         for f in forecasters where !seen.insert(f.name).inserted {
             throw BacktestError.duplicateModelName(f.name)
         }
-        let folds = try folds(of: series, target: target)
+        let allFolds = try folds(of: series, target: target)
+        let folds = onlyFolds.map { wanted in allFolds.filter { wanted.contains($0.layout.fold) } } ?? allFolds
+        precondition(onlyFolds == nil || configuration.intervals == nil, "a subset of folds is backtested without intervals")
         let actuals = try series.column(named: target).values
         let h = configuration.horizon, g = configuration.gap
         let plan = try CalibrationPlan(configuration.intervals, folds: folds, series: series, horizon: h + g,
@@ -279,6 +290,35 @@ public struct Backtest: Sendable {
         let h = configuration.horizon
         let levels = Array(Set(forecasts.joined().flatMap { $0.intervals.map(\.level) })).sorted()
         var points: [ForecastPoint] = []
+        for (m, model) in models.enumerated() {
+            for (f, fold) in folds.enumerated() {
+                let rows = Array(fold.layout.forecastRows)
+                let forecast = forecasts[m][f]
+                let bounds = levels.map { level in forecast.intervals.first { $0.level == level } }
+                for step in 0..<h {
+                    points.append(ForecastPoint(model: model, fold: fold.layout.fold, origin: fold.origin,
+                                                target: series.timestamps[rows[step]], step: step + 1,
+                                                actual: actuals[rows[step]], prediction: forecast.values[step],
+                                                lower: bounds.map { $0?.lower[step] ?? .nan },
+                                                upper: bounds.map { $0?.upper[step] ?? .nan },
+                                                scale: fold.maseScale))
+                }
+            }
+        }
+        return BacktestResult(configuration: configuration, target: target, season: season, models: models, folds: folds,
+                              levels: levels, scoring: points)
+    }
+}
+
+extension BacktestResult {
+    /// The result of `points`, scored: metrics per fold, per step and overall, the leaderboard, the
+    /// interval metrics and the warnings. `points` are in the result's order (model by model in
+    /// `models` order, fold by fold in `folds` order, step 1…h), `models.count × folds.count × h` of
+    /// them. What a backtest assembles its forecasts into, and what merging the shards of a backtest
+    /// by folds recomputes from their points (so a merge is the single run's result bit for bit).
+    public init(configuration: BacktestConfiguration, target: String, season: Int, models: [String], folds: [BacktestFold],
+                levels: [Int], scoring points: [ForecastPoint]) {
+        let h = configuration.horizon
         var foldMetrics: [FoldMetrics] = []
         var stepMetrics: [StepMetrics] = []
         var overall: [(model: String, metrics: MetricValues)] = []
@@ -287,18 +327,10 @@ public struct Backtest: Sendable {
             var byStep = Array(repeating: (actual: [Double](), predicted: [Double](), scales: [Double]()), count: h)
             var all = (actual: [Double](), predicted: [Double](), scales: [Double]())
             for (f, fold) in folds.enumerated() {
-                let rows = Array(fold.layout.forecastRows)
-                let forecast = forecasts[m][f]
-                let y = rows.map { actuals[$0] }, p = forecast.values
+                let own = points[(m * folds.count + f) * h ..< (m * folds.count + f + 1) * h]
+                let y = own.map(\.actual), p = own.map(\.prediction)
                 let scales = Array(repeating: fold.maseScale, count: h)
-                let bounds = levels.map { level in forecast.intervals.first { $0.level == level } }
                 for step in 0..<h {
-                    points.append(ForecastPoint(model: model, fold: fold.layout.fold, origin: fold.origin,
-                                                target: series.timestamps[rows[step]], step: step + 1,
-                                                actual: y[step], prediction: p[step],
-                                                lower: bounds.map { $0?.lower[step] ?? .nan },
-                                                upper: bounds.map { $0?.upper[step] ?? .nan },
-                                                scale: fold.maseScale))
                     byStep[step].actual.append(y[step])
                     byStep[step].predicted.append(p[step])
                     byStep[step].scales.append(fold.maseScale)
@@ -332,10 +364,10 @@ public struct Backtest: Sendable {
                 + "scale is \(fold.maseScale) and MASE is not finite")
         }
         let intervalMetrics = levels.isEmpty ? [] : IntervalMetrics.all(points: points, models: models, levels: levels, horizon: h)
-        return BacktestResult(configuration: configuration, target: target, season: season, models: models,
-                              folds: folds, points: points, foldMetrics: foldMetrics, stepMetrics: stepMetrics,
-                              leaderboard: Leaderboard(models: overall, intervals: intervalMetrics), warnings: warnings,
-                              levels: levels, intervalMetrics: intervalMetrics)
+        self.init(configuration: configuration, target: target, season: season, models: models,
+                  folds: folds, points: points, foldMetrics: foldMetrics, stepMetrics: stepMetrics,
+                  leaderboard: Leaderboard(models: overall, intervals: intervalMetrics), warnings: warnings,
+                  levels: levels, intervalMetrics: intervalMetrics)
     }
 }
 

@@ -58,6 +58,16 @@ public struct BacktestConfiguration: Sendable, Equatable, Codable {
         return spare < 0 ? 0 : spare / effectiveStep + 1
     }
 
+    /// The fold numbers (1…``folds``) grouped by the fit they share under ``refit``, oldest first:
+    /// `[[1], [2], …]` when every fold refits, `[[1, 2], [3, 4], [5]]` for `every 2`.
+    public var refitGroups: [[Int]] {
+        var groups: [[Int]] = []
+        for fold in 1...max(folds, 1) {
+            if refit.refits(atFold: fold) || groups.isEmpty { groups.append([fold]) } else { groups[groups.count - 1].append(fold) }
+        }
+        return groups
+    }
+
     /// The folds, oldest first, of a series of `rowCount` rows.
     ///
     /// - Parameter minimumTrainingRows: rows the first (shortest) training part must have. Default: 1.

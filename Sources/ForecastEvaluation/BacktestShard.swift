@@ -8,6 +8,10 @@
 /// long and short series spread evenly when they come in runs). A series gives the same numbers in
 /// any shard: it is backtested exactly as in a run of the whole collection (same seed, same
 /// configuration, the thread split decided from the whole collection).
+///
+/// With a global network (one network fitted on every series at each fold) the unit is a refit
+/// group of folds instead (``BacktestConfiguration/refitGroups``: one fold when every fold refits),
+/// for every series and model: shard K holds groups K−1, K−1+N, …; without intervals.
 public struct BacktestShard: Sendable, Hashable, Codable, CustomStringConvertible {
     /// K, 1…``count``.
     public let index: Int
@@ -53,8 +57,10 @@ public enum BacktestShardError: Error, Equatable, CustomStringConvertible {
     case badIndex(text: String, count: Int)
     /// More shards than series: some shard would hold nothing.
     case moreShardsThanSeries(shard: BacktestShard, series: Int)
-    /// A global network is fitted on every series at once: its work does not split by series.
-    case globalModel(shard: BacktestShard, model: String)
+    /// A global network sharded by folds, with intervals (a fold's calibration reads earlier folds' forecasts).
+    case globalModelWithIntervals(shard: BacktestShard, model: String)
+    /// More shards than refit groups of folds, the unit of a backtest with a global network.
+    case moreShardsThanFoldGroups(shard: BacktestShard, groups: Int, model: String)
 
     /// What was expected, without the option and value.
     public var reason: String {
@@ -67,16 +73,20 @@ public enum BacktestShardError: Error, Equatable, CustomStringConvertible {
             return "expected K from 1 to \(count) (shards are counted from 1)"
         case let .moreShardsThanSeries(_, series):
             return "the backtest has \(series) series, one unit of work each; use at most \(series) shards"
-        case let .globalModel(_, model):
-            return "\(model) is one network trained on every series at once, so its work does not split by series; "
-                + "backtest it on one machine (without --shard), or shard the per-series models without it"
+        case let .globalModelWithIntervals(_, model):
+            return "\(model) is one network trained on every series at once, so its shards split the folds, and a fold's "
+                + "intervals are calibrated on the forecasts of earlier folds; shard it without --level, or backtest it on one machine"
+        case let .moreShardsThanFoldGroups(_, groups, model):
+            return "\(model) is one network trained on every series at once, so the unit of work is a fold (folds that share a "
+                + "fit under --refit-every count as one); the backtest has \(groups) such unit\(groups == 1 ? "" : "s"); use at most \(groups) shards"
         }
     }
 
     public var description: String {
         switch self {
         case let .malformed(text), let .badCount(text), let .badIndex(text, _): return "--shard \(text): \(reason)"
-        case let .moreShardsThanSeries(shard, _), let .globalModel(shard, _): return "--shard \(shard): \(reason)"
+        case let .moreShardsThanSeries(shard, _), let .globalModelWithIntervals(shard, _), let .moreShardsThanFoldGroups(shard, _, _):
+            return "--shard \(shard): \(reason)"
         }
     }
 }

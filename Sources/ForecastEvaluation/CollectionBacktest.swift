@@ -42,7 +42,7 @@ public struct CollectionBacktest: Sendable {
     /// Backtests the members of `collection` at `indices` (ascending): their results and the series
     /// skipped, in that order. Whether series run in parallel is decided from the whole collection,
     /// so a member gets the same numbers whichever part of the collection it is run with.
-    func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, at indices: [Int],
+    func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, at indices: [Int], onlyFolds: Set<Int>? = nil,
              progress: (@Sendable (BacktestProgress) -> Void)?) throws -> (results: [SeriesBacktestResult], skipped: [SkippedSeries]) {
         try configuration.validate()
         guard !forecasters.isEmpty else { throw BacktestError.noModels }
@@ -62,7 +62,8 @@ public struct CollectionBacktest: Sendable {
             let member = members[indices[j]]
             let outcome: Result<BacktestResult, CollectionBacktestError>
             do {
-                var result = try backtest.run(bound[indices[j]], on: member.series, target: member.target)
+                var result = try backtest.run(bound[indices[j]], on: member.series, target: member.target, onlyFolds: onlyFolds,
+                                              progress: nil)
                 result.configuration = configuration   // the threads asked for, whichever way they were spent
                 outcome = .success(result)
             } catch let error as BacktestError {

@@ -43,11 +43,20 @@ import Foundation
 /// version 3 (a global model without intervals is still version 2), so a reader of version 2 refuses
 /// them instead of giving every series the first one's intervals.
 ///
+/// Format version 3 also adds baselines (``SavedBaseline``, `forecast train --models auto` choosing
+/// one): root attributes `format`, `format_version`, `forecast_version`, `source`, `target`,
+/// `horizon`, `frequency` and `fill` (when known), `calibration` and `selection` as above, `baseline`
+/// (the rule's name: `naive`, `seasonal-naive`, `seasonal-naive:168`, `drift`, `mean`,
+/// `moving-average`), `season` (seasonal naive's, resolved when it was chosen) and `window` (the
+/// moving average's); no layers. ``load(_:)`` refuses a baseline file naming it; ``loadBaseline(_:)``
+/// reads it.
+///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
-    /// The newest format version read and written (a model of one series is written as version 1).
+    /// The newest format version read and written (a model of one series is written as version 1, a
+    /// global network as 2, a global network with stored intervals and a baseline as 3).
     public static let formatVersion = 3
 
     /// The format version `model` is written as: 1 for a model of one series, 2 for a global
@@ -144,20 +153,9 @@ public enum ModelFile {
     ///   ``ModelFileError/notAModel(file:found:)`` for other HDF5 files, other ``ModelFileError``s
     ///   naming the attribute or dataset at fault, ``HDF5Error`` when the file cannot be read.
     public static func load(_ path: String) throws -> SavedModel {
-        let file = try HDF5File.open(path)
-        guard let format = try file.attribute("format")?.stringValue else {
-            let top = (try? file.children()) ?? []
-            let found = top.contains("model_weights") ? "it looks like a Keras .h5 model" : "no \"format\" attribute"
-            throw ModelFileError.notAModel(file: path, found: found)
-        }
-        guard format == formatName else { throw ModelFileError.notAModel(file: path, found: "format \"\(format)\"") }
-        // `Int(exactly:)`: a damaged value (1e300, NaN) is no version, never a trap.
-        guard let version = try file.attribute("format_version")?.doubleValue.flatMap({ Int(exactly: $0.rounded(.down)) }) else {
-            throw ModelFileError.missing(file: path, object: "/ attribute format_version", expected: "an integer format version")
-        }
-        if version > formatVersion { throw ModelFileError.newerFormat(file: path, found: version, supported: formatVersion) }
-        guard version >= 1 else {
-            throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
+        let (file, version) = try opened(path)
+        if let name = try file.attribute("baseline")?.stringValue {
+            throw ModelFileError.baselineModel(file: path, name: name)
         }
 
         func string(_ name: String, _ expected: String, of object: String = "/") throws -> String {
@@ -255,6 +253,28 @@ public enum ModelFile {
         } catch let error as ModelFileError {
             throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
         }
+    }
+
+    /// `path` opened, with our `format` attribute and a `format_version` this reader knows (returned).
+    /// - Throws: ``ModelFileError/notAModel(file:found:)``, ``ModelFileError/newerFormat(file:found:supported:)``,
+    ///   ``ModelFileError/missing(file:object:expected:)`` or ``HDF5Error``.
+    static func opened(_ path: String) throws -> (file: HDF5File, version: Int) {
+        let file = try HDF5File.open(path)
+        guard let format = try file.attribute("format")?.stringValue else {
+            let top = (try? file.children()) ?? []
+            let found = top.contains("model_weights") ? "it looks like a Keras .h5 model" : "no \"format\" attribute"
+            throw ModelFileError.notAModel(file: path, found: found)
+        }
+        guard format == formatName else { throw ModelFileError.notAModel(file: path, found: "format \"\(format)\"") }
+        // `Int(exactly:)`: a damaged value (1e300, NaN) is no version, never a trap.
+        guard let version = try file.attribute("format_version")?.doubleValue.flatMap({ Int(exactly: $0.rounded(.down)) }) else {
+            throw ModelFileError.missing(file: path, object: "/ attribute format_version", expected: "an integer format version")
+        }
+        if version > formatVersion { throw ModelFileError.newerFormat(file: path, found: version, supported: formatVersion) }
+        guard version >= 1 else {
+            throw ModelFileError.malformed(file: path, object: "/ attribute format_version", problem: "version \(version); expected 1 or more")
+        }
+        return (file, version)
     }
 
     /// Reads the weights of `architecture` from the groups `<prefix>layers/<i>`, checked against the

@@ -24,6 +24,8 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case unsupportedKerasFile(file: String, problem: String)
     /// Scaling for an imported model is missing or inconsistent.
     case scaling(problem: String)
+    /// A model file holding a baseline (``SavedBaseline``) where a network was needed.
+    case baselineModel(file: String, name: String)
 
     public var description: String {
         switch self {
@@ -54,6 +56,9 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
             return "\(file): \(problem)"
         case let .scaling(problem):
             return problem
+        case let .baselineModel(file, name):
+            return "\(file): holds the baseline \(name) (chosen by --models auto), not a network; "
+                + "forecast with it by 'forecast predict FILE --model \(file)'; it has no weights to export or to scale a Keras model with"
         }
     }
 }

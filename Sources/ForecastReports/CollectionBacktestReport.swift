@@ -140,7 +140,10 @@ public struct CollectionBacktestReport: Report {
     /// `cutoff[series, origin]`.
     public func hdf5Group() throws -> HDF5Group {
         let series = result.series, models = result.models, h = horizon, levels = result.levels
-        let k = result.configuration.folds, metrics = Metric.allCases
+        // The folds present (every fold of a backtest; a shard by folds holds some of them), by position.
+        let foldNumbers = Array(Set(series.flatMap { $0.result.folds.map(\.layout.fold) })).sorted()
+        let position = Dictionary(uniqueKeysWithValues: foldNumbers.enumerated().map { ($1, $0) })
+        let k = foldNumbers.count, metrics = Metric.allCases
         let (S, M, L) = (series.count, models.count, levels.count)
         var forecast = [Double](repeating: .nan, count: S * M * k * h)
         var lower = [Double](repeating: .nan, count: S * M * L * k * h), upper = lower
@@ -151,7 +154,8 @@ public struct CollectionBacktestReport: Report {
         for (s, one) in series.enumerated() {
             for p in one.result.points {
                 guard let m = modelIndex[p.model] else { continue }
-                let f = p.fold - 1, step = p.step - 1
+                guard let f = position[p.fold] else { continue }
+                let step = p.step - 1
                 forecast[((s * M + m) * k + f) * h + step] = p.prediction
                 actual[(s * k + f) * h + step] = p.actual
                 time[(s * k + f) * h + step] = p.target
@@ -167,7 +171,7 @@ public struct CollectionBacktestReport: Report {
         }
         let cutoffs = series.map { $0.result.folds.map(\.origin) }
         let shared = cutoffs.allSatisfy { $0 == cutoffs[0] }
-        let origin: HDF5Dimension = shared ? .time(cutoffs[0], name: "origin") : .integers("origin", (1...k).map(Int64.init))
+        let origin: HDF5Dimension = shared ? .time(cutoffs[0], name: "origin") : .integers("origin", foldNumbers.map(Int64.init))
         var variables: [HDF5Variable] = [
             HDF5Variable(name: "forecast", dimensions: ["series", "model", "origin", "step"], values: .float64(forecast),
                          attributes: ["long_name": .string("forecast")]),

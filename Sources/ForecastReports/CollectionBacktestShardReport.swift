@@ -8,9 +8,10 @@ import Foundation
 ///
 /// Layout: the root is ``CollectionBacktestReport/hdf5Group()`` of the shard's own series (so
 /// xarray opens a shard like any backtest file), with the stamp and `shard = "K/N"`,
-/// `shard_unit = "series"`. The child group `shard` holds what the merge needs, exactly:
+/// `shard_unit = "series"` (`"folds"` for a backtest with a global network, sharded by refit groups of
+/// folds: every series, each with the shard's folds). The child group `shard` holds what the merge needs, exactly:
 /// `stamp` (the reproducibility stamp as JSON: input SHA-256, full configuration, seed, threads,
-/// GEMM), `header` (K/N, models, backtest configuration as JSON), the dimension `collection_series`
+/// GEMM), `header` (K/N, models, backtest configuration, and with folds as the unit the refit groups, as JSON), the dimension `collection_series`
 /// (every series id of the whole run, in order), the dimension `unit` (the series this shard holds)
 /// and `result[unit]`, each unit's full result as JSON (numbers in shortest round-trip form, so
 /// they read back bit for bit), with `results_sha256` over them. A file is written through a
@@ -46,6 +47,8 @@ public struct CollectionBacktestShardReport {
         var configuration: BacktestConfiguration
         /// How outputs show times (``Timestamp/displayZone``): `naive`, a zone name, or nil for UTC.
         var times: String?
+        /// With folds as the unit (a global network): every refit group's fold numbers; nil for series.
+        var foldGroups: [[Int]]?
     }
 
     /// One unit in `result`: its backtest, or why it was skipped.
@@ -71,12 +74,18 @@ public struct CollectionBacktestShardReport {
         let texts = try units.map { id in
             String(decoding: try encoder.encode(Unit(result: results[id], skipped: skipped[id])), as: UTF8.self)
         }
-        root.attributes["title"] = .string("shard \(shard.shard) of a backtest of \(shard.collectionIDs.count) series: "
-                                           + "\(shard.series.count) series here, \(shard.skipped.count) skipped")
+        if let folds = shard.folds {
+            root.attributes["title"] = .string("shard \(shard.shard) of a backtest of \(shard.collectionIDs.count) series by folds: "
+                                               + "fold\(folds.count == 1 ? "" : "s") \(folds.map(String.init).joined(separator: ", ")) "
+                                               + "of \(shard.series.count) series, \(shard.skipped.count) skipped")
+        } else {
+            root.attributes["title"] = .string("shard \(shard.shard) of a backtest of \(shard.collectionIDs.count) series: "
+                                               + "\(shard.series.count) series here, \(shard.skipped.count) skipped")
+        }
         root.attributes["shard"] = .string(shard.shard.description)
-        root.attributes["shard_unit"] = .string("series")
+        root.attributes["shard_unit"] = .string(shard.foldGroups == nil ? "series" : "folds")
         let header = Header(shard: shard.shard, models: shard.models, configuration: shard.configuration,
-                            times: Timestamp.displayZone.map { $0.showsOffset ? $0.name : "naive" })
+                            times: Timestamp.displayZone.map { $0.showsOffset ? $0.name : "naive" }, foldGroups: shard.foldGroups)
         root.groups.append(HDF5Group(
             name: "shard",
             attributes: ["stamp": .string(String(decoding: try encoder.encode(stamp), as: UTF8.self)),
@@ -123,7 +132,8 @@ public struct CollectionBacktestShardReport {
                 else { throw ShardFileError.damaged(file: path, what: "series \(id) has neither a result nor a reason") }
             }
             shard = CollectionBacktestShard(shard: header.shard, collectionIDs: try file.dataset("shard/collection_series").strings(),
-                                            configuration: header.configuration, models: header.models, series: series, skipped: skipped)
+                                            configuration: header.configuration, models: header.models, series: series, skipped: skipped,
+                                            foldGroups: header.foldGroups)
         } catch let error as ShardFileError {
             throw error
         } catch let error as HDF5Error {

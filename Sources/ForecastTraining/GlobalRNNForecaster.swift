@@ -57,7 +57,7 @@ public struct GlobalRNNForecaster: CollectionForecaster {
             if seriesIdentity { config.seriesCode = SeriesCode(index: i, of: members.count) }
             let outcome = Result<NetworkTrainingData, any Error> {
                 try NetworkTrainingData(member.series.cut(from: from, to: to), target: member.target, horizon: horizon,
-                                        configuration: config)
+                                        configuration: config, keepingScaledRows: views)
             }
             guard case .success(var data) = outcome else { prepared.append(outcome); continue }
             if let spec, spec.lookback != data.spec.lookback || spec.features != data.spec.features {

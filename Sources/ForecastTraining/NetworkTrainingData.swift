@@ -24,7 +24,8 @@ public struct NetworkTrainingData: Sendable {
     /// added to (0 without an anchor).
     public var validationAnchors: [Double]
     /// Every prepared row scaled, `[rows, features]` row-major: what the training windows are cut
-    /// from, except with ``WindowAnchor/last`` (whose windows measure the target from their own last value).
+    /// from, except with ``WindowAnchor/last`` (whose windows measure the target from their own last
+    /// value). Empty unless asked for (`keepingScaledRows`: a global network's windows are views of it).
     public var scaledRows: [Float]
 
     /// Prepares `history` for a network of `configuration` forecasting `target` `horizon` steps ahead.
@@ -35,7 +36,9 @@ public struct NetworkTrainingData: Sendable {
     /// - Throws: ``ForecastingError`` (the target listed as a feature, a constant target, no season
     ///   for the anchor), ``WindowingError/tooShort(column:rows:lookback:horizon:)``, or the errors
     ///   of preparing the inputs.
-    public init(_ history: TimeSeries, target: String, horizon: Int, configuration: RNNForecasterConfiguration) throws {
+    /// - Parameter keepingScaledRows: also keep ``scaledRows``. Default: false.
+    public init(_ history: TimeSeries, target: String, horizon: Int, configuration: RNNForecasterConfiguration,
+                keepingScaledRows: Bool = false) throws {
         var config = configuration
         if config.features.contains(target) { throw ForecastingError.targetAlsoFeature(column: target) }
         if let twice = (config.futureFeatures ?? []).first(where: { $0 == target || config.features.contains($0) }) {
@@ -88,9 +91,11 @@ public struct NetworkTrainingData: Sendable {
             throw ForecastingError.constantTarget(column: target, value: first)
         }
         let scaled = try zip(inputNames, scalers).map { name, scaler in scaler.transform(try series.column(named: name).values) }
-        var scaledRows = [Float](repeating: 0, count: rows * scaled.count)
-        for (f, column) in scaled.enumerated() {
-            for r in 0..<rows { scaledRows[r * scaled.count + f] = Float(column[r]) }
+        var scaledRows = [Float](repeating: 0, count: keepingScaledRows ? rows * scaled.count : 0)
+        if keepingScaledRows {
+            for (f, column) in scaled.enumerated() {
+                for r in 0..<rows { scaledRows[r * scaled.count + f] = Float(column[r]) }
+            }
         }
         var trainingWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.training)
         var validationWindows = spec.windows(inputs: scaled, target: scaled[0], targetRows: split.validation)

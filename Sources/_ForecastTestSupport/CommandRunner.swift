@@ -2,16 +2,21 @@ import Foundation
 
 /// What a run of the `forecast` binary produced.
 public struct CommandResult: Sendable {
+    /// The exit status; for a process killed by a signal, the signal's number (see ``signal``).
     public var status: Int32
     public var standardOutput: String
     public var standardError: String
+    /// The signal that killed the process, or `nil` when it exited.
+    public var signal: Int32? = nil
+    /// Whether the process was stopped (SIGKILL) for running past the caller's `timeout`.
+    public var timedOut = false
 }
 
 /// Runs the built `forecast` executable (beside the test bundle in the build directory) with
 /// `arguments`, from `directory` (default: the package root), and waits for it.
 public func runForecast(_ arguments: [String], in directory: String = packageRoot,
-                        environment: [String: String] = [:], standardInput: Data? = nil) throws -> CommandResult {
-    try runProcess(forecastBinary, arguments, in: directory, environment: environment, standardInput: standardInput)
+                        environment: [String: String] = [:], standardInput: Data? = nil, timeout: TimeInterval? = nil) throws -> CommandResult {
+    try runProcess(forecastBinary, arguments, in: directory, environment: environment, standardInput: standardInput, timeout: timeout)
 }
 
 /// The absolute path of the built `forecast` executable the tests run.
@@ -26,8 +31,10 @@ public var forecastBinary: String {
 }
 
 /// Runs any executable and captures its output; standard input is `standardInput` through a pipe, or empty.
+/// With a `timeout` (seconds), a process still running then is killed and the result says so (a bound
+/// on a hang, not a speed measurement).
 public func runProcess(_ executable: String, _ arguments: [String], in directory: String = packageRoot,
-                       environment: [String: String] = [:], standardInput: Data? = nil) throws -> CommandResult {
+                       environment: [String: String] = [:], standardInput: Data? = nil, timeout: TimeInterval? = nil) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -41,6 +48,12 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     let input = Pipe()
     process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
     try process.run()
+    nonisolated(unsafe) var timedOut = false
+    if let timeout {
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            if process.isRunning { timedOut = true; kill(process.processIdentifier, SIGKILL) }
+        }
+    }
     if let standardInput {
         DispatchQueue.global().async {
             input.fileHandleForWriting.write(standardInput)
@@ -57,5 +70,7 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     process.waitUntilExit()
     return CommandResult(status: process.terminationStatus,
                          standardOutput: String(decoding: outData, as: UTF8.self),
-                         standardError: String(decoding: errData, as: UTF8.self))
+                         standardError: String(decoding: errData, as: UTF8.self),
+                         signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
+                         timedOut: timedOut)
 }

@@ -56,14 +56,37 @@ import _ForecastTestSupport
         #expect(try forecast(single) != forecast(predicted))
     }
 
-    @Test func trainRefusesToSaveABaselineThatAutoChose() throws {
+    /// A baseline that auto chose is saved as a rule (format version 3, no weights) with its
+    /// intervals and the choice; `predict --model` gives what `predict --models auto` gives.
+    @Test func trainSavesABaselineThatAutoChoseAndPredictAppliesIt() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let r = try runForecast(["train", Self.series, "--models", "auto", "--budget", "0", "--save", dir.file("m.h5"), "--quiet"] + Self.small)
-        #expect(r.status == 1)
-        #expect(r.standardError.contains("a baseline: a model file holds a network"), "\(r.standardError)")
-        #expect(r.standardError.split(separator: "\n").count == 1)
-        #expect(!FileManager.default.fileExists(atPath: dir.file("m.h5")))
+        let auto = ["--models", "auto", "--budget", "0", "--level", "80"]
+        let train = try json(runForecast(["train", Self.series, "--save", dir.file("m.h5"), "--json"] + auto + Self.small))
+        #expect(train["format_version"] as? Int == 3)
+        let winner = try #require((train["model"] as? [String: Any])?["name"] as? String)
+        #expect(["naive", "seasonal-naive", "drift", "mean"].contains(winner), "\(winner)")
+        let text = try runForecast(["train", Self.series, "--save", dir.file("m.h5")] + auto + Self.small)
+        #expect(text.standardOutput.contains("saved \(winner) (baseline), chosen by --models auto on y, horizon 3"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("intervals: 80 %"))
+
+        let chosen = try json(runForecast(["predict", Self.series, "--json"] + auto + Self.small))
+        let loaded = try json(runForecast(["predict", Self.series, "--model", dir.file("m.h5"), "--json"]))
+        #expect(try forecast(loaded) == forecast(chosen))
+        func bounds(_ d: [String: Any]) -> [Double] {
+            ((d["points"] as? [[String: Any]]) ?? []).compactMap { $0["lo_80"] as? Double }
+        }
+        #expect(bounds(loaded).count == 3 && bounds(loaded) == bounds(chosen))
+        let stamp = try #require((loaded["stamp"] as? [String: Any])?["configuration"] as? [String: Any])
+        #expect(stamp["baseline"] as? String == winner)
+        // Through the many-series path (--targets): the same rule on each series.
+        let many = try json(runForecast(["predict", Self.series, "--targets", "y", "--model", dir.file("m.h5"), "--json"]))
+        #expect(try forecast(many) == forecast(chosen))
+
+        let export = try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m.keras")])
+        #expect(export.status == 65)
+        #expect(export.standardError.hasPrefix("error: \(dir.file("m.h5")): holds the baseline \(winner)"), "\(export.standardError)")
+        #expect(export.standardError.split(separator: "\n").count == 1)
     }
 
     @Test func backtestReChoosesInEveryFold() throws {

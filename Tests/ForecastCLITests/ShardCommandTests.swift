@@ -94,6 +94,31 @@ import _ForecastTestSupport
         #expect(r.standardError.hasPrefix("error: \(dir.file("plain.h5")): not a shard file"))
     }
 
+    /// A global network's backtest is sharded by folds; the merged file is the single run's, byte for byte.
+    @Test func aGlobalBacktestShardedByFoldsMergesIntoTheSingleRunsFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = ["--targets", "773869,767541,767542,717447", "--models", "gru,naive", "--global", "--folds", "3", "--horizon", "6",
+                       "--lookback", "12", "--units", "4", "--epochs", "2", "--threads", "1", "--quiet"]
+        let single = try runForecast(["backtest", Self.sensors] + options + ["--output", dir.file("single.h5")])
+        #expect(single.status == 0, "\(single.standardError)")
+        for k in 1...2 {
+            let r = try runForecast(["backtest", Self.sensors] + options + ["--shard", "\(k)/2", "--output", dir.file("s\(k).h5")])
+            #expect(r.status == 0, "\(r.standardError)")
+            #expect(r.standardOutput.hasPrefix("shard \(k)/2 by folds: fold\(k == 1 ? "s 1, 3" : " 2") of every series"), "\(r.standardOutput)")
+        }
+        let merged = try runForecast(["merge", dir.file("s1.h5"), dir.file("s2.h5"), "--output", dir.file("merged.h5"), "--quiet"])
+        #expect(merged.status == 0, "\(merged.standardError)")
+        #expect(merged.standardOutput == single.standardOutput)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.file("merged.h5"))) == Data(contentsOf: URL(fileURLWithPath: dir.file("single.h5"))))
+        let missing = try runForecast(["merge", dir.file("s1.h5"), "--output", dir.file("x.h5")])
+        #expect(missing.status == 65)
+        #expect(missing.standardError == "error: shard 2/2 missing (fold 2 of every series); run forecast backtest … --shard 2/2 and give its file too\n")
+        let many = try runForecast(["backtest", Self.sensors] + options + ["--shard", "1/4", "--output", dir.file("x.h5")])
+        #expect(many.status == 64)
+        #expect(many.standardError.hasSuffix("the backtest has 3 such units; use at most 3 shards\n"), "\(many.standardError)")
+    }
+
     @Test(arguments: [("0/4", "expected K from 1 to 4 (shards are counted from 1)"),
                       ("5/4", "expected K from 1 to 4 (shards are counted from 1)"),
                       ("a/4", "expected K/N, two whole numbers (shard K of N, K from 1), e.g. --shard 2/8"),
@@ -109,11 +134,12 @@ import _ForecastTestSupport
         #expect(one.status == 64 && one.standardError.contains("--shard 1/2: applies to several series"))
         let csv = try runForecast(["backtest", Self.sensors] + Self.options + ["--shard", "1/2", "--output", "x.csv"])
         #expect(csv.status == 64 && csv.standardError.contains("give --output PATH.h5"))
-        let global = try runForecast(["backtest", Self.sensors] + Self.options + ["--global", "--models", "gru,naive", "--shard", "1/2",
-                                                                                  "--output", "x.h5"])
-        #expect(global.status == 64)
-        #expect(global.standardError == "error: --shard 1/2: global-gru is one network trained on every series at once, so its work "
-                + "does not split by series; backtest it on one machine (without --shard), or shard the per-series models without it\n")
+        let intervals = try runForecast(["backtest", Self.sensors] + Self.options + ["--global", "--models", "gru,naive", "--shard", "1/2",
+                                                                                     "--level", "80", "--output", "x.h5"])
+        #expect(intervals.status == 64)
+        #expect(intervals.standardError == "error: --shard 1/2: global-gru is one network trained on every series at once, so its shards "
+                + "split the folds, and a fold's intervals are calibrated on the forecasts of earlier folds; shard it without --level, "
+                + "or backtest it on one machine\n")
         let many = try runForecast(["backtest", Self.sensors] + Self.options + ["--shard", "1/11", "--output", "x.h5"])
         #expect(many.status == 64)
         #expect(many.standardError == "error: --shard 1/11: the backtest has 10 series, one unit of work each; use at most 10 shards\n")

@@ -63,6 +63,33 @@ import _ForecastTestSupport
         #expect(try bytes(dir.file("dask.h5")) == single(Self.networks, in: dir))
     }
 
+    /// `pip install Scripts/python` (pyproject.toml) gives the `forecast-dask-backtest` command, which finds
+    /// `forecast` on PATH when it runs outside a checkout, and writes the single run's file.
+    @Test func thePipInstalledDriverFindsForecastOnPathAndGivesTheSingleRunsFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let python = try PythonEnvironment.python()
+        // Build from a copy, so the build leaves nothing in the checkout.
+        let copy = try runProcess("/bin/cp", ["-R", packageRoot + "/Scripts/python", dir.file("source")])
+        #expect(copy.status == 0, "\(copy.standardError)")
+        let wheel = try runProcess(python, ["-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                                            dir.file("source"), "-w", dir.file("wheel")])
+        #expect(wheel.status == 0, "\(wheel.standardError)")
+        let built = try FileManager.default.contentsOfDirectory(atPath: dir.file("wheel")).filter { $0.hasSuffix(".whl") }
+        #expect(built == ["forecast_dask-0.1.0-py3-none-any.whl"])
+        let install = try runProcess(python, ["-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", dir.file("site"),
+                                              dir.file("wheel/") + (built.first ?? "")])
+        #expect(install.status == 0, "\(install.standardError)")
+        let binaries = URL(fileURLWithPath: forecastBinary).deletingLastPathComponent().path
+        let r = try runProcess(dir.file("site/bin/forecast-dask-backtest"),
+                               [Self.sensors] + Self.baselines + ["--output", dir.file("pip.h5"), "--workers", "1", "--shards", "2", "--quiet"],
+                               in: dir.path,
+                               environment: ["PYTHONPATH": dir.file("site"), "FORECAST": "",
+                                             "PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
+        #expect(r.status == 0, "\(r.standardError)")
+        #expect(try bytes(dir.file("pip.h5")) == single(Self.baselines, in: dir))
+    }
+
     /// A `forecast` that dies (SIGKILL) the first time it runs: the shard is retried; without retries the
     /// run stops with one line naming the shard.
     @Test func aShardWhoseProcessDiesIsRetried() throws {

@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    /// A tiny GRU, quick in debug builds.
+    static var network: RNNForecasterConfiguration {
+        var network = RNNForecasterConfiguration()
+        network.cell = .gru
+        network.units = [3]
+        network.lookback = 5
+        network.validationFraction = 0.2
+        network.training.epochs = 2
+        network.training.batchSize = 8
+        network.training.threads = 1
+        return network
+    }
+
     var configuration: BacktestConfiguration {
         var c = BacktestConfiguration()
         c.folds = 3
@@ -52,14 +65,7 @@ import Testing
     /// threads inside one series; it still gives the whole run's numbers.
     @Test(arguments: [1, 2, 3, 5])
     func mergedShardsEqualTheWholeRunBitForBit(count: Int) throws {
-        var network = RNNForecasterConfiguration()
-        network.cell = .gru
-        network.units = [3]
-        network.lookback = 5
-        network.validationFraction = 0.2
-        network.training.epochs = 2
-        network.training.batchSize = 8
-        network.training.threads = 1
+        let network = Self.network
         let models: [any Forecaster] = [RNNForecaster(network), NaiveForecaster(), DriftForecaster()]
         let collection = try collection
         let whole = try CollectionBacktest(configuration).run(models, on: collection)
@@ -71,6 +77,50 @@ import Testing
         #expect(merged.skipped.map(\.id) == ["e"])
         #expect(merged.series.flatMap(\.result.points).map(\.prediction.bitPattern)
                 == whole.series.flatMap(\.result.points).map(\.prediction.bitPattern))
+    }
+
+    /// A global network's fits span every series, so its shards split the refit groups of folds; the
+    /// merge scores every series again from the merged points and equals the whole run, also with
+    /// folds that share a fit (`--refit-every 2`: groups [1, 2], [3]).
+    @Test(arguments: [(RefitPolicy.everyFold, 1), (.everyFold, 2), (.everyFold, 3), (.every(folds: 2), 2)])
+    func aGlobalBacktestShardedByFoldsMergesIntoTheWholeRun(refit: RefitPolicy, count: Int) throws {
+        let network = Self.network
+        let collection = try collection
+        var configuration = configuration
+        configuration.refit = refit
+        let models: [any Forecaster] = [GlobalRNNForecaster(network), NaiveForecaster()]
+        let whole = try CollectionBacktest(configuration).run(models, on: collection)
+        let parts = try BacktestShard.all(count: count).reversed().map {
+            ("shard-\($0.index).h5", try CollectionBacktest(configuration).run(models, on: collection, shard: $0))
+        }
+        for (_, part) in parts {
+            #expect(part.foldGroups == configuration.refitGroups)
+            #expect(part.series.allSatisfy { $0.result.folds.map(\.layout.fold) == part.folds })
+        }
+        let merged = try CollectionBacktestShard.merge(parts)
+        #expect(merged == whole)
+        #expect(merged.series.flatMap(\.result.points).map(\.prediction.bitPattern)
+                == whole.series.flatMap(\.result.points).map(\.prediction.bitPattern))
+        if count > 1 {
+            #expect(throws: ShardMergeError.missingFolds(shards: [try BacktestShard(index: 1, count: count)],
+                                                         folds: parts.last!.1.folds!)) { try CollectionBacktestShard.merge(Array(parts.dropLast())) }
+        }
+    }
+
+    @Test func aGlobalBacktestIsShardedWithoutIntervalsAndIntoNoMoreShardsThanFoldGroups() throws {
+        var network = RNNForecasterConfiguration()
+        network.units = [3]
+        network.lookback = 5
+        let models: [any Forecaster] = [GlobalRNNForecaster(network), NaiveForecaster()]
+        let shard = try BacktestShard(index: 1, count: 4)
+        #expect(throws: BacktestShardError.moreShardsThanFoldGroups(shard: shard, groups: 3, model: "global-lstm")) {
+            try CollectionBacktest(configuration).run(models, on: try collection, shard: shard)
+        }
+        var withIntervals = configuration
+        withIntervals.intervals = IntervalConfiguration(levels: [80])
+        #expect(throws: BacktestShardError.globalModelWithIntervals(shard: try BacktestShard(index: 1, count: 2), model: "global-lstm")) {
+            try CollectionBacktest(withIntervals).run(models, on: try collection, shard: try BacktestShard(index: 1, count: 2))
+        }
     }
 
     @Test func aMissingOrRepeatedShardIsNamedAndForeignShardsRefused() throws {

@@ -11,10 +11,11 @@ driver's working directory); a task that fails (the process crashed or was kille
 and a task whose worker dies is rescheduled by Dask on another worker. When every shard is
 done, `forecast merge` runs on a worker and writes --output: the file `forecast backtest FILE
 OPTIONS --output all.h5` writes on one machine, byte for byte. The driver itself needs only
-Python with dask and distributed.
+Python with dask and distributed; `pip install Scripts/python` installs this driver as the
+command `forecast-dask-backtest` (same arguments).
 
 Paths: the binary (--forecast, default $FORECAST, else .build/release/forecast, else
-.build/debug/forecast of this repository, made absolute), the driver's working directory, FILE,
+.build/debug/forecast of this repository, else `forecast` on PATH, made absolute), the driver's working directory, FILE,
 --shard-dir (default: OUTPUT.shards) and --output must be the same paths on every worker (one
 machine, or a shared file system); before any shard runs, every worker is asked whether it
 can run the binary there.
@@ -30,6 +31,7 @@ own status when `forecast` refused its input (65, 66, …); 1 when a shard faile
 import ctypes
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -131,7 +133,8 @@ def local_binary(given):
         path = os.path.join(ROOT, ".build", kind, "forecast")
         if os.access(path, os.X_OK):
             return path
-    return os.path.join(ROOT, ".build", "release", "forecast")
+    on_path = shutil.which("forecast")  # installed with pip, outside a checkout
+    return on_path or os.path.join(ROOT, ".build", "release", "forecast")
 
 
 # MARK: The task (runs on a worker)
@@ -235,6 +238,11 @@ def connect(scheduler, workers):
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster
+
+
+def console_main():
+    """The `forecast-dask-backtest` command of the pip-installed package (Scripts/python/pyproject.toml)."""
+    sys.exit(main(sys.argv[1:]))
 
 
 def main(argv):

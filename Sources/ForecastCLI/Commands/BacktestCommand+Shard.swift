@@ -4,8 +4,9 @@ import ForecastIO
 import ForecastReports
 
 extension BacktestCommand {
-    /// `--shard K/N`: the backtest of the shard's series only, written to `--output PATH.h5` for
-    /// `forecast merge`; prints the shard's own tables (or JSON document) like a backtest of those series.
+    /// `--shard K/N`: the backtest of the shard's series only (with a global network: every series,
+    /// the shard's folds only), written to `--output PATH.h5` for `forecast merge`; prints the shard's
+    /// own tables (or JSON document) like a backtest of those series.
     func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, shard: BacktestShard,
              configuration: BacktestConfiguration, settings: Settings, inputNotes: [String]) throws {
         guard let out = output.output, out.format == .h5 else {
@@ -24,6 +25,11 @@ extension BacktestCommand {
             if output.json { print(try JSONContract.document(ShardSummary(shard: part))) }
             else { print("shard \(shard): every one of its \(part.skipped.count) series is too short for the folds; written to \(out.path)") }
             return
+        }
+        if let folds = part.folds, !output.json {
+            print("shard \(shard) by folds: fold\(folds.count == 1 ? "" : "s") \(folds.map(String.init).joined(separator: ", ")) "
+                  + "of every series (a global network's fits span every series, so its work splits by folds); "
+                  + "the tables below score those folds only, and forecast merge puts the shards together\n")
         }
         if let plot = output.plot {
             let ids = many.series?.values ?? Array(part.series.prefix(4).map(\.id))

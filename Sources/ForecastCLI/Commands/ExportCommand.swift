@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let saved = try ModelFile.load(model)
+        let saved = try IsolatedRead.modelFile(model)
         try KerasModelExporter.export(saved, to: to)
         if json {
             print(try JSONContract.document(Document(model: model, keras: to, target: saved.target, inputColumns: saved.spec.inputColumns,

@@ -49,6 +49,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        for path in shards { try IsolatedRead.check(.shard, path: path) }   // each shard read in a separate process first
         let (report, zone) = try CollectionBacktestShardReport.merge(paths: shards)
         Timestamp.displayZone = zone   // times shown as the backtest showed them (set once, before any output)
         if let out = output { try report.write(format: out.format, to: out.path) }

@@ -140,34 +140,44 @@ struct PredictCommand: ParsableCommand {
         var validation: (firstTargetRows: [Int], values: [[Double]]) = ([], [])
         let threads = training.configuration().threads
         if let path = modelFile.model {
-            var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
-                                             scaling: try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader()),
-                                             fill: model.fill)
-            // A global model: the series' own member, or the series scaled on its own history.
-            saved = try saved.forSeries(series, target: model.target ?? saved.target)
-            if !intervals.levels.isEmpty {
-                guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
-                saved.calibration = try stored.restricted(to: intervals.levels)
+            // A model file of ours (a network or a baseline) or a Keras file: read in a separate process first.
+            try IsolatedRead.check(.keras, path: path, modelFirst: true)
+            if let baseline = try savedBaseline(path) {
+                let (forecast, calibration) = try forecast(with: baseline, after: series, path: path)
+                let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: TrainingConfiguration().seed, threads: threads,
+                                                     gemm: "none", configuration: baseline.stampConfiguration, inputNotes: series.notes)
+                report = ForecastReport(forecast: forecast, series: series, model: baseline.summary(file: path), features: [],
+                                        calibration: calibration, season: model.season, stamp: stamp)
+            } else {
+                let scaling = try modelFile.scaling(kind: model.scaler ?? .standard, loader: data.loader())
+                var saved = try ModelLoader.load(path, target: model.target, features: model.featureList, lookback: model.lookback,
+                                                 scaling: scaling, fill: model.fill)
+                // A global model: the series' own member, or the series scaled on its own history.
+                saved = try saved.forSeries(series, target: model.target ?? saved.target)
+                if !intervals.levels.isEmpty {
+                    guard let stored = saved.calibration else { throw IntervalError.notCalibrated(model: path) }
+                    saved.calibration = try stored.restricted(to: intervals.levels)
+                }
+                var knownFuture: TimeSeries? = nil
+                if !saved.knownFutureColumns.isEmpty {
+                    let rows: TimeSeries
+                    (series, rows) = try series.splittingAtLastValue(of: saved.target)
+                    knownFuture = try series.knownFuture(rows, columns: saved.knownFutureColumns, steps: saved.spec.horizon,
+                                                         frequency: series.inferFrequency())
+                }
+                let forecast = try saved.forecast(after: series, knownFuture: knownFuture, modelPath: path)
+                let calibration = saved.calibration.map {
+                    ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
+                }
+                let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
+                                                     seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
+                                                     threads: threads, gemm: GemmChoice.current,
+                                                     configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]),
+                                                     inputNotes: series.notes)
+                report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
+                                        features: Array(saved.fileColumns.dropFirst()), calibration: calibration,
+                                        season: model.season, stamp: stamp)
             }
-            var knownFuture: TimeSeries? = nil
-            if !saved.knownFutureColumns.isEmpty {
-                let rows: TimeSeries
-                (series, rows) = try series.splittingAtLastValue(of: saved.target)
-                knownFuture = try series.knownFuture(rows, columns: saved.knownFutureColumns, steps: saved.spec.horizon,
-                                                     frequency: series.inferFrequency())
-            }
-            let forecast = try saved.forecast(after: series, knownFuture: knownFuture, modelPath: path)
-            let calibration = saved.calibration.map {
-                ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
-            }
-            let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
-                                                 seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
-                                                 threads: threads, gemm: GemmChoice.current,
-                                                 configuration: saved.configuration.map { try JSONValue(encoding: $0) } ?? .object([:]),
-                                                 inputNotes: series.notes)
-            report = ForecastReport(forecast: forecast, series: series, model: ModelSummary(loaded: saved, file: path),
-                                    features: Array(saved.fileColumns.dropFirst()), calibration: calibration,
-                                    season: model.season, stamp: stamp)
         } else {
             let (configuration, target, horizon) = try ModelTraining.configuration(model: model, training: training, series: series,
                                                                                    frequency: series.inferFrequency())
@@ -290,17 +300,51 @@ struct PredictCommand: ParsableCommand {
         }
     }
 
+    /// The baseline in the model file at `path` (``SavedBaseline``, saved when `--models auto` chose
+    /// one); `nil` for a network or a Keras file. The file has been read by ``IsolatedRead`` first.
+    func savedBaseline(_ path: String) throws -> SavedBaseline? {
+        guard ModelFile.isModelFile(path), let baseline = try ModelFile.loadBaseline(path) else { return nil }
+        if let target = model.target, target != baseline.target, many.targets == nil {
+            throw ModelFileError.invalid(what: "target", problem: "--target \(target), but \(path) forecasts \"\(baseline.target)\"; "
+                                         + "drop --target (a saved model knows its columns)")
+        }
+        return baseline
+    }
+
+    /// `baseline`'s forecast after `history`, with the stored intervals of the levels asked (all without --level).
+    func forecast(with baseline: SavedBaseline, after history: TimeSeries,
+                  path: String) throws -> (Forecast, ForecastReport.CalibrationSummary?) {
+        var baseline = baseline
+        if !intervals.levels.isEmpty {
+            guard let stored = baseline.calibration else { throw IntervalError.notCalibrated(model: path) }
+            baseline.calibration = try stored.restricted(to: intervals.levels)
+        }
+        let summary = baseline.calibration.map {
+            ForecastReport.CalibrationSummary(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows, seconds: nil)
+        }
+        return (try baseline.forecast(after: history, modelPath: path), summary)
+    }
+
     /// Several series forecast by a saved global model (`--model`): each series it was trained on
     /// with its own scalers, any other series scaled on its own history.
     /// The series are read with the model's columns: its target (or --target), its features and its
     /// known-future columns, whose values each series' rows after its last target value carry.
+    /// A saved baseline forecasts every series by its rule, on the series' own target column.
     func forecastMany(file series: TimeSeries, model path: String) throws {
+        try IsolatedRead.check(.model, path: path)
+        if let baseline = try savedBaseline(path) {
+            guard let collection = try data.collection(of: series, target: model.target ?? baseline.target, targets: many.targets,
+                                                       features: [], knownFuture: []) else { return }
+            return try forecastMany(collection, file: series, baseline: baseline, path: path)
+        }
         let saved = try ModelFile.load(path)
         guard saved.isGlobal else {
             let layout = series.rowIDs != nil ? "a long file (series by \"\(series.idColumnName ?? "id")\")" : "--targets"
             throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
         }
+        // Before any forecast: makes --blas the GEMM backend, as training and the other paths do.
+        let threads = training.configuration().threads
         // Stored intervals (train --global --level): each series it was trained on carries its own.
         if !intervals.levels.isEmpty {
             // Every series has the same levels: checked once, on the first.
@@ -342,7 +386,7 @@ struct PredictCommand: ParsableCommand {
         guard !forecasts.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
         let stamp = try ReproducibilityStamp(command: "predict", input: data.file,
                                              seed: saved.configuration?.training.seed ?? TrainingConfiguration().seed,
-                                             threads: training.configuration().threads, gemm: GemmChoice.current,
+                                             threads: threads, gemm: GemmChoice.current,
                                              configuration: saved.global.map { try JSONValue(encoding: $0) } ?? .object([:]),
                                              inputNotes: series.notes)
         let result = CollectionForecastResult(forecasts: forecasts, skipped: skipped)
@@ -355,6 +399,37 @@ struct PredictCommand: ParsableCommand {
             Warnings.print("\(newSeries.count) series not in \(path) (the first: \(newSeries[0])) forecast through its network, "
                            + "each scaled on its own history", quiet: output.quiet || output.json)
         }
+        for s in skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
+        if skipped.count > 10 {
+            Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
+        }
+    }
+
+    /// Several series forecast by a saved baseline: its rule on each series' target.
+    func forecastMany(_ collection: SeriesCollection, file series: TimeSeries, baseline: SavedBaseline, path: String) throws {
+        let threads = training.configuration().threads
+        if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
+        let collection = try data.checkedInputs(collection, features: [], fill: baseline.fill, quiet: output.quiet || output.json)
+        var forecasts: [SeriesForecast] = [], skipped: [SkippedSeries] = []
+        for member in collection.members {
+            do {
+                var own = baseline
+                own.target = member.target
+                let (forecast, _) = try self.forecast(with: own, after: member.series, path: path)
+                forecasts.append(SeriesForecast(id: member.id, forecast: forecast, calibration: own.calibration))
+            } catch {
+                if many.strict { throw CommandError("series \(member.id): \(error)") }
+                skipped.append(SkippedSeries(id: member.id, reason: "\(error)"))
+            }
+        }
+        guard !forecasts.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
+        let stamp = try ReproducibilityStamp(command: "predict", input: data.file, seed: TrainingConfiguration().seed, threads: threads,
+                                             gemm: "none", configuration: baseline.stampConfiguration, inputNotes: series.notes)
+        let report = CollectionForecastReport(result: CollectionForecastResult(forecasts: forecasts, skipped: skipped),
+                                              collection: collection, model: baseline.name, stamp: stamp)
+        if let out = output.output { try report.write(format: out.format, to: out.path) }
+        try plotMany(report, collection: collection)
+        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
         for s in skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
         if skipped.count > 10 {
             Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)

@@ -22,8 +22,9 @@ struct TrainCommand: ParsableCommand {
             Keras .keras file. The file is written atomically: a failed save leaves no partial file.
 
             With --ensemble N the file holds N networks (seeds derived from --seed) whose mean or median \
-            is the forecast; with --models auto it holds the network an inner backtest chose, with every \
-            candidate's score (a baseline winner has no network to save, and is refused).
+            is the forecast; with --models auto it holds what an inner backtest chose, with every \
+            candidate's score: a network, or a baseline (naive, seasonal naive, drift, mean: a rule with \
+            no weights, which 'forecast predict --model' applies to the history it is given).
 
             With several series (--targets, or a long file) and --global, one network (with --ensemble N, \
             N networks of derived seeds) is trained on the \
@@ -122,8 +123,6 @@ struct TrainCommand: ParsableCommand {
         let trained = try ModelTraining.train(configuration, auto: choice.isAuto, selection: selection, model: model, on: series,
                                               target: target, horizon: horizon, threads: training.threads.forTasks, quiet: quiet || json)
         if let record = trained.selection, !json { print(AutoTable.render(record) + "\n") }
-        // A baseline chosen by auto has nothing to save: refused before calibrating.
-        _ = try trained.savedModel(frequency: frequency, calibration: nil)
         var calibration: ConformalCalibration? = nil
         var calibrationSeconds = 0.0
         if !intervals.levels.isEmpty {
@@ -131,8 +130,16 @@ struct TrainCommand: ParsableCommand {
                                                                             intervals: intervals, threads: training.threads.forTasks,
                                                                             quiet: quiet || json)
         }
-        let saved = try trained.savedModel(frequency: frequency, calibration: calibration)
-        try ModelFile.save(saved, to: save)
+        let formatVersion: Int
+        if let saved = trained.savedModel(frequency: frequency, calibration: calibration) {
+            try ModelFile.save(saved, to: save)
+            formatVersion = ModelFile.version(of: saved)
+        } else {
+            let baseline = try trained.savedBaseline(target: target, horizon: horizon, frequency: frequency, season: model.season,
+                                                     fill: configuration.fill, calibration: calibration)!
+            try ModelFile.save(baseline, to: save)
+            formatVersion = ModelFile.baselineFormatVersion
+        }
 
         var summary = trained.summary
         summary.file = save
@@ -142,11 +149,18 @@ struct TrainCommand: ParsableCommand {
                                                  configuration: trained.stampConfiguration, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: target, features: configuration.features,
                                                      frequency: frequency.code, model: summary, training: summary.training,
-                                                     formatVersion: ModelFile.version(of: saved),
+                                                     formatVersion: formatVersion,
                                                      calibration: calibration.map {
                                                          .init(levels: $0.levels, method: $0.method.rawValue, windows: $0.windows,
                                                                seconds: calibrationSeconds)
                                                      }, series: nil, skippedSeries: nil, stamp: stamp)))
+            return
+        }
+        if let baseline = trained.baseline {
+            var text = "saved \(summary.architecture) on \(target), horizon \(horizon) (\(frequency.description)) to \(save)\n"
+                + "a baseline has no weights: 'forecast predict FILE --model \(save)' applies \(baseline) to the history it is given"
+            if let c = calibration { text += "\n" + Self.intervalsLine(c, seconds: calibrationSeconds) }
+            print(text)
             return
         }
         let t = summary.training
@@ -157,11 +171,14 @@ struct TrainCommand: ParsableCommand {
         text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
             + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window"))"
         if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
-        if let c = calibration {
-            text += "\nintervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method.rawValue) split-conformal from "
-                + "\(c.windows.counted("calibration window")) (\(NumberFormatting.significant(calibrationSeconds, digits: 3)) s), stored in the model"
-        }
+        if let c = calibration { text += "\n" + Self.intervalsLine(c, seconds: calibrationSeconds) }
         print(text)
+    }
+
+    /// The line that says which intervals the file stores.
+    static func intervalsLine(_ c: ConformalCalibration, seconds: Double) -> String {
+        "intervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method.rawValue) split-conformal from "
+            + "\(c.windows.counted("calibration window")) (\(NumberFormatting.significant(seconds, digits: 3)) s), stored in the model"
     }
 
     /// Several series (`--targets`, or a long file): one global network on all of them, one file.

@@ -21,21 +21,31 @@ struct TrainedModel {
     /// The configuration that went into the stamp.
     var stampConfiguration: JSONValue
 
-    /// The model file of it.
-    /// - Throws: when `auto` chose a baseline (model files hold networks).
-    func savedModel(frequency: Frequency, calibration: ConformalCalibration?) throws -> SavedModel {
+    /// The baseline `--models auto` chose (`naive`, `seasonal-naive:168`, …); `nil` for a network.
+    var baseline: String? { network == nil && ensemble == nil ? selection?.winner : nil }
+
+    /// The model file of a network or ensemble; `nil` for a baseline (``savedBaseline(target:horizon:frequency:season:fill:calibration:)``).
+    func savedModel(frequency: Frequency, calibration: ConformalCalibration?) -> SavedModel? {
         var saved: SavedModel
         if let ensemble {
             saved = SavedModel(ensemble: ensemble, frequency: frequency, calibration: calibration)
         } else if let network {
             saved = SavedModel(fitted: network, frequency: frequency, calibration: calibration)
         } else {
-            throw CommandError("--models auto chose \(selection?.winner ?? "a baseline"), a baseline: a model file holds a network, "
-                               + "so there is nothing to save; forecast with 'forecast predict --models auto', or narrow the "
-                               + "choice to networks with 'forecast backtest --models lstm,gru,rnn'", status: ExitStatus.failure)
+            return nil
         }
         saved.selection = selection
         return saved
+    }
+
+    /// The model file of the baseline `auto` chose, its season resolved (`season`, else the
+    /// frequency's); `nil` for a network.
+    func savedBaseline(target: String, horizon: Int, frequency: Frequency, season: Int?, fill: MissingValueFill?,
+                       calibration: ConformalCalibration?) throws -> SavedBaseline? {
+        guard let baseline else { return nil }
+        return try SavedBaseline(name: baseline, target: target, horizon: horizon,
+                                 season: baseline == BaselineKind.seasonalNaive.rawValue ? season ?? frequency.seasonalPeriod : nil,
+                                 fill: fill, frequency: frequency.code, calibration: calibration, selection: selection)
     }
 }
 
@@ -130,5 +140,21 @@ extension JSONValue {
         guard case .object(var members) = self else { return self }
         members[key] = value
         return .object(members)
+    }
+}
+
+extension SavedBaseline {
+    /// The stamp's `configuration` of a forecast from a saved baseline: the rule and its parameters.
+    var stampConfiguration: JSONValue {
+        var members: [String: JSONValue] = ["baseline": .string(name), "window": .integer(Int64(window))]
+        members["season"] = season.map { .integer(Int64($0)) } ?? .null
+        members["fill"] = fill.map { .string($0.rawValue) } ?? .null
+        return .object(members)
+    }
+
+    /// The report's model summary of a saved baseline.
+    func summary(file: String) -> ModelSummary {
+        ModelSummary(name: name, units: [], architecture: "\(name) (baseline" + (selection != nil ? ", chosen by --models auto)" : ")"),
+                     lookback: 0, horizon: horizon, file: file, source: source)
     }
 }

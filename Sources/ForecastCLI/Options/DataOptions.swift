@@ -116,7 +116,7 @@ struct DataOptions: ParsableArguments {
     /// Loads the series and keeps the rows inside `--from` / `--to`.
     /// - Throws: the loader's errors, or a data error naming the file when no row is in the range.
     func loadSeries(requireIncreasingTime: Bool = true) throws -> TimeSeries {
-        let series = try loader(requireIncreasingTime: requireIncreasingTime).load(path: file)
+        let series = try IsolatedRead.series(file, loader: loader(requireIncreasingTime: requireIncreasingTime))
         if let name = series.timeZoneName, let zone = TimeZone(identifier: name) {
             // Outputs keep the file's local offsets from here on (set once, before any output).
             let local = LocalTime(zone: zone)

@@ -44,11 +44,15 @@ struct ModelFileOptions: ParsableArguments {
         }
     }
 
-    /// The scaling these options name, loading `--scaler-from` with `loader` when it is a series.
+    /// The scaling these options name, loading `--scaler-from` with `loader` when it is a series. An
+    /// HDF5 file (a model file, or a series) is first read in a separate process (``IsolatedRead``).
     func scaling(kind: ScalerKind, loader: SeriesLoader) throws -> ImportScaling? {
         if let mean, let std { return .explicit(means: mean.values, stds: std.values) }
         guard let scalerFrom else { return nil }
-        if ModelFile.isModelFile(scalerFrom) { return .model(try ModelFile.load(scalerFrom)) }
+        if SeriesLoader.format(of: scalerFrom) == .hdf5 {
+            try IsolatedRead.check(.series, path: scalerFrom, dataset: loader.hdf5Dataset, modelFirst: true)
+            if ModelFile.isModelFile(scalerFrom) { return .model(try ModelFile.load(scalerFrom)) }
+        }
         return .fitted(on: try loader.load(path: scalerFrom), kind: kind)
     }
 }

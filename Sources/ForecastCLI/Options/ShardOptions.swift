@@ -5,7 +5,8 @@ import ForecastEvaluation
 struct ShardOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         With several series: backtest only shard K of N (K from 1): the series at positions K, K+N, K+2N, … \
-        of the collection, each with every model and fold, with the same numbers as in a run of all of them. \
+        of the collection, each with every model and fold, with the same numbers as in a run of all of them \
+        (with a global network, whose fits span every series: folds K, K+N, … of every series, without --level). \
         Writes the shard's HDF5 (--output PATH.h5, required), with the input's SHA-256, the full configuration \
         and the series it holds; `forecast merge` puts the N files together into the file a single run writes.
         """, valueName: "K/N"),

@@ -7,8 +7,8 @@ enum ForecastTable {
     static func render(_ report: ForecastReport) -> String {
         let model = report.model, training = model.training, target = report.forecast.target
         var lines: [String] = []
-        // A baseline (chosen by --models auto) has no window and trains nothing.
-        let baseline = model.units.isEmpty && model.file == nil
+        // A baseline (chosen by --models auto, or saved from that choice) has no window and trains nothing.
+        let baseline = model.units.isEmpty && model.lookback == 0
         lines.append("\(model.architecture) on \(target)" + (report.features.isEmpty ? "" : " + \(report.features.joined(separator: ", "))")
             + (baseline ? "" : ", lookback \(model.lookback)") + ", horizon \(model.horizon) (\(report.frequency.description))")
         var trained = "trained \(training.epochsRun.counted("epoch"))"
@@ -20,7 +20,12 @@ enum ForecastTable {
         if let file = model.file, let source = model.source {
             trained = "loaded from \(file) (\(source)" + (training.epochsRun > 0 ? "; \(trained))" : ")")
         }
-        lines.append(baseline ? "nothing trained: a baseline forecasts from the history itself" : trained)
+        if baseline {
+            lines.append(model.file.map { "loaded from \($0) (\(model.source ?? "forecast")): a baseline forecasts from the history itself" }
+                         ?? "nothing trained: a baseline forecasts from the history itself")
+        } else {
+            lines.append(trained)
+        }
         if model.nonNegative { lines.append("forecasts are kept at 0 or above: the target has no negative value in the training rows") }
         if let c = report.calibration {
             var text = "intervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method) split-conformal from \(c.windows.counted("calibration window"))"
