@@ -104,6 +104,25 @@ import _ForecastTestSupport
         #expect(check["errors"] as? [String] == [], "\(check)")
     }
 
+    /// A backtest with a global network is sharded by folds; auto's choices come back in fold order,
+    /// so the merged JSON is the single run's.
+    @Test func autoChoicesSurviveABacktestShardedByFolds() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = Self.three + ["--models", "gru,auto,naive", "--global", "--budget", "1", "--folds", "3", "--quiet"] + Self.network
+        let single = try runForecast(["backtest", Self.sensors] + options + ["--output", dir.file("single.json")])
+        #expect(single.status == 0, "\(single.standardError)")
+        for k in 1...2 {
+            let r = try runForecast(["backtest", Self.sensors] + options + ["--shard", "\(k)/2", "--output", dir.file("s\(k).h5")])
+            #expect(r.status == 0, "\(r.standardError)")
+        }
+        let merged = try runForecast(["merge", dir.file("s1.h5"), dir.file("s2.h5"), "--output", dir.file("merged.json"), "--quiet"])
+        #expect(merged.status == 0, "\(merged.standardError)")
+        let text = try String(contentsOfFile: dir.file("single.json"), encoding: .utf8)
+        #expect(text.contains("\"choices\" : [") && !text.contains("\"?\""))
+        #expect(try String(contentsOfFile: dir.file("merged.json"), encoding: .utf8) == text)
+    }
+
     /// `--global --ensemble 2`: backtested, trained and saved as one file (the stored intervals of
     /// each series too), and forecast from it as `predict --global --ensemble 2` forecasts.
     @Test func anEnsembleOfGlobalNetworksIsBacktestedTrainedAndSaved() throws {
