@@ -37,12 +37,25 @@ public protocol FittedForecaster: Sendable {
     /// forecast step k + 1. It holds those columns only, never the target.
     /// Default: ignores `knownFuture`.
     func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast
+
+    /// The model this fit forecasts with when it chose one itself (`auto`'s winner, by candidate
+    /// name); a backtest reports it per fold. Default: `nil`.
+    var chosenModel: String? { get }
 }
 
 extension FittedForecaster {
     public func forecast(after history: TimeSeries, knownFuture: TimeSeries?) throws -> Forecast {
         try forecast(after: history)
     }
+
+    public var chosenModel: String? { nil }
+}
+
+/// A fitted model whose intervals are calibrated by refitting another forecaster than the one that
+/// made it: `auto`'s winner is refitted at each calibration window, without choosing again.
+public protocol RefittedForCalibration: FittedForecaster {
+    /// What each calibration window refits (each fit on one thread).
+    var calibrationForecaster: any Forecaster { get }
 }
 
 /// A model fitted on many series at once (a global network): bound to a collection, it gives one

@@ -177,8 +177,9 @@ public struct Backtest: Sendable {
             return try fitted.forecast(after: history, knownFuture: future)
         }
 
-        // Forecasts keep the gap rows (h + g values) until the intervals are applied.
-        let runTask: @Sendable (Int) -> Result<[Forecast], BacktestError> = { index in
+        // Forecasts keep the gap rows (h + g values) until the intervals are applied; each with the
+        // model its fit chose, if it chose one.
+        let runTask: @Sendable (Int) -> Result<[(forecast: Forecast, choice: String?)], BacktestError> = { index in
             let task = tasks[index]
             let forecaster = forecasters[task.model]
             switch task.work {
@@ -191,14 +192,14 @@ public struct Backtest: Sendable {
                                                            message: "returned \(forecast.values.count) forecast values; expected \(h + g)"))
                     }
                     tracker.foldDone()
-                    return .success([forecast])
+                    return .success([(forecast, nil)])
                 } catch {
                     return .failure(.calibrationFailed(model: forecaster.name, origin: series.timestamps[rows.upperBound - 1],
                                                        message: "\(error)"))
                 }
             case .folds(let indices):
                 var fitted: (any FittedForecaster)? = nil
-                var forecasts: [Forecast] = []
+                var forecasts: [(forecast: Forecast, choice: String?)] = []
                 for f in indices {
                     let fold = folds[f]
                     do {
@@ -211,7 +212,7 @@ public struct Backtest: Sendable {
                             return .failure(.wrongForecastLength(model: forecaster.name, fold: fold.layout.fold,
                                                                  expected: h + g, got: forecast.values.count))
                         }
-                        forecasts.append(forecast)
+                        forecasts.append((forecast, fitted!.chosenModel))
                     } catch {
                         return .failure(.modelFailed(model: forecaster.name, fold: fold.layout.fold,
                                                      origin: fold.origin, message: "\(error)"))
@@ -226,12 +227,15 @@ public struct Backtest: Sendable {
 
         // Assemble in fixed order; the first failure in that order is the one reported.
         var forecastsByModel = Array(repeating: [Forecast](), count: forecasters.count)
+        var choicesByModel = Array(repeating: [String?](), count: forecasters.count)
         var windowForecasts = Array(repeating: [Range<Int>: Forecast](), count: forecasters.count)
         for (i, outcome) in outcomes.enumerated() {
             let m = tasks[i].model
             switch (outcome, tasks[i].work) {
-            case (.success(let forecasts), .folds): forecastsByModel[m] += forecasts
-            case (.success(let forecasts), .window(let rows)): windowForecasts[m][rows] = forecasts[0]
+            case (.success(let forecasts), .folds):
+                forecastsByModel[m] += forecasts.map(\.forecast)
+                choicesByModel[m] += forecasts.map(\.choice)
+            case (.success(let forecasts), .window(let rows)): windowForecasts[m][rows] = forecasts[0].forecast
             case (.failure(let error), _): throw error
             }
         }
@@ -264,6 +268,11 @@ public struct Backtest: Sendable {
                               actuals: actuals, season: season(for: series), target: target)
         result.calibrationWindows = plan.windowCount
         result.calibrationFits = plan.ownFits.count
+        let choices = forecasters.indices.compactMap { m -> ModelChoices? in
+            guard choicesByModel[m].contains(where: { $0 != nil }) else { return nil }
+            return ModelChoices(model: forecasters[m].name, folds: choicesByModel[m].map { $0 ?? "?" })
+        }
+        result.choices = choices.isEmpty ? nil : choices
         return result
     }
 

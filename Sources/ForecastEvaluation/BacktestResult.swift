@@ -38,6 +38,9 @@ public struct BacktestResult: Sendable, Equatable, Codable {
     /// Fits per model that the calibration took: the distinct windows that no refitting fold already
     /// fits (the others reuse a fold's forecast or a window shared with another fold's calibration).
     public var calibrationFits = 0
+    /// For the models that choose their model in each fold (`auto`), in model order, the model each
+    /// fold forecast with (a fold that does not refit, the refitting fold's); `nil` when none does.
+    public var choices: [ModelChoices]?
 
     public init(configuration: BacktestConfiguration, target: String, season: Int, models: [String],
                 folds: [BacktestFold], points: [ForecastPoint], foldMetrics: [FoldMetrics],
@@ -60,6 +63,19 @@ public struct BacktestResult: Sendable, Equatable, Codable {
     /// The points of one model, fold by fold, step by step.
     public func points(of model: String) -> [ForecastPoint] {
         points.filter { $0.model == model }
+    }
+}
+
+/// The model a choosing model (`auto`) forecast with in each fold of a backtest.
+public struct ModelChoices: Sendable, Equatable, Codable {
+    /// The choosing model's name.
+    public var model: String
+    /// Fold by fold, oldest first: the chosen model's name.
+    public var folds: [String]
+
+    public init(model: String, folds: [String]) {
+        self.model = model
+        self.folds = folds
     }
 }
 

@@ -161,12 +161,32 @@ extension CollectionBacktestShard {
                 }
             }
             let points = base.models.flatMap { model in folds.flatMap { slices["\(model)\u{0}\($0.layout.fold)"] ?? [] } }
-            return SeriesBacktestResult(id: first.series[i].id,
-                                        result: BacktestResult(configuration: base.configuration, target: base.target, season: base.season,
-                                                               models: base.models, folds: folds, levels: base.levels, scoring: points))
+            var result = BacktestResult(configuration: base.configuration, target: base.target, season: base.season,
+                                        models: base.models, folds: folds, levels: base.levels, scoring: points)
+            result.choices = Self.mergedChoices(results, folds: folds)
+            return SeriesBacktestResult(id: first.series[i].id, result: result)
         }
         guard !series.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: first.skipped) }
         return CollectionBacktestResult(configuration: first.configuration, models: first.models, series: series, skipped: first.skipped)
+    }
+}
+
+extension CollectionBacktestShard {
+    /// The per-fold choices (``BacktestResult/choices``, `auto`'s) of one series' fold shards, put
+    /// back in fold order; `nil` when no shard has any.
+    static func mergedChoices(_ results: [BacktestResult], folds: [BacktestFold]) -> [ModelChoices]? {
+        var byFold: [String: [Int: String]] = [:]
+        var models: [String] = []
+        for result in results {
+            for c in result.choices ?? [] {
+                if !models.contains(c.model) { models.append(c.model) }
+                for (fold, choice) in zip(result.folds, c.folds) { byFold[c.model, default: [:]][fold.layout.fold] = choice }
+            }
+        }
+        guard !models.isEmpty else { return nil }
+        // In the run's model order.
+        let order = results[0].models.filter(models.contains)
+        return order.map { model in ModelChoices(model: model, folds: folds.map { byFold[model]?[$0.layout.fold] ?? "?" }) }
     }
 }
 

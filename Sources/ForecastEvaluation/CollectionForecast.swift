@@ -2,8 +2,9 @@ import ForecastCore
 
 /// The next `horizon` values of every series of a ``SeriesCollection``: one forecaster fitted on each
 /// series alone (one network per series), with split-conformal intervals calibrated on each series'
-/// own history when ``intervals`` is set. Series run in parallel on ``threads`` workers; the results
-/// do not depend on the count.
+/// own history when ``intervals`` is set (by refitting the forecaster at each calibration window,
+/// or for a ``RefittedForCalibration`` fit, what it names: `auto`'s winner). Series run in parallel
+/// on ``threads`` workers; the results do not depend on the count.
 ///
 /// A series that cannot be forecast (too short for the window or the calibration, a constant
 /// target, …) is skipped with the reason, or stops the run when ``strict``.
@@ -46,8 +47,9 @@ public struct CollectionForecast: Sendable {
             let member = members[i], forecaster = bound[i]
             let outcome: Result<SeriesForecast, CollectionBacktestError>
             do {
-                let calibration = try calibrate(forecaster, on: member)
                 let fitted = try forecaster.fit(on: member.series, target: member.target, horizon: horizon)
+                // auto's winner is refitted at each calibration window; it does not choose again.
+                let calibration = try calibrate((fitted as? any RefittedForCalibration)?.calibrationForecaster ?? forecaster, on: member)
                 var forecast = try fitted.forecast(after: member.series, knownFuture: knownFuture[member.id])
                 if let calibration { forecast = calibration.applied(to: forecast) }
                 outcome = .success(SeriesForecast(id: member.id, forecast: forecast, calibration: calibration))

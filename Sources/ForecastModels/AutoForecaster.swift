@@ -380,12 +380,17 @@ struct Named: Forecaster {
 }
 
 /// The model `auto` chose, fitted on the whole history, with the record of the choice.
-public struct FittedAuto: FittedForecaster {
+public struct FittedAuto: RefittedForCalibration {
     /// The winner fitted on the history (a network on its last ``AutoConfiguration/networkRows`` rows):
     /// a ``FittedRNN``, a ``FittedEnsemble`` or a baseline's fitted model.
     public var winner: any FittedForecaster
     public var candidate: AutoCandidate
     public var record: AutoSelectionRecord
+
+    public var chosenModel: String? { record.winner }
+
+    /// The winner, each fit on one thread: conformal calibration refits it, it does not choose again.
+    public var calibrationForecaster: any Forecaster { candidate.final(threads: 1, trainingThreads: 1) }
 
     public func forecast(after history: TimeSeries) throws -> Forecast {
         try winner.forecast(after: history)

@@ -42,6 +42,8 @@ public struct BacktestReport: Report {
         public var intervalMetrics: [IntervalMetrics]
         /// What calibrating the intervals cost; `null` without intervals.
         @NullWhenAbsent public var calibration: CalibrationCost?
+        /// The model `auto` chose in each fold; `null` without `auto`.
+        @NullWhenAbsent public var choices: [ModelChoices]?
         public var points: [Point]
         public var warnings: [String]
         public var stamp: ReproducibilityStamp
@@ -119,7 +121,7 @@ public struct BacktestReport: Report {
         Document(command: stamp.command, target: result.target, models: result.models, season: result.season,
                  configuration: result.configuration, leaderboard: result.leaderboard.rows, folds: folds,
                  foldMetrics: result.foldMetrics, stepMetrics: result.stepMetrics, levels: result.levels,
-                 intervalMetrics: result.intervalMetrics, calibration: calibrationCost, points: points,
+                 intervalMetrics: result.intervalMetrics, calibration: calibrationCost, choices: result.choices, points: points,
                  warnings: result.warnings, stamp: stamp)
     }
 

@@ -6,7 +6,8 @@ import ForecastIO
 ///
 /// JSON: `command`, `models`, `configuration`, `levels`, `aggregate` (per model across series),
 /// `interval_metrics` (pooled over every series' points), `series` (per series: `unique_id`,
-/// `target`, its leaderboard and `best`), `skipped`, `points`, `warnings`, `stamp`.
+/// `target`, its leaderboard, `best` and with `auto` the model it chose in each fold, `choices`),
+/// `skipped`, `points`, `warnings`, `stamp`.
 /// CSV: the points in long format at `x.csv` (`unique_id, model, fold, origin, step, timestamp,
 /// actual, forecast`, then `lo_<level>, hi_<level>`), per series and model at `x.series.csv`, across
 /// series at `x.aggregate.csv`. HDF5: see ``hdf5Group()``.
@@ -57,6 +58,8 @@ public struct CollectionBacktestReport: Report {
         public var lastOrigin: Timestamp
         public var leaderboard: [Leaderboard.Row]
         public var best: [String]
+        /// The model `auto` chose in each of this series' folds; `null` without `auto`.
+        @NullWhenAbsent public var choices: [ModelChoices]?
     }
 
     public struct Skipped: Encodable {
@@ -82,7 +85,7 @@ public struct CollectionBacktestReport: Report {
                  series: result.series.map { s in
                      Series(uniqueId: s.id, target: s.result.target, season: s.result.season, folds: s.result.folds.count,
                             firstOrigin: s.result.folds[0].origin, lastOrigin: s.result.folds[s.result.folds.count - 1].origin,
-                            leaderboard: s.result.leaderboard.rows, best: s.best)
+                            leaderboard: s.result.leaderboard.rows, best: s.best, choices: s.result.choices)
                  },
                  skipped: result.skipped.map { Skipped(uniqueId: $0.id, reason: $0.reason) },
                  points: result.series.flatMap { s in

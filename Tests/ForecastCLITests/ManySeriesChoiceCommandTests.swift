@@ -54,6 +54,20 @@ import _ForecastTestSupport
         #expect(check["errors"] as? [String] == [], "\(check)")
     }
 
+    /// With --level, each series' intervals refit its own winner at every calibration window (auto does
+    /// not choose again there), as `--target --models auto --level` does for the series alone.
+    @Test func predictCalibratesEachSeriesOwnWinner() throws {
+        let options = ["--models", "auto", "--budget", "1", "--level", "80", "--calibration-windows", "4", "--json", "--quiet"] + Self.network
+        let many = try json(runForecast(["predict", Self.sensors, "--targets", "773869,767541"] + options))
+        let points = try #require(many["points"] as? [[String: Any]])
+        for id in ["773869", "767541"] {
+            let alone = try json(runForecast(["predict", Self.sensors, "--target", id] + options))
+            let bounds = try #require(alone["points"] as? [[String: Any]]).map { [$0["lo_80"] as? Double, $0["hi_80"] as? Double] }
+            #expect(points.filter { $0["unique_id"] as? String == id }.map { [$0["lo_80"] as? Double, $0["hi_80"] as? Double] } == bounds,
+                    "series \(id)")
+        }
+    }
+
     /// Each series trains its own ensemble: its forecast is that of `--target --ensemble` alone.
     @Test func predictTrainsAnEnsemblePerSeries() throws {
         let ensemble = ["--ensemble", "2"] + Self.network
@@ -73,6 +87,40 @@ import _ForecastTestSupport
         for id in ["773869", "767541", "767542"] { #expect(r.standardOutput.contains("  \(id): 1 "), "\(id)") }
         #expect(r.standardOutput.contains("chosen in 6 (series, fold) fits: "))
         #expect(!r.standardOutput.contains(" ?"), "\(r.standardOutput)")
+        // The JSON names them per series too (the schema's `choices`), and they are the text's.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let document = try json(runForecast(["backtest", Self.sensors] + Self.three + ["--models", "auto,naive", "--budget", "1", "--folds", "2"]
+                                            + Self.network + ["--json", "--quiet", "--output", dir.file("bt.json")]))
+        for s in try #require(document["series"] as? [[String: Any]]) {
+            let choices = try #require(s["choices"] as? [[String: Any]])
+            #expect(choices.count == 1 && choices[0]["model"] as? String == "auto")
+            let folds = try #require(choices[0]["folds"] as? [String])
+            #expect(folds.count == 2)
+            #expect(r.standardOutput.contains("  \(s["unique_id"] as? String ?? ""): 1 \(folds[0]), 2 \(folds[1])"))
+        }
+        let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "backtest-series", dir.file("bt.json")])
+                                 as? [String: Any])
+        #expect(check["errors"] as? [String] == [], "\(check)")
+    }
+
+    /// A backtest with a global network is sharded by folds; auto's choices come back in fold order,
+    /// so the merged JSON is the single run's.
+    @Test func autoChoicesSurviveABacktestShardedByFolds() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = Self.three + ["--models", "gru,auto,naive", "--global", "--budget", "1", "--folds", "3", "--quiet"] + Self.network
+        let single = try runForecast(["backtest", Self.sensors] + options + ["--output", dir.file("single.json")])
+        #expect(single.status == 0, "\(single.standardError)")
+        for k in 1...2 {
+            let r = try runForecast(["backtest", Self.sensors] + options + ["--shard", "\(k)/2", "--output", dir.file("s\(k).h5")])
+            #expect(r.status == 0, "\(r.standardError)")
+        }
+        let merged = try runForecast(["merge", dir.file("s1.h5"), dir.file("s2.h5"), "--output", dir.file("merged.json"), "--quiet"])
+        #expect(merged.status == 0, "\(merged.standardError)")
+        let text = try String(contentsOfFile: dir.file("single.json"), encoding: .utf8)
+        #expect(text.contains("\"choices\" : [") && !text.contains("\"?\""))
+        #expect(try String(contentsOfFile: dir.file("merged.json"), encoding: .utf8) == text)
     }
 
     /// `--global --ensemble 2`: backtested, trained and saved as one file (the stored intervals of
@@ -112,5 +160,8 @@ import _ForecastTestSupport
         let global = try runForecast(["predict", Self.sensors] + Self.three + ["--global", "--models", "auto"] + Self.network)
         #expect(global.status == 64 && global.standardError.contains("--models auto with --global"), "\(global.standardError)")
         #expect(global.standardError.split(separator: "\n").count == 1)
+        // A saved model fixes its network, with several series as with one.
+        let fixed = try runForecast(["predict", Self.sensors] + Self.three + ["--model", dir.file("any.h5"), "--ensemble", "2"])
+        #expect(fixed.status == 64 && fixed.standardError.contains("--ensemble with --model: a trained model fixes"), "\(fixed.standardError)")
     }
 }

@@ -59,7 +59,10 @@ import _ForecastTestSupport
             for fold in many.series[s].result.folds {
                 let rows = fold.layout.trainingRows
                 let first = member.series.timestamps[rows.lowerBound], last = member.series.timestamps[rows.upperBound - 1]
-                #expect(log.winner(series: member.id, from: first, to: last) != nil, "series \(member.id), fold \(fold.layout.fold)")
+                let logged = log.winner(series: member.id, from: first, to: last)
+                #expect(logged != nil, "series \(member.id), fold \(fold.layout.fold)")
+                // The result names the same choice.
+                #expect(many.series[s].result.choices?.first?.folds[fold.layout.fold - 1] == logged)
             }
         }
         let last = collection.members[0].series.timestamps[many.series[0].result.folds[1].layout.trainingRows.upperBound - 1]

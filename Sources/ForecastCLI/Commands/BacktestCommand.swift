@@ -145,8 +145,6 @@ struct BacktestCommand: ParsableCommand {
         catalog.seriesIdentity = many.seriesIdentity
         // Parallelism is across (model, fold) fits: auto's candidates and ensemble members run one after another inside each.
         selection.apply(to: &catalog, model: model, threads: 1)
-        let autoLog = AutoChoiceLog()
-        catalog.autoLog = autoLog
         let names = try many.models(catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue)))
         let forecasters = try names.map(catalog.forecaster(named:))
         let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
@@ -156,7 +154,7 @@ struct BacktestCommand: ParsableCommand {
         if let collection {
             return try run(forecasters, on: data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                                    quiet: output.quiet || output.json), configuration: configuration, settings: settings,
-                           inputNotes: series.notes, autoLog: names.contains(ModelCatalog.autoName) ? autoLog : nil)
+                           inputNotes: series.notes)
         }
         let target = model.target!
 
@@ -172,41 +170,11 @@ struct BacktestCommand: ParsableCommand {
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         if let plot = output.plot { try AtomicFile.write(text: report.chart().render(), to: plot.path) }
         print(output.json ? try JSONContract.document(report.document) : BacktestTables.render(result))
-        if names.contains(ModelCatalog.autoName), !output.json {
+        if let choices = result.choices?.first(where: { $0.model == ModelCatalog.autoName }), !output.json {
             print("\nauto's choice per fold (each from the fold's training rows): "
-                  + zip(result.folds, Self.autoChoices(in: result, of: series, id: nil, log: autoLog))
-                      .map { "\($0.layout.fold) \($1)" }.joined(separator: ", "))
+                  + zip(result.folds, choices.folds).map { "\($0.layout.fold) \($1)" }.joined(separator: ", "))
         }
         for warning in result.warnings { Warnings.print(warning, quiet: output.quiet) }
-    }
-
-    /// `auto`'s choice at each fold of `result`, the backtest of `series` (member `id` of a
-    /// collection, `nil` for one series), from `log`; a fold that does not refit forecasts with the
-    /// model of the fold that did. `?` for a fold whose choice was not logged.
-    static func autoChoices(in result: BacktestResult, of series: TimeSeries, id: String?, log: AutoChoiceLog) -> [String] {
-        result.folds.map { fold in
-            let rows = result.folds[fold.layout.fittedAtFold - 1].layout.trainingRows
-            return log.winner(series: id, from: series.timestamps[rows.lowerBound], to: series.timestamps[rows.upperBound - 1]) ?? "?"
-        }
-    }
-
-    /// The text lines naming `auto`'s choices in a backtest of many series: per series and fold up
-    /// to ``CollectionTables/fullListLimit`` series, and how often each model was chosen.
-    static func autoChoiceLines(_ result: CollectionBacktestResult, collection: SeriesCollection, log: AutoChoiceLog) -> [String] {
-        var lines = ["", "auto's choice per series and fold (each from that series' fold training rows):"]
-        var counts: [String: Int] = [:]
-        for s in result.series {
-            guard let member = collection.members.first(where: { $0.id == s.id }) else { continue }
-            let choices = autoChoices(in: s.result, of: member.series, id: s.id, log: log)
-            for c in choices { counts[c, default: 0] += 1 }
-            if result.series.count <= CollectionTables.fullListLimit {
-                lines.append("  \(s.id): " + zip(s.result.folds, choices).map { "\($0.layout.fold) \($1)" }.joined(separator: ", "))
-            }
-        }
-        let total = counts.values.reduce(0, +)
-        lines.append("chosen in \(total) (series, fold) fits: " + counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        return lines
     }
 
     func stamp(_ settings: Settings, threads: Int, inputNotes: [String]) throws -> ReproducibilityStamp {
@@ -217,7 +185,7 @@ struct BacktestCommand: ParsableCommand {
 
     /// The backtest of every series of `collection`.
     func run(_ forecasters: [any Forecaster], on collection: SeriesCollection, configuration: BacktestConfiguration,
-             settings: Settings, inputNotes: [String], autoLog: AutoChoiceLog? = nil) throws {
+             settings: Settings, inputNotes: [String]) throws {
         if let ids = many.series?.values, let unknown = ids.first(where: { !collection.ids.contains($0) }) {
             throw CommandError("\(CollectionReportError.unknownSeries(unknown, available: collection.ids))", status: ExitStatus.usage)
         }
@@ -239,9 +207,8 @@ struct BacktestCommand: ParsableCommand {
             try AtomicFile.write(text: try report.chart(series: ids).render(), to: plot.path)
         }
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(result, ensemble: settings.ensemble))
-        if let autoLog, !output.json {
-            print(Self.autoChoiceLines(result, collection: collection, log: autoLog).joined(separator: "\n"))
-        }
+        let choiceLines = CollectionTables.autoChoiceLines(result)
+        if !choiceLines.isEmpty, !output.json { print(choiceLines.joined(separator: "\n")) }
         for warning in report.warnings.prefix(10) { Warnings.print(warning, quiet: output.quiet) }
         if report.warnings.count > 10 {
             Warnings.print("\(report.warnings.count - 10) more warnings; --json lists them all", quiet: output.quiet)

@@ -54,6 +54,8 @@ struct MergeCommand: ParsableCommand {
         Timestamp.displayZone = zone   // times shown as the backtest showed them (set once, before any output)
         if let out = output { try report.write(format: out.format, to: out.path) }
         print(json ? try JSONContract.document(report.document) : CollectionTables.render(report.result))
+        let choiceLines = CollectionTables.autoChoiceLines(report.result)
+        if !choiceLines.isEmpty, !json { print(choiceLines.joined(separator: "\n")) }
         for warning in report.warnings.prefix(10) { Warnings.print(warning, quiet: quiet) }
         if report.warnings.count > 10 { Warnings.print("\(report.warnings.count - 10) more warnings; --json lists them all", quiet: quiet) }
     }

@@ -91,11 +91,10 @@ struct PredictCommand: ParsableCommand {
     func validate() throws {
         if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
         if modelFile.model == nil { try selection.checkAutoOptions(auto: choice.isAuto) }
-        if many.targets != nil {
-            if model.target != nil { throw ValidationError("--target and --targets: give one; --targets forecasts each column it names") }
-            return
+        if many.targets != nil, model.target != nil {
+            throw ValidationError("--target and --targets: give one; --targets forecasts each column it names")
         }
-        if modelFile.model == nil, model.target == nil {
+        if many.targets == nil, modelFile.model == nil, model.target == nil {
             throw ValidationError("--target: missing; name the column to forecast (or forecast with a trained --model)")
         }
         let fixed = model.trainingOnlyFlagsGiven + training.flagsGiven

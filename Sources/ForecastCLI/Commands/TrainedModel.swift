@@ -68,7 +68,7 @@ extension ModelTraining {
             }
             progress.finish()
             stamp = stamp.adding("auto", try JSONValue(encoding: catalog.auto)).adding("selection", try JSONValue(encoding: fitted.record))
-            let single = fitted.candidate.final(threads: 1, trainingThreads: 1)
+            let single = fitted.calibrationForecaster
             return TrainedModel(fitted: fitted.winner, forecaster: single, summary: summary(of: fitted), network: network(in: fitted.winner),
                                 ensemble: fitted.winner as? FittedEnsemble, selection: fitted.record, stampConfiguration: stamp)
         }

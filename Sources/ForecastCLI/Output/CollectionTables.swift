@@ -1,5 +1,6 @@
 import ForecastCore
 import ForecastEvaluation
+import ForecastModels
 import ForecastTraining
 import ForecastReports
 
@@ -144,5 +145,24 @@ enum CollectionTables {
             lines.append("Skipped \(report.result.skipped.count) series (--strict stops instead); see the warnings")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The text lines naming `auto`'s choices in a backtest of many series (empty without `auto`):
+    /// per series and fold up to ``CollectionTables/fullListLimit`` series, and how often each model was chosen.
+    static func autoChoiceLines(_ result: CollectionBacktestResult) -> [String] {
+        guard result.models.contains(ModelCatalog.autoName) else { return [] }
+        var lines = ["", "auto's choice per series and fold (each from that series' fold training rows):"]
+        var counts: [String: Int] = [:]
+        for s in result.series {
+            let choices = s.result.choices?.first { $0.model == ModelCatalog.autoName }?.folds ?? []
+            for c in choices { counts[c, default: 0] += 1 }
+            if result.series.count <= CollectionTables.fullListLimit {
+                lines.append("  \(s.id): " + zip(s.result.folds, choices).map { "\($0.layout.fold) \($1)" }.joined(separator: ", "))
+            }
+        }
+        let total = counts.values.reduce(0, +)
+        lines.append("chosen in \(total) (series, fold) fits: " + counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        return lines
     }
 }
