@@ -104,8 +104,8 @@ import _ForecastTestSupport
         for (id, rows) in saved {
             let other = try #require(fresh[id])
             #expect(rows.count == 6 && rows.allSatisfy { $0[1] < $0[0] && $0[0] < $0[2] }, "\(id)")
-            // Equal to Float32 rounding, as the point forecasts above.
-            #expect(zip(rows.joined(), other.joined()).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) }, "\(id): \(rows) vs \(other)")
+            // Bit for bit, as the point forecasts above.
+            #expect(rows == other, "\(id): \(rows) vs \(other)")
         }
         // Each series its own width.
         #expect(Set(saved.values.map { $0[0][2] - $0[0][1] }).count == 3)
@@ -118,7 +118,7 @@ import _ForecastTestSupport
         let one = try runForecast(["predict", Self.sensors, "--target", "767542", "--model", model, "--json"])
         let points = try #require(try json(one)["points"] as? [[String: Any]])
         let lower = try #require(saved["767542"]?.map { $0[1] })
-        #expect(zip(points.compactMap { $0["lo_80"] as? Double }, lower).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) })
+        #expect(points.compactMap { $0["lo_80"] as? Double } == lower)
     }
 
     @Test func badGlobalUsesGetOneLine() throws {

@@ -142,7 +142,7 @@ import _ForecastTestSupport
         #expect(a.keys.sorted() == ["767541", "767542", "773869"])
         for (id, values) in a {
             let other = try #require(b[id])
-            #expect(values.count == 6 && zip(values, other).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) }, "\(id): \(values) vs \(other)")
+            #expect(values.count == 6 && values == other, "\(id): \(values) vs \(other)")
         }
         // Not one network: the ensemble of one (the global network alone) forecasts otherwise.
         let single = try forecasts(json(runForecast(["predict", Self.sensors, "--json", "--quiet", "--global"] + Self.three + Self.network)))
