@@ -103,7 +103,7 @@ let package = Package(
 
         // MARK: Tests
         // Helpers shared by the test targets: tolerances, finite differences, fixtures, temp dirs.
-        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore"]),
+        .target(name: "_ForecastTestSupport", dependencies: ["ForecastCore", "ForecastTraining"]),
         .testTarget(name: "ForecastCoreTests", dependencies: ["ForecastCore", "_ForecastTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ForecastIOTests",

@@ -3,6 +3,7 @@ import ForecastNN
 import ForecastTraining
 import Foundation
 import Testing
+import _ForecastTestSupport
 @testable import ForecastEvaluation
 
 /// `--shard K/N`: a partition of the series that covers each exactly once, shards whose merge is the
@@ -23,17 +24,7 @@ import Testing
     }
 
     /// A tiny GRU, quick in debug builds.
-    static var network: RNNForecasterConfiguration {
-        var network = RNNForecasterConfiguration()
-        network.cell = .gru
-        network.units = [3]
-        network.lookback = 5
-        network.validationFraction = 0.2
-        network.training.epochs = 2
-        network.training.batchSize = 8
-        network.training.threads = 1
-        return network
-    }
+    static var network: RNNForecasterConfiguration { .tinyGRU(lookback: 5) }
 
     var configuration: BacktestConfiguration {
         var c = BacktestConfiguration()

@@ -4,6 +4,7 @@ import ForecastPreprocessing
 import ForecastTraining
 import Foundation
 import Testing
+import _ForecastTestSupport
 @testable import ForecastEvaluation
 
 /// Known-future covariates (`--future-features`) over several series: each series' network, or the
@@ -34,14 +35,7 @@ import Testing
     }
 
     var network: RNNForecasterConfiguration {
-        var n = RNNForecasterConfiguration()
-        n.cell = .gru
-        n.units = [3]
-        n.lookback = 6
-        n.validationFraction = 0.2
-        n.training.epochs = 2
-        n.training.batchSize = 8
-        n.training.threads = 1
+        var n = RNNForecasterConfiguration.tinyGRU(lookback: 6)
         n.futureFeatures = ["event"]
         return n
     }

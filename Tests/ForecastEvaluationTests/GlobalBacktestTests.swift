@@ -4,6 +4,7 @@ import ForecastPreprocessing
 import ForecastTraining
 import Foundation
 import Testing
+import _ForecastTestSupport
 @testable import ForecastEvaluation
 
 /// Global networks in collection backtests: one fit per time range shared by every series,
@@ -19,16 +20,7 @@ import Testing
                           columns: [Column(name: "a", values: a), Column(name: "b", values: b), Column(name: "c", values: c)])
     }
 
-    var network: RNNForecasterConfiguration {
-        var n = RNNForecasterConfiguration()
-        n.cell = .gru
-        n.units = [3]
-        n.lookback = 6
-        n.validationFraction = 0.2
-        n.training.epochs = 2
-        n.training.batchSize = 8
-        return n
-    }
+    var network: RNNForecasterConfiguration { .tinyGRU(lookback: 6) }
 
     var configuration: BacktestConfiguration {
         var c = BacktestConfiguration()

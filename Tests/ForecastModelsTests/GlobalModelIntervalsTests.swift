@@ -22,17 +22,7 @@ import _ForecastTestSupport
                           columns: [Column(name: "a", values: a), Column(name: "b", values: b), Column(name: "c", values: c)])
     }
 
-    var global: GlobalRNNForecaster {
-        var n = RNNForecasterConfiguration()
-        n.cell = .gru
-        n.units = [3]
-        n.lookback = 6
-        n.validationFraction = 0.2
-        n.training.epochs = 2
-        n.training.batchSize = 8
-        n.training.threads = 1
-        return GlobalRNNForecaster(n)
-    }
+    var global: GlobalRNNForecaster { GlobalRNNForecaster(.tinyGRU(lookback: 6)) }
 
     let intervals = IntervalConfiguration(levels: [50, 80], windows: 5)
 

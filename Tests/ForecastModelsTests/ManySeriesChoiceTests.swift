@@ -23,17 +23,7 @@ import _ForecastTestSupport
                           columns: [Column(name: "a", values: a), Column(name: "b", values: b)])
     }
 
-    var network: RNNForecasterConfiguration {
-        var n = RNNForecasterConfiguration()
-        n.cell = .gru
-        n.units = [3]
-        n.lookback = 8
-        n.validationFraction = 0.2
-        n.training.epochs = 2
-        n.training.batchSize = 16
-        n.training.threads = 1
-        return n
-    }
+    var network: RNNForecasterConfiguration { .tinyGRU(lookback: 8, batchSize: 16) }
 
     func bits(_ points: [ForecastPoint]) -> [UInt64] { points.map(\.prediction.bitPattern) }
 
