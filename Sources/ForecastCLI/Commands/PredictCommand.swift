@@ -236,7 +236,6 @@ struct PredictCommand: ParsableCommand {
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: output.quiet) }
         collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                             quiet: output.quiet || output.json)
-        let frequency = collection.members[0].series.inferFrequency()
         var (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
         // Checked for every series before any network is trained.
         let knownFuture = try collection.knownFuture(future, columns: model.futureFeatureList, horizon: horizon)
