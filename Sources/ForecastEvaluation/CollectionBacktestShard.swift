@@ -151,16 +151,17 @@ extension CollectionBacktestShard {
             let folds = results.flatMap(\.folds).sorted { $0.layout.fold < $1.layout.fold }
             let h = base.configuration.horizon
             // Each (model, fold)'s points, from the shard that holds the fold.
-            var slices: [String: ArraySlice<ForecastPoint>] = [:]
+            struct Key: Hashable { var model: String, fold: Int }
+            var slices: [Key: ArraySlice<ForecastPoint>] = [:]
             for result in results {
                 for (m, model) in result.models.enumerated() {
                     for (f, fold) in result.folds.enumerated() {
                         let start = (m * result.folds.count + f) * h
-                        slices["\(model)\u{0}\(fold.layout.fold)"] = result.points[start ..< start + h]
+                        slices[Key(model: model, fold: fold.layout.fold)] = result.points[start ..< start + h]
                     }
                 }
             }
-            let points = base.models.flatMap { model in folds.flatMap { slices["\(model)\u{0}\($0.layout.fold)"] ?? [] } }
+            let points = base.models.flatMap { model in folds.flatMap { slices[Key(model: model, fold: $0.layout.fold)] ?? [] } }
             var result = BacktestResult(configuration: base.configuration, target: base.target, season: base.season,
                                         models: base.models, folds: folds, levels: base.levels, scoring: points)
             result.choices = Self.mergedChoices(results, folds: folds)
