@@ -66,8 +66,8 @@ int cfk_isa_set(int requested) {
     }
 
 void cfk_lstm_forward(float *gates, long gs, const float *cp, long cps, float *c, long cs, float *tc, long tcs, float *h,
-                      long hs, long B, long H) {
-#define ARGS (gates, gs, cp, cps, c, cs, tc, tcs, h, hs, B, H)
+                      long hs, float *h2, long h2s, long B, long H) {
+#define ARGS (gates, gs, cp, cps, c, cs, tc, tcs, h, hs, h2, h2s, B, H)
     DISPATCH(lstm_forward)
 #undef ARGS
 }

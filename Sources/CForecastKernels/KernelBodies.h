@@ -69,11 +69,12 @@ static inline float CFK_NAME(tanh_r)(float a) {
 static inline float CFK_NAME(sigmoid_r)(float x) { return 0.5f + 0.5f * CFK_NAME(tanh_r)(0.5f * x); }
 
 static void CFK_NAME(lstm_forward)(float *gates, long gs, const float *cp, long cps, float *c, long cs,
-                                   float *tc, long tcs, float *h, long hs, long B, long H) {
+                                   float *tc, long tcs, float *h, long hs, float *h2, long h2s, long B, long H) {
     for (long b = 0; b < B; b++) {
         float *restrict gi = gates + b * gs, *restrict gf = gi + H, *restrict gc = gi + 2 * H, *restrict go = gi + 3 * H;
         const float *restrict cpr = cp + b * cps;
         float *restrict cr = c + b * cs, *restrict tcr = tc + b * tcs, *restrict hr = h + b * hs;
+        float *h2r = h2 ? h2 + b * h2s : hr;   // may be hr: both get the same value
         // Iteration j touches element j of each row only: safe to vectorize whatever aliases.
 #pragma clang loop vectorize(assume_safety)
         for (long j = 0; j < H; j++) {
@@ -85,6 +86,7 @@ static void CFK_NAME(lstm_forward)(float *gates, long gs, const float *cp, long 
             float t = CFK_NAME(tanh_r)(cn);
             tcr[j] = t;
             hr[j] = o * t;
+            h2r[j] = o * t;
         }
     }
 }

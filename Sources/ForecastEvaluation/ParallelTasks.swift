@@ -1,11 +1,13 @@
 import Dispatch
+import ForecastCore
 import Foundation
 
 /// Independent tasks run on worker threads, each result kept in its own slot, so the results come
 /// back in task order whatever the thread count and timing.
 public enum ParallelTasks {
     /// Runs `task(0) … task(count − 1)` on `workers` threads (in order on the calling thread when
-    /// `workers` ≤ 1) and returns their results in index order.
+    /// `workers` ≤ 1) and returns their results in index order. A worker with no task left lends
+    /// itself to the running tasks through ``SpareThreads`` until every task is done.
     public static func run<Value>(count: Int, workers: Int, _ task: @Sendable (Int) -> Value) -> [Value] {
         let slots = Slots<Value>(count: count)
         if workers <= 1 || count <= 1 {
@@ -13,6 +15,8 @@ public enum ParallelTasks {
         } else {
             DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
                 while let i = slots.nextTask() { slots.store(task(i), at: i) }
+                // Out of tasks: help the ones still running (see SpareThreads).
+                SpareThreads.shared.lend(until: { slots.allStored })
             }
         }
         return slots.values
@@ -38,6 +42,7 @@ public enum ParallelTasks {
     private final class Slots<Value>: @unchecked Sendable {
         private let lock = NSLock()
         private var next = 0
+        private var stored = 0
         private var slots: [Value?]
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -53,7 +58,15 @@ public enum ParallelTasks {
         func store(_ value: Value, at index: Int) {
             lock.lock()
             slots[index] = value
+            stored += 1
             lock.unlock()
+        }
+
+        /// Whether every task has stored its result.
+        var allStored: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return stored == slots.count
         }
 
         var values: [Value] {

@@ -30,6 +30,9 @@ public enum BLASThreads {
         return try body()
     }
 
+    /// oneDNN's OpenMP threads for the calling thread.
+    public static var forThisThread: Int { Int(omp_get_max_threads()) }
+
     /// The number of threads OpenBLAS currently uses.
     public static var count: Int { Int(openblas_get_num_threads()) }
 

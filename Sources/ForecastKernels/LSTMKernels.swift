@@ -14,12 +14,15 @@ internal import CForecastKernels
 ///   - cell: `c_t = f ⊙ c_{t-1} + i ⊙ c̃`, `[B, H]`, overwritten.
 ///   - tanhCell: `tanh(c_t)`, `[B, H]`, overwritten (kept for the backward pass).
 ///   - hidden: `h_t = o ⊙ tanh(c_t)`, `[B, H]`, overwritten.
+///   - hiddenCopy: when given, `[B, H]` at `hiddenCopyStride` that receives `h_t` too (the next step's
+///     stacked input), written from registers.
 public func lstmStepForward(
     gates: UnsafeMutableBufferPointer<Float>, gatesStride: Int,
     previousCell: UnsafeBufferPointer<Float>, previousCellStride: Int,
     cell: UnsafeMutableBufferPointer<Float>, cellStride: Int,
     tanhCell: UnsafeMutableBufferPointer<Float>, tanhCellStride: Int,
     hidden: UnsafeMutableBufferPointer<Float>, hiddenStride: Int,
+    hiddenCopy: UnsafeMutableBufferPointer<Float>? = nil, hiddenCopyStride: Int = 0,
     batch: Int, hiddenSize: Int
 ) {
     let H = hiddenSize
@@ -28,9 +31,11 @@ public func lstmStepForward(
     checkRows(cell.count, rows: batch, columns: H, stride: cellStride, "lstmStepForward cell")
     checkRows(tanhCell.count, rows: batch, columns: H, stride: tanhCellStride, "lstmStepForward tanhCell")
     checkRows(hidden.count, rows: batch, columns: H, stride: hiddenStride, "lstmStepForward hidden")
+    if let hiddenCopy { checkRows(hiddenCopy.count, rows: batch, columns: H, stride: hiddenCopyStride, "lstmStepForward hiddenCopy") }
     guard batch > 0, H > 0 else { return }
     cfk_lstm_forward(gates.baseAddress!, gatesStride, previousCell.baseAddress!, previousCellStride, cell.baseAddress!, cellStride,
-                     tanhCell.baseAddress!, tanhCellStride, hidden.baseAddress!, hiddenStride, batch, H)
+                     tanhCell.baseAddress!, tanhCellStride, hidden.baseAddress!, hiddenStride, hiddenCopy?.baseAddress, hiddenCopyStride,
+                     batch, H)
 }
 
 /// Gradients through the elementwise part of one LSTM step.

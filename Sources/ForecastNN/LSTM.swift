@@ -18,10 +18,10 @@ import ForecastKernels
 /// `returnSequences`: `true` outputs `h_t` for every step, `[batch, time, H]` (what a following
 /// recurrent layer needs); `false` outputs the last step only, `[batch, H]`.
 ///
-/// Compute is Float32. The input projection of all steps is one GEMM before the time loop; each
-/// step is one `[batch, H] · [H, 4H]` GEMM plus one fused elementwise kernel; nothing is allocated
-/// per step (buffers live in the ``LayerCache``). Backward is full backpropagation through time
-/// over the window.
+/// Compute is Float32. Each step is one `[batch, F + H + 1] · [F + H + 1, 4H]` GEMM of `[x_t | h_{t-1} | 1]`
+/// with `[kernel; recurrent_kernel; bias]` (adjacent in the parameters) plus one fused elementwise
+/// kernel; nothing is allocated per step (buffers live in the ``LayerCache``). Backward is full
+/// backpropagation through time over the window, with every weight gradient in one GEMM after it.
 public struct LSTM: Sendable, Equatable {
     /// Features of each input step.
     public let inputSize: Int
@@ -61,15 +61,19 @@ public struct LSTM: Sendable, Equatable {
 
     // Cache slots. The gate gradients overwrite the gate activations in place (slot gates).
     private enum Slot {
-        static let x = 0, gates = 1, cells = 2, tanhCells = 3, hidden = 4, zeros = 5, last = 6
+        static let stacked = 0, gates = 1, cells = 2, tanhCells = 3, hidden = 4, zeros = 5, last = 6
         static let dHidden = 8, dCell = 9, dInput = 10, recurrentTransposed = 11, kernelTransposed = 12
     }
 
     /// Runs the layer over a batch of sequences.
     ///
+    /// Each step is one `[batch, F + H + 1] · [F + H + 1, 4H]` GEMM of the stacked step inputs
+    /// `[x_t | h_{t-1} | 1]` (see `StackedStepInputs`) with `[kernel; recurrent_kernel; bias]`, then the
+    /// fused gate kernel.
+    ///
     /// - Parameters:
     ///   - parameters: this layer's `parameterCount` Floats.
-    ///   - input: `[batch, time, inputSize]`, row-major (copied into the cache).
+    ///   - input: `[batch, time, inputSize]`, row-major (copied into the cache's stacked step inputs).
     ///   - cache: receives what ``backward(parameters:dOutput:cache:gradients:computeInputGradient:)`` needs.
     /// - Returns: `[batch, time, H]` when `returnSequences`, else `[batch, H]`; valid until the next
     ///   forward pass with the same cache.
@@ -77,23 +81,13 @@ public struct LSTM: Sendable, Equatable {
         parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
         batch: Int, time: Int, cache: LayerCache
     ) -> UnsafeBufferPointer<Float> {
-        forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: false)
-    }
-
-    /// ``forward(parameters:input:batch:time:cache:)``; with `retainInput` the cache keeps a pointer
-    /// to `input` instead of a copy, and the caller keeps it unchanged until the backward pass.
-    func forward(
-        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
-        batch: Int, time: Int, cache: LayerCache, retainInput: Bool
-    ) -> UnsafeBufferPointer<Float> {
         let H = hiddenSize, F = inputSize, B = batch, T = time
         precondition(parameters.count == parameterCount && input.count == B * T * F && T > 0)
         let backend = GemmBackend.active
         cache.batch = B; cache.time = T
-        cache.keepInput(input, slot: Slot.x, retain: retainInput)
-        let kernel = parameters.slice(0, kernelCount)
-        let recurrent = parameters.slice(kernelCount, recurrentCount)
-        let bias = parameters.from(kernelCount + recurrentCount)
+        let Z = F + H + 1
+        let weights = parameters.slice(0, Z * G)
+        let stacked = cache.buffer(Slot.stacked, count: B * T * Z)
         let gates = cache.buffer(Slot.gates, count: B * T * G)
         let cells = cache.buffer(Slot.cells, count: B * T * H)
         let tanhCells = cache.buffer(Slot.tanhCells, count: B * T * H)
@@ -101,18 +95,26 @@ public struct LSTM: Sendable, Equatable {
         let zeros = cache.buffer(Slot.zeros, count: B * H)
         fill(zeros, with: 0)
 
-        projectInput(cache.input, kernel: kernel, bias: bias, projection: gates, rows: B * T, features: F, width: G, backend: backend)
         let (gStride, hStride) = (T * G, T * H)
-        for t in 0..<T {
-            let gt = gates.from(t * G)
-            if t > 0 {
-                gemm(.none, .none, m: B, n: G, k: H, a: hidden.readOnly.from((t - 1) * H), lda: hStride,
-                     b: recurrent, ldb: G, beta: 1, c: gt, ldc: gStride, backend: backend)
+        // Windows are independent until the weight gradients: any rows may run on their own.
+        overRows(B, backend: backend) { rows in
+            let (b0, n) = (rows.lowerBound, rows.count)
+            let steps = StackedStepInputs(batch: n, time: T, features: F, hiddenSize: H)
+            let z = stacked.slice(b0 * T * Z, n * T * Z)
+            steps.stack(input.slice(b0 * T * F, n * T * F), into: z)
+            let (g, c, tc, h) = (gates.slice(b0 * gStride, n * gStride), cells.slice(b0 * hStride, n * hStride),
+                                 tanhCells.slice(b0 * hStride, n * hStride), hidden.slice(b0 * hStride, n * hStride))
+            for t in 0..<T {
+                let gt = g.from(t * G)
+                gemm(.none, .none, m: n, n: G, k: Z, a: z.readOnly.from(t * Z), lda: T * Z, b: weights, ldb: G,
+                     beta: 0, c: gt, ldc: gStride, backend: backend)
+                let (cPrev, cPrevStride) = t > 0 ? (c.readOnly.from((t - 1) * H), hStride) : (zeros.readOnly.slice(b0 * H, n * H), H)
+                lstmStepForward(gates: gt, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
+                                cell: c.from(t * H), cellStride: hStride, tanhCell: tc.from(t * H), tanhCellStride: hStride,
+                                hidden: h.from(t * H), hiddenStride: hStride,
+                                hiddenCopy: steps.hiddenSlot(step: t, in: z), hiddenCopyStride: steps.hiddenStride,
+                                batch: n, hiddenSize: H)
             }
-            let (cPrev, cPrevStride) = t > 0 ? (cells.readOnly.from((t - 1) * H), hStride) : (zeros.readOnly, H)
-            lstmStepForward(gates: gt, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
-                            cell: cells.from(t * H), cellStride: hStride, tanhCell: tanhCells.from(t * H), tanhCellStride: hStride,
-                            hidden: hidden.from(t * H), hiddenStride: hStride, batch: B, hiddenSize: H)
         }
         return sequenceOutput(hidden: hidden, last: cache.buffer(Slot.last, count: B * H),
                               returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
@@ -121,7 +123,8 @@ public struct LSTM: Sendable, Equatable {
     /// Backpropagation through time over the whole window of the last forward pass.
     ///
     /// The gate gradients overwrite the gate activations in the cache, so a second backward pass
-    /// needs a new forward pass.
+    /// needs a new forward pass. The kernel, recurrent kernel and bias gradients are one GEMM after
+    /// the time loop.
     ///
     /// - Parameters:
     ///   - dOutput: gradient with respect to the output: `[batch, time, H]` or `[batch, H]`.
@@ -139,18 +142,13 @@ public struct LSTM: Sendable, Equatable {
         precondition(parameters.count == parameterCount && gradients.count == parameterCount)
         precondition(dOutput.count == (returnSequences ? B * T * H : B * H))
         let backend = GemmBackend.active
-        let kernel = parameters.slice(0, kernelCount)
+        let steps = StackedStepInputs(batch: B, time: T, features: F, hiddenSize: H)
+        let stacked = cache.existing(Slot.stacked, count: B * T * steps.width).readOnly
         let recurrent = parameters.slice(kernelCount, recurrentCount)
-        let dKernel = gradients.slice(0, kernelCount)
-        let dRecurrent = gradients.slice(kernelCount, recurrentCount)
-        let dBias = gradients.from(kernelCount + recurrentCount)
-        let x = cache.input
-        precondition(x.count == B * T * F, "LSTM.backward without a matching forward pass")
         // Gate activations in; gate gradients out, in place.
         let dGates = cache.existing(Slot.gates, count: B * T * G)
         let cells = cache.existing(Slot.cells, count: B * T * H).readOnly
         let tanhCells = cache.existing(Slot.tanhCells, count: B * T * H).readOnly
-        let hidden = cache.existing(Slot.hidden, count: B * T * H).readOnly
         let zeros = cache.existing(Slot.zeros, count: B * H).readOnly
         let dHidden = cache.buffer(Slot.dHidden, count: B * H)
         let dCell = cache.buffer(Slot.dCell, count: B * H)
@@ -160,27 +158,34 @@ public struct LSTM: Sendable, Equatable {
         transpose(recurrent, rows: H, columns: G, into: recurrentT)
 
         let (gStride, hStride) = (T * G, T * H)
-        for t in stride(from: T - 1, through: 0, by: -1) {
-            // dHidden holds dL/dh_t through h_{t+1}; add what reaches h_t from the output.
-            addOutputGradient(dOutput, step: t, into: dHidden, returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
-            let (cPrev, cPrevStride) = t > 0 ? (cells.from((t - 1) * H), hStride) : (zeros, H)
-            let dgt = dGates.from(t * G)
-            lstmStepBackward(gates: dgt.readOnly, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
-                             tanhCell: tanhCells.from(t * H), tanhCellStride: hStride, dHidden: dHidden.readOnly, dHiddenStride: H,
-                             dCell: dCell, dCellStride: H, dGates: dgt, dGatesStride: gStride, batch: B, hiddenSize: H)
-            if t > 0 {
-                // dL/dh_{t-1} through the recurrence (the recurrent kernel's gradient comes after the loop).
-                gemm(.none, .none, m: B, n: H, k: G, a: dgt.readOnly, lda: gStride, b: recurrentT.readOnly, ldb: H,
-                     beta: 0, c: dHidden, ldc: H, backend: backend)
+        overRows(B, backend: backend) { rows in
+            let (b0, n) = (rows.lowerBound, rows.count)
+            let dOut = returnSequences ? dOutput.slice(b0 * hStride, n * hStride) : dOutput.slice(b0 * H, n * H)
+            let (dg, c, tc) = (dGates.slice(b0 * gStride, n * gStride), cells.slice(b0 * hStride, n * hStride),
+                               tanhCells.slice(b0 * hStride, n * hStride))
+            let (dh, dc) = (dHidden.slice(b0 * H, n * H), dCell.slice(b0 * H, n * H))
+            for t in stride(from: T - 1, through: 0, by: -1) {
+                // dh holds dL/dh_t through h_{t+1}; add what reaches h_t from the output.
+                addOutputGradient(dOut, step: t, into: dh, returnSequences: returnSequences, batch: n, time: T, hiddenSize: H)
+                let (cPrev, cPrevStride) = t > 0 ? (c.from((t - 1) * H), hStride) : (zeros.slice(b0 * H, n * H), H)
+                let dgt = dg.from(t * G)
+                lstmStepBackward(gates: dgt.readOnly, gatesStride: gStride, previousCell: cPrev, previousCellStride: cPrevStride,
+                                 tanhCell: tc.from(t * H), tanhCellStride: hStride, dHidden: dh.readOnly, dHiddenStride: H,
+                                 dCell: dc, dCellStride: H, dGates: dgt, dGatesStride: gStride, batch: n, hiddenSize: H)
+                if t > 0 {
+                    // dL/dh_{t-1} through the recurrence (the weight gradients come after the loop).
+                    gemm(.none, .none, m: n, n: H, k: G, a: dgt.readOnly, lda: gStride, b: recurrentT.readOnly, ldb: H,
+                         beta: 0, c: dh, ldc: H, backend: backend)
+                }
             }
         }
-        let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
-        projectInputBackward(x: x, kernel: kernel, dProjection: dGates.readOnly, dKernel: dKernel, dBias: dBias,
-                             dInput: dInput, kernelTransposed: dInput == nil ? nil : cache.buffer(Slot.kernelTransposed, count: kernelCount),
-                             rows: B * T, features: F, width: G, backend: backend)
-        addRecurrentKernelGradient(hidden: hidden, dProjection: dGates, dRecurrent: dRecurrent, batch: B, time: T,
-                                   hiddenSize: H, width: G, backend: backend)
-        return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
+        steps.addWeightGradient(stacked, dPreactivations: dGates.readOnly, columns: G, into: gradients, backend: backend)
+        guard computeInputGradient else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let dInput = cache.buffer(Slot.dInput, count: B * T * F)
+        inputGradient(dGates.readOnly, kernel: parameters.slice(0, kernelCount), into: dInput,
+                      kernelTransposed: cache.buffer(Slot.kernelTransposed, count: kernelCount), rows: B * T, features: F,
+                      width: G, time: T, backend: backend)
+        return dInput.readOnly
     }
 }
 

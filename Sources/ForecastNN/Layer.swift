@@ -107,8 +107,9 @@ public enum Layer: Sendable, Equatable {
         retainInput: Bool = false
     ) -> UnsafeBufferPointer<Float> {
         switch self {
-        case .simpleRNN(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
-        case .lstm(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
+        // SimpleRNN and LSTM copy the input into their stacked step inputs, so they never keep a pointer to it.
+        case .simpleRNN(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache)
+        case .lstm(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache)
         case .gru(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
         case .dense(let l): l.forward(parameters: parameters, input: input, rows: batch * time, cache: cache, retainInput: retainInput)
         }

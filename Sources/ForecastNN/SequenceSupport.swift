@@ -1,6 +1,82 @@
-// Steps shared by every recurrent layer: the input projection of all steps in one GEMM before the
-// time loop, the output of the last step, and the weight/input gradients in one GEMM after it.
+// Steps shared by the recurrent layers: the step inputs stacked with the previous hidden state (LSTM,
+// SimpleRNN) or the input projection of all steps in one GEMM before the time loop (GRU), the output of
+// the last step, and the weight/input gradients in one GEMM after the loop.
+import ForecastCore
 import ForecastKernels
+
+/// Runs `work` over the windows `0..<batch` of a layer's batch, split in two halves on two threads when
+/// a spare thread is waiting (``SpareThreads``: a backtest's worker with no fit left), else whole.
+///
+/// Only with oneDNN on one thread per GEMM: its single-threaded sgemm computes every element of C the
+/// same way whatever M (or N) the call has, so cutting the rows (or columns) changes no bit, and the
+/// numbers never depend on whether a spare thread happened to be waiting (a test pins this).
+/// OpenBLAS picks other kernels for small matrices, so it always runs whole. Halves have at least 16
+/// windows.
+func overRows(_ batch: Int, backend: GemmBackend, _ work: (Range<Int>) -> Void) {
+    overHalves(batch, minimum: 16, backend: backend, work)
+}
+
+/// ``overRows(_:backend:_:)`` over the columns of a weight gradient (halves of at least 32 columns).
+func overColumns(_ columns: Int, backend: GemmBackend, _ work: (Range<Int>) -> Void) {
+    overHalves(columns, minimum: 32, backend: backend, work)
+}
+
+private func overHalves(_ count: Int, minimum: Int, backend: GemmBackend, _ work: (Range<Int>) -> Void) {
+    guard backend == .oneDNN, BLASThreads.forThisThread == 1 else { return work(0..<count) }
+    SpareThreads.current.split(count, minimum: minimum) { part in BLASThreads.withThisThread(1) { work(part) } }
+}
+
+/// Stacked step inputs of a layer whose parameters start with `kernel [F, W]`, `recurrent_kernel [H, W]`
+/// and `bias [W]`, adjacent: together the `(F + H + 1) × W` matrix `[kernel; recurrent_kernel; bias]`.
+///
+/// Row `(b, t)` of the buffer (`[B, T, F + H + 1]`, batch-major) is `[x_{b,t} | h_{b,t-1} | 1]`
+/// (`h_{b,-1} = 0`), so one GEMM per step gives `x_t · kernel + h_{t-1} · recurrent_kernel + bias`
+/// (no separate input projection or bias pass), and after backpropagation one GEMM of the whole
+/// buffer with the pre-activation gradients gives the gradients of all three arrays.
+struct StackedStepInputs {
+    let batch: Int, time: Int, features: Int, hiddenSize: Int
+    /// Floats per row: `F + H + 1`.
+    var width: Int { features + hiddenSize + 1 }
+
+    /// Writes every row's `x` part and its 1, and `h_{-1} = 0` into the rows of step 0.
+    func stack(_ x: UnsafeBufferPointer<Float>, into z: UnsafeMutableBufferPointer<Float>) {
+        let (B, T, F, H, Z) = (batch, time, features, hiddenSize, width)
+        precondition(x.count == B * T * F && z.count == B * T * Z)
+        copyRows(x, sourceStride: F, to: z, destinationStride: Z, rows: B * T, columns: F)
+        for r in 0..<(B * T) { z[r * Z + F + H] = 1 }
+        for b in 0..<B { fill(z.slice(b * T * Z + F, H), with: 0) }
+    }
+
+    /// Where `h_t` goes: the `h` part of the rows of step `t + 1` (`[B, H]` at ``hiddenStride``), or
+    /// `nil` for the last step.
+    func hiddenSlot(step t: Int, in z: UnsafeMutableBufferPointer<Float>) -> UnsafeMutableBufferPointer<Float>? {
+        t + 1 < time ? z.from((t + 1) * width + features) : nil
+    }
+
+    /// Row stride of ``hiddenSlot(step:in:)``: `T · (F + H + 1)`.
+    var hiddenStride: Int { time * width }
+
+    /// Copies `h_t` (step `t` of `hidden`, `[B, T, H]`) into the rows of step `t + 1`; nothing for the last step.
+    func stackHidden(_ hidden: UnsafeBufferPointer<Float>, step t: Int, into z: UnsafeMutableBufferPointer<Float>) {
+        guard let slot = hiddenSlot(step: t, in: z) else { return }
+        copyRows(hidden.from(t * hiddenSize), sourceStride: time * hiddenSize, to: slot, destinationStride: hiddenStride,
+                 rows: batch, columns: hiddenSize)
+    }
+
+    /// `gradients[0 ..< (F + H + 1)·W] += zᵀ · dPreactivations` (`[B, T, W]`): the kernel, recurrent
+    /// kernel and bias gradients at once, over all `B·T` rows.
+    func addWeightGradient(
+        _ z: UnsafeBufferPointer<Float>, dPreactivations: UnsafeBufferPointer<Float>, columns W: Int,
+        into gradients: UnsafeMutableBufferPointer<Float>, backend: GemmBackend
+    ) {
+        let weights = gradients.slice(0, width * W)
+        overColumns(W, backend: backend) { columns in
+            gemm(.transposed, .none, m: width, n: columns.count, k: batch * time, a: z, lda: width,
+                 b: dPreactivations.from(columns.lowerBound), ldb: W, beta: 1, c: weights.from(columns.lowerBound), ldc: W,
+                 backend: backend)
+        }
+    }
+}
 
 /// Computes `projection = x · kernel (+ bias)` for all `B·T` rows of `x` (`[B, T, F]`) at once:
 /// `[B·T, G]`, which is `[B, T, G]` batch-major.
@@ -46,9 +122,29 @@ func projectInputBackward(
     if let dBias { addColumnSums(of: dProjection, rows: rows, columns: width, stride: width, into: dBias) }
     guard let dInput else { return }
     guard let kernelTransposed else { preconditionFailure("projectInputBackward: dInput needs kernelTransposed scratch") }
+    inputGradient(dProjection, kernel: kernel, into: dInput, kernelTransposed: kernelTransposed, rows: rows, features: features,
+                  width: width, backend: backend)
+}
+
+/// `dInput = dProjection · kernelᵀ` (`[rows, features]`, overwritten); `kernelTransposed` (`[width, features]`
+/// scratch) receives `kernelᵀ` first so the product runs untransposed. With `time` (the steps per window,
+/// when `rows` is `batch · time`) the windows may run in two halves (``overRows(_:backend:_:)``).
+func inputGradient(
+    _ dProjection: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>, into dInput: UnsafeMutableBufferPointer<Float>,
+    kernelTransposed: UnsafeMutableBufferPointer<Float>, rows: Int, features: Int, width: Int, time: Int = 0,
+    backend: GemmBackend
+) {
     transpose(kernel, rows: features, columns: width, into: kernelTransposed)
-    gemm(.none, .none, m: rows, n: features, k: width, a: dProjection, lda: width, b: kernelTransposed.readOnly, ldb: features,
-         beta: 0, c: dInput, ldc: features, backend: backend)
+    let kernelT = kernelTransposed.readOnly
+    guard time > 0 else {
+        return gemm(.none, .none, m: rows, n: features, k: width, a: dProjection, lda: width, b: kernelT, ldb: features,
+                    beta: 0, c: dInput, ldc: features, backend: backend)
+    }
+    overRows(rows / time, backend: backend) { windows in
+        let (r0, n) = (windows.lowerBound * time, windows.count * time)
+        gemm(.none, .none, m: n, n: features, k: width, a: dProjection.from(r0 * width), lda: width, b: kernelT, ldb: features,
+             beta: 0, c: dInput.from(r0 * features), ldc: features, backend: backend)
+    }
 }
 
 /// The layer output: the whole hidden sequence `[B, T, H]`, or the last step copied into `last`

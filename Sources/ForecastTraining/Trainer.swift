@@ -229,17 +229,19 @@ final class BatchSplitter: @unchecked Sendable {
 
     /// Memory the activations of all parts' forward passes may take together before parts are split
     /// into micro-batches (each of `P` parts gets `1/P` of it, so peak memory does not grow with threads).
-    static let workspaceBudgetBytes = 48 << 20
+    /// 56 MiB: config B (2 x LSTM(128), 96 steps, batch 128) runs as two micro-batches of 64 on one thread.
+    static let workspaceBudgetBytes = 56 << 20
 
     /// The largest number of windows whose training activations fit one part's share of
     /// ``workspaceBudgetBytes`` when a batch is split into `parts` (estimated per layer as
-    /// `time · (G + 3H + F)` Floats per window, G the gate width, for every layer that runs on the
+    /// `time · (G + 4H + F + 1)` Floats per window, G the gate width: the gates, three states and the
+    /// stacked step inputs `[x | h | 1]`, for every layer that runs on the
     /// sequence: the recurrent layers and Dense layers before the last of them; the Dense layers on the
     /// final state are small and not counted).
     static func microBatch(for network: Network, time: Int, parts: Int = 1) -> Int {
         var floats = 0, sequence = true
         for layer in network.layers where sequence {
-            floats += time * (layer.gateWidth + 3 * layer.units + layer.inputSize)
+            floats += time * (layer.gateWidth + 4 * layer.units + layer.inputSize + 1)
             if layer.isRecurrent { sequence = layer.returnSequences }
         }
         return max(1, workspaceBudgetBytes / max(1, parts) / (4 * max(1, floats)))

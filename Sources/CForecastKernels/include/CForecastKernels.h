@@ -18,9 +18,9 @@ int cfk_isa_set(int level);
 int cfk_isa_set_thread(int level);
 
 /// LSTM step, gate order i, f, c, o: gates (pre-activations in, activations out), c = f*cp + i*g,
-/// tc = tanh(c), h = o*tc.
+/// tc = tanh(c), h = o*tc, written to h and, when h2 is not NULL, also to h2 (the next step's stacked input).
 void cfk_lstm_forward(float *gates, long gs, const float *cp, long cps, float *c, long cs,
-                      float *tc, long tcs, float *h, long hs, long B, long H);
+                      float *tc, long tcs, float *h, long hs, float *h2, long h2s, long B, long H);
 /// LSTM step backward. dg may be the same memory as gates (same stride): each element is read
 /// before it is overwritten. dc is in (from step t+1) and out (to step t-1).
 void cfk_lstm_backward(const float *gates, long gs, const float *cp, long cps, const float *tc, long tcs,
