@@ -10,10 +10,11 @@ public enum ParallelTasks {
     /// itself to the running tasks through ``SpareThreads`` until every task is done.
     public static func run<Value>(count: Int, workers: Int, _ task: @Sendable (Int) -> Value) -> [Value] {
         let slots = Slots<Value>(count: count)
-        if workers <= 1 || count <= 1 {
+        if workers <= 1 || count == 0 {
             for i in 0..<count { slots.store(task(i), at: i) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+            // Every worker starts, even with fewer tasks than workers: the ones without a task lend themselves.
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let i = slots.nextTask() { slots.store(task(i), at: i) }
                 // Out of tasks: help the ones still running (see SpareThreads).
                 SpareThreads.shared.lend(until: { slots.allStored })
