@@ -157,7 +157,8 @@ def measure_tools(a, work, csv, n_series, length, epochs, kind, keras_on, env, b
         if tool == "forecast":
             cmd = forecast_cmd(a, csv, epochs)
             m, out, err = run(cmd, work, label)
-            rec.update(parallel=f"{a.folds} fold fits as tasks on {a.threads} threads, one thread per fit")
+            rec.update(parallel=f"{a.folds} fold fits as tasks on {a.threads} threads, one thread per fit; "
+                                "a thread with no fit left takes halves of a running fit's batches")
             if m["status"] == 0:
                 doc = json.loads(out)
                 agg = next(r for r in doc["aggregate"] if r["model"] == "global-lstm")
@@ -260,7 +261,8 @@ def main():
           f"(origins n − (K − k + 1)·{a.horizon}), at most {a.epochs} epochs, patience {a.patience}, batch {a.batch_size}, "
           f"Adam 0.001 (clip norm 1.0), MSE, validation fraction 0.1, standard scaler per series, seed {a.seed}, "
           f"MASE season 24, {a.threads} cores per tool")
-    print(f"forecast: {a.folds} fold fits as tasks on {a.threads} threads, one thread per fit.  Keras: "
+    print(f"forecast: {a.folds} fold fits as tasks on {a.threads} threads, one thread per fit (a thread with no fit left "
+          f"takes halves of a running fit's batches).  Keras: "
           + "; ".join(f"{m}: " + (f"folds dealt to {a.threads} processes, TensorFlow 1 thread each"
                                   if m == "processes" else f"one process, folds in turn, intra-op/inter-op {a.threads}")
                       for m in a.keras_parallel))
