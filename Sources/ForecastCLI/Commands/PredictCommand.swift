@@ -342,7 +342,6 @@ struct PredictCommand: ParsableCommand {
             throw CommandError("--model with \(layout): \(path) is a model of one series; forecast one --target with it, "
                                + "or train one network for every series with 'forecast train --global'", status: ExitStatus.usage)
         }
-        // Before any forecast: makes --blas the GEMM backend, as training and the other paths do.
         let threads = training.configuration().threads
         // Stored intervals (train --global --level): each series it was trained on carries its own.
         if !intervals.levels.isEmpty {

@@ -41,7 +41,11 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("GEMM library: 'auto' (oneDNN on AVX2/AVX-512 CPUs, where it is the faster, else OpenBLAS), 'openblas' or 'onednn'. Written into the stamp.", valueName: "auto|openblas|onednn"))
     var blas: GemmChoice = .auto
 
+    /// Checks the options and makes `--blas` the process' GEMM backend (``GemmChoice/apply()``):
+    /// validation runs when the command line is parsed, so every product a command computes, and the
+    /// stamp it writes, use the library asked for, whichever path the command takes.
     func validate() throws {
+        blas.apply()
         if let epochs, epochs < 1 { throw ValidationError("--epochs \(epochs): expected at least 1") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size \(batchSize): expected at least 1") }
         if let learningRate, !(learningRate > 0) || !learningRate.isFinite {
@@ -60,10 +64,7 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The library's training configuration: the options given over its defaults.
-    /// Also makes `--blas` the process' GEMM backend (``GemmChoice/apply()``), so the stamp,
-    /// written after this, records it.
     func configuration() -> TrainingConfiguration {
-        blas.apply()
         var c = TrainingConfiguration()
         if let epochs { c.epochs = epochs }
         if let batchSize { c.batchSize = batchSize }
