@@ -179,13 +179,9 @@ public struct LSTM: Sendable, Equatable {
                 }
             }
         }
-        steps.addWeightGradient(stacked, dPreactivations: dGates.readOnly, columns: G, into: gradients, backend: backend)
-        guard computeInputGradient else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let dInput = cache.buffer(Slot.dInput, count: B * T * F)
-        inputGradient(dGates.readOnly, kernel: parameters.slice(0, kernelCount), into: dInput,
-                      kernelTransposed: cache.buffer(Slot.kernelTransposed, count: kernelCount), rows: B * T, features: F,
-                      width: G, time: T, backend: backend)
-        return dInput.readOnly
+        return steps.finishBackward(stacked, dPreactivations: dGates.readOnly, columns: G, kernel: parameters.slice(0, kernelCount),
+                                    into: gradients, dInput: computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil,
+                                    kernelTransposed: cache.buffer(Slot.kernelTransposed, count: kernelCount), backend: backend)
     }
 }
 

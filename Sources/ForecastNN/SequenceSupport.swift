@@ -63,6 +63,22 @@ struct StackedStepInputs {
                  rows: batch, columns: hiddenSize)
     }
 
+    /// The end of a backward pass: ``addWeightGradient(_:dPreactivations:columns:into:backend:)``, then, when
+    /// `dInput` (`[B, T, F]`) is given, the input gradient `dPreactivations · kernelᵀ` into it (`kernelTransposed`,
+    /// `[W, F]`, is scratch). Returns the input gradient, or an empty buffer.
+    func finishBackward(
+        _ z: UnsafeBufferPointer<Float>, dPreactivations: UnsafeBufferPointer<Float>, columns W: Int,
+        kernel: UnsafeBufferPointer<Float>, into gradients: UnsafeMutableBufferPointer<Float>,
+        dInput: UnsafeMutableBufferPointer<Float>?, kernelTransposed: @autoclosure () -> UnsafeMutableBufferPointer<Float>,
+        backend: GemmBackend
+    ) -> UnsafeBufferPointer<Float> {
+        addWeightGradient(z, dPreactivations: dPreactivations, columns: W, into: gradients, backend: backend)
+        guard let dInput else { return UnsafeBufferPointer(start: nil, count: 0) }
+        inputGradient(dPreactivations, kernel: kernel, into: dInput, kernelTransposed: kernelTransposed(), rows: batch * time,
+                      features: features, width: W, time: time, backend: backend)
+        return dInput.readOnly
+    }
+
     /// `gradients[0 ..< (F + H + 1)·W] += zᵀ · dPreactivations` (`[B, T, W]`): the kernel, recurrent
     /// kernel and bias gradients at once, over all `B·T` rows.
     func addWeightGradient(

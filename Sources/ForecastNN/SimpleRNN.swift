@@ -125,13 +125,9 @@ public struct SimpleRNN: Sendable, Equatable {
                 }
             }
         }
-        steps.addWeightGradient(stacked, dPreactivations: dPre.readOnly, columns: H, into: gradients, backend: backend)
-        guard computeInputGradient else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let dInput = cache.buffer(Slot.dInput, count: B * T * F)
-        inputGradient(dPre.readOnly, kernel: parameters.slice(0, kernelCount), into: dInput,
-                      kernelTransposed: cache.buffer(Slot.kernelTransposed, count: kernelCount), rows: B * T, features: F,
-                      width: H, time: T, backend: backend)
-        return dInput.readOnly
+        return steps.finishBackward(stacked, dPreactivations: dPre.readOnly, columns: H, kernel: parameters.slice(0, kernelCount),
+                                    into: gradients, dInput: computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil,
+                                    kernelTransposed: cache.buffer(Slot.kernelTransposed, count: kernelCount), backend: backend)
     }
 }
 
