@@ -62,55 +62,41 @@ class Refusal(Exception):
 
 # MARK: Arguments
 
+def extract(arguments, options):
+    """Splits arguments into the given options and the rest.
+
+    `options` maps an option's name to whether it takes a value (`name value` or `name=value`); a flag
+    found is True. Returns ({name: its last value}, the other arguments in order)."""
+    found, kept = {}, []
+    i = 0
+    while i < len(arguments):
+        arg = arguments[i]
+        name, eq, inline = arg.partition("=")
+        if name not in options:
+            kept.append(arg)
+        elif not options[name]:
+            found[name] = True
+        elif eq:
+            found[name] = inline
+        elif i + 1 < len(arguments):
+            i += 1
+            found[name] = arguments[i]
+        else:
+            raise Refusal(f"{name}: missing its value; {USAGE}", 64)
+        i += 1
+    return found, kept
+
+
 def parse(argv):
     """Splits argv into the driver's options and `forecast backtest`'s arguments."""
-    own = {"--keep-shards": False, "--verbose": False}
-    passed = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        name, eq, inline = arg.partition("=")
-        if name in DRIVER_OPTIONS:
-            if DRIVER_OPTIONS[name]:
-                if eq:
-                    value = inline
-                elif i + 1 < len(argv):
-                    i += 1
-                    value = argv[i]
-                else:
-                    raise Refusal(f"{name}: missing its value; {USAGE}", 64)
-                own[name] = value
-            else:
-                own[name] = True
-        else:
-            passed.append(arg)
-        i += 1
-    return own, passed
+    found, passed = extract(argv, DRIVER_OPTIONS)
+    return {"--keep-shards": False, "--verbose": False, **found}, passed
 
 
 def take(arguments, name, has_value=True):
     """Removes every `name [value]` / `name=value` from arguments; returns the last value (True for a flag)."""
-    found = None
-    kept = []
-    i = 0
-    while i < len(arguments):
-        arg = arguments[i]
-        key, eq, inline = arg.partition("=")
-        if key == name:
-            if not has_value:
-                found = True
-            elif eq:
-                found = inline
-            elif i + 1 < len(arguments):
-                i += 1
-                found = arguments[i]
-            else:
-                raise Refusal(f"{name}: missing its value; {USAGE}", 64)
-        else:
-            kept.append(arg)
-        i += 1
-    arguments[:] = kept
-    return found
+    found, arguments[:] = extract(arguments, {name: has_value})
+    return found.get(name)
 
 
 def whole_number(option, text, least):
