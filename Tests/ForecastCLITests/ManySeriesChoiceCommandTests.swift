@@ -136,6 +136,9 @@ import _ForecastTestSupport
         let level = ["--level", "80", "--calibration-windows", "4"]
         let train = try runForecast(["train", Self.sensors, "--save", dir.file("m.h5"), "--quiet"] + options + level)
         #expect(train.status == 0 && train.standardOutput.contains("×2 (mean of a seed ensemble) for 3 series"), "\(train.standardOutput)")
+        // Each network's own training line, with its seed.
+        #expect(train.standardOutput.contains("\nnetwork 1 of 2 (seed ") && train.standardOutput.contains("\nnetwork 2 of 2 (seed "),
+                "\(train.standardOutput)")
         let saved = try json(runForecast(["predict", Self.sensors] + Self.three + ["--model", dir.file("m.h5"), "--json"]))
         let fresh = try json(runForecast(["predict", Self.sensors, "--json", "--quiet"] + options + level))
         let (a, b) = (try forecasts(saved), try forecasts(fresh))

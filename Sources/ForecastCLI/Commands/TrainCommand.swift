@@ -249,15 +249,20 @@ struct TrainCommand: ParsableCommand {
                                                      skippedSeries: skipped, stamp: stamp)))
             return
         }
-        let t = summary.training
         var text = "saved one \(summary.architecture) for \(saved.members.count) series"
             + (many.seriesIdentity ? " (with series codes)" : "")
             + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
             + (configuration.futureFeatures.map { " + known ahead: \($0.joined(separator: ", "))" } ?? "")
-            + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
-        text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
-            + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window")) of every series"
-        if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+            + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)"
+        // One line per network: an ensemble's members each train (and stop) on their own.
+        for (k, network) in networks.enumerated() {
+            guard let member = network.members.lazy.compactMap({ try? $0.get() }).first else { continue }
+            let t = ModelSummary(fitted: member, file: save).training
+            text += "\n" + (saved.ensemble.map { "network \(k + 1) of \($0.size) (seed \($0.seeds[k])): " } ?? "")
+                + "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
+                + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window")) of every series"
+            if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        }
         if let c = saved.calibration {
             text += "\nintervals: \(c.levels.map { "\($0) %" }.joined(separator: ", ")) \(c.method.rawValue) split-conformal, each series "
                 + "calibrated on its own errors in \(c.windows.counted("calibration window")) of the global network "
