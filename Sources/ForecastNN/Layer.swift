@@ -107,8 +107,8 @@ public enum Layer: Sendable, Equatable {
         retainInput: Bool = false
     ) -> UnsafeBufferPointer<Float> {
         switch self {
-        // SimpleRNN and LSTM copy the input into their stacked step inputs, so they never keep a pointer to it.
-        case .simpleRNN(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache)
+        case .simpleRNN(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
+        // LSTM copies the input into its stacked step inputs, so it never keeps a pointer to it.
         case .lstm(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache)
         case .gru(let l): l.forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: retainInput)
         case .dense(let l): l.forward(parameters: parameters, input: input, rows: batch * time, cache: cache, retainInput: retainInput)

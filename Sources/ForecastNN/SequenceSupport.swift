@@ -1,6 +1,6 @@
-// Steps shared by the recurrent layers: the step inputs stacked with the previous hidden state (LSTM,
-// SimpleRNN) or the input projection of all steps in one GEMM before the time loop (GRU), the output of
-// the last step, and the weight/input gradients in one GEMM after the loop.
+// Steps shared by the recurrent layers: the step inputs stacked with the previous hidden state (LSTM) or
+// the input projection of all steps in one GEMM before the time loop (SimpleRNN, GRU), the output of the
+// last step, and the weight/input gradients in one GEMM after the loop.
 import ForecastCore
 import ForecastKernels
 

@@ -12,9 +12,8 @@ import ForecastKernels
 /// bias zeros.
 ///
 /// `returnSequences`: `true` outputs every `h_t`, `[batch, time, H]`; `false` the last, `[batch, H]`.
-/// Float32; one `[batch, F + H + 1] · [F + H + 1, H]` GEMM per step of `[x_t | h_{t-1} | 1]` with
-/// `[kernel; recurrent_kernel; bias]`; no allocation per step; backward is full backpropagation through
-/// time, with every weight gradient in one GEMM after it.
+/// Float32; input projection of all steps in one GEMM; one `[batch, H] · [H, H]` GEMM per step;
+/// no allocation per step; backward is full backpropagation through time.
 public struct SimpleRNN: Sendable, Equatable {
     /// Features of each input step.
     public let inputSize: Int
@@ -49,40 +48,42 @@ public struct SimpleRNN: Sendable, Equatable {
     }
 
     private enum Slot {
-        static let stacked = 0, preactivations = 1, hidden = 2, last = 3, dHidden = 5, dInput = 6, recurrentTransposed = 7
+        static let x = 0, preactivations = 1, hidden = 2, last = 3, dHidden = 5, dInput = 6, recurrentTransposed = 7
         static let kernelTransposed = 8
     }
 
     /// Runs the layer over a batch of sequences; see ``LSTM/forward(parameters:input:batch:time:cache:)``
-    /// for the contract (each step one GEMM of the stacked step inputs `[x_t | h_{t-1} | 1]`). Returns
-    /// `[batch, time, H]` or `[batch, H]`.
+    /// for the contract. Returns `[batch, time, H]` or `[batch, H]`.
     public func forward(
         parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
         batch: Int, time: Int, cache: LayerCache
+    ) -> UnsafeBufferPointer<Float> {
+        forward(parameters: parameters, input: input, batch: batch, time: time, cache: cache, retainInput: false)
+    }
+
+    /// ``forward(parameters:input:batch:time:cache:)``, keeping a pointer to `input` when `retainInput`.
+    func forward(
+        parameters: UnsafeBufferPointer<Float>, input: UnsafeBufferPointer<Float>,
+        batch: Int, time: Int, cache: LayerCache, retainInput: Bool
     ) -> UnsafeBufferPointer<Float> {
         let H = hiddenSize, F = inputSize, B = batch, T = time
         precondition(parameters.count == parameterCount && input.count == B * T * F && T > 0)
         let backend = GemmBackend.active
         cache.batch = B; cache.time = T
-        let Z = F + H + 1
-        let stacked = cache.buffer(Slot.stacked, count: B * T * Z)
-        let weights = parameters.slice(0, Z * H)
+        cache.keepInput(input, slot: Slot.x, retain: retainInput)
+        let recurrent = parameters.slice(kernelCount, recurrentCount)
         let pre = cache.buffer(Slot.preactivations, count: B * T * H)
         let hidden = cache.buffer(Slot.hidden, count: B * T * H)
+        projectInput(cache.input, kernel: parameters.slice(0, kernelCount), bias: parameters.from(kernelCount + recurrentCount),
+                     projection: pre, rows: B * T, features: F, width: H, backend: backend)
         let s = T * H
-        overRows(B, backend: backend) { rows in
-            let (b0, n) = (rows.lowerBound, rows.count)
-            let steps = StackedStepInputs(batch: n, time: T, features: F, hiddenSize: H)
-            let z = stacked.slice(b0 * T * Z, n * T * Z)
-            steps.stack(input.slice(b0 * T * F, n * T * F), into: z)
-            let (p, h) = (pre.slice(b0 * s, n * s), hidden.slice(b0 * s, n * s))
-            for t in 0..<T {
-                gemm(.none, .none, m: n, n: H, k: Z, a: z.readOnly.from(t * Z), lda: T * Z, b: weights, ldb: H,
-                     beta: 0, c: p.from(t * H), ldc: s, backend: backend)
-                simpleRNNStepForward(preactivations: p.readOnly.from(t * H), preactivationsStride: s,
-                                     hidden: h.from(t * H), hiddenStride: s, batch: n, hiddenSize: H)
-                steps.stackHidden(h.readOnly, step: t, into: z)
+        for t in 0..<T {
+            if t > 0 {
+                gemm(.none, .none, m: B, n: H, k: H, a: hidden.readOnly.from((t - 1) * H), lda: s, b: recurrent, ldb: H,
+                     beta: 1, c: pre.from(t * H), ldc: s, backend: backend)
             }
+            simpleRNNStepForward(preactivations: pre.readOnly.from(t * H), preactivationsStride: s,
+                                 hidden: hidden.from(t * H), hiddenStride: s, batch: B, hiddenSize: H)
         }
         return sequenceOutput(hidden: hidden, last: cache.buffer(Slot.last, count: B * H),
                               returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
@@ -100,9 +101,9 @@ public struct SimpleRNN: Sendable, Equatable {
         precondition(parameters.count == parameterCount && gradients.count == parameterCount)
         precondition(dOutput.count == (returnSequences ? B * T * H : B * H))
         let backend = GemmBackend.active
-        let steps = StackedStepInputs(batch: B, time: T, features: F, hiddenSize: H)
-        let stacked = cache.existing(Slot.stacked, count: B * T * steps.width).readOnly
         let recurrent = parameters.slice(kernelCount, recurrentCount)
+        let x = cache.input
+        precondition(x.count == B * T * F, "SimpleRNN.backward without a matching forward pass")
         let hidden = cache.existing(Slot.hidden, count: B * T * H).readOnly
         let dPre = cache.existing(Slot.preactivations, count: B * T * H)
         let dHidden = cache.buffer(Slot.dHidden, count: B * H)
@@ -110,24 +111,24 @@ public struct SimpleRNN: Sendable, Equatable {
         let recurrentT = cache.buffer(Slot.recurrentTransposed, count: recurrentCount)
         transpose(recurrent, rows: H, columns: H, into: recurrentT)
         let s = T * H
-        overRows(B, backend: backend) { rows in
-            let (b0, n) = (rows.lowerBound, rows.count)
-            let dOut = returnSequences ? dOutput.slice(b0 * s, n * s) : dOutput.slice(b0 * H, n * H)
-            let (h, dp, dh) = (hidden.slice(b0 * s, n * s), dPre.slice(b0 * s, n * s), dHidden.slice(b0 * H, n * H))
-            for t in stride(from: T - 1, through: 0, by: -1) {
-                addOutputGradient(dOut, step: t, into: dh, returnSequences: returnSequences, batch: n, time: T, hiddenSize: H)
-                let dpt = dp.from(t * H)
-                simpleRNNStepBackward(hidden: h.from(t * H), hiddenStride: s, dHidden: dh.readOnly, dHiddenStride: H,
-                                      dPreactivations: dpt, dPreactivationsStride: s, batch: n, hiddenSize: H)
-                if t > 0 {
-                    gemm(.none, .none, m: n, n: H, k: H, a: dpt.readOnly, lda: s, b: recurrentT.readOnly, ldb: H, beta: 0, c: dh,
-                         ldc: H, backend: backend)
-                }
+        for t in stride(from: T - 1, through: 0, by: -1) {
+            addOutputGradient(dOutput, step: t, into: dHidden, returnSequences: returnSequences, batch: B, time: T, hiddenSize: H)
+            let dpt = dPre.from(t * H)
+            simpleRNNStepBackward(hidden: hidden.from(t * H), hiddenStride: s, dHidden: dHidden.readOnly, dHiddenStride: H,
+                                  dPreactivations: dpt, dPreactivationsStride: s, batch: B, hiddenSize: H)
+            if t > 0 {
+                gemm(.none, .none, m: B, n: H, k: H, a: dpt.readOnly, lda: s, b: recurrentT.readOnly, ldb: H, beta: 0, c: dHidden, ldc: H,
+                     backend: backend)
             }
         }
-        return steps.finishBackward(stacked, dPreactivations: dPre.readOnly, columns: H, kernel: parameters.slice(0, kernelCount),
-                                    into: gradients, dInput: computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil,
-                                    kernelTransposed: cache.buffer(Slot.kernelTransposed, count: kernelCount), backend: backend)
+        let dInput = computeInputGradient ? cache.buffer(Slot.dInput, count: B * T * F) : nil
+        projectInputBackward(x: x, kernel: parameters.slice(0, kernelCount), dProjection: dPre.readOnly,
+                             dKernel: gradients.slice(0, kernelCount), dBias: gradients.from(kernelCount + recurrentCount),
+                             dInput: dInput, kernelTransposed: dInput == nil ? nil : cache.buffer(Slot.kernelTransposed, count: kernelCount),
+                             rows: B * T, features: F, width: H, backend: backend)
+        addRecurrentKernelGradient(hidden: hidden, dProjection: dPre, dRecurrent: gradients.slice(kernelCount, recurrentCount),
+                                   batch: B, time: T, hiddenSize: H, width: H, backend: backend)
+        return dInput?.readOnly ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 }
 

@@ -234,8 +234,8 @@ final class BatchSplitter: @unchecked Sendable {
 
     /// The largest number of windows whose training activations fit one part's share of
     /// ``workspaceBudgetBytes`` when a batch is split into `parts` (estimated per layer as
-    /// `time · (G + 4H + F + 1)` Floats per window, G the gate width: the gates, three states and the
-    /// stacked step inputs `[x | h | 1]`, for every layer that runs on the
+    /// `time · (G + 4H + F + 1)` Floats per window, G the gate width: an LSTM's gates, three states and
+    /// stacked step inputs `[x | h | 1]`, more than a SimpleRNN or GRU keeps, for every layer that runs on the
     /// sequence: the recurrent layers and Dense layers before the last of them; the Dense layers on the
     /// final state are small and not counted).
     static func microBatch(for network: Network, time: Int, parts: Int = 1) -> Int {

@@ -11,7 +11,7 @@ import _ForecastTestSupport
 @Suite struct SpareThreadTests {
     static let architectures: [ModelArchitecture] = [
         ModelArchitecture(cell: .lstm, hiddenSizes: [40, 24], features: 3, horizon: 5),
-        ModelArchitecture(cell: .simpleRNN, hiddenSizes: [64, 40], features: 2, horizon: 3),
+        ModelArchitecture(cell: .lstm, hiddenSizes: [64], features: 1, horizon: 3),
     ]
 
     @Test(arguments: architectures)
