@@ -44,8 +44,8 @@ Defaults: the protocol of the issue's measurement (5 folds, a window of at most 
 units, 30 epochs, patience 5, batch 64, seeds 1,2,3). It is CPU-heavy (hours on 2 cores at the
 defaults); pass smaller settings to sample it, and say which.
 
-Adding seeds to an earlier run: `--json FILE` records every MASE (rewritten after each series and
-cell, so a stopped run keeps what finished) with the settings, the forecast binary's SHA-256 and
+Adding seeds to an earlier run: `--json FILE` records every MASE (rewritten after every seed, so a
+stopped run keeps what finished) with the settings, the forecast binary's SHA-256 and
 each side's wall time; `--reuse FILE,FILE` takes the MASEs of those files whose protocol settings
 (folds, window, units, epochs, patience, batch) equal this run's instead of recomputing them, and
 computes only the missing (series, cell, seed, side). A forecast MASE recorded with another binary
@@ -215,7 +215,7 @@ def main():
     parser.add_argument("--forecast", default=os.path.join(ROOT, ".build/release/forecast"))
     parser.add_argument("--tools", default="forecast,keras", help="sides to run: forecast, keras or both (comma-separated)")
     parser.add_argument("--reuse", help="comma-separated --json files of earlier runs whose MASEs are taken, not recomputed")
-    parser.add_argument("--json", help="also write every MASE to this file (after each series and cell)")
+    parser.add_argument("--json", help="also write every MASE to this file (after every seed)")
     args = parser.parse_args()
     args.units = [int(u) for u in args.units.split(",")]
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -241,16 +241,17 @@ def main():
             r = results[key] = {}
             for tool in tools:
                 began, computed = time.time(), []
-                for s in seeds:
+                for i, s in enumerate(seeds):
                     if (key, tool, s) not in earlier:
                         earlier[(key, tool, s)] = run[tool](name, cell, s)
                         computed.append(s)
-                r[tool] = [earlier[(key, tool, s)] for s in seeds]
-                r[f"{tool}_computed_seeds"] = computed
-                r[f"{tool}_seconds"] = round(time.time() - began, 1)
+                    # The seeds so far, in order (a stopped run's file holds a prefix of --seeds).
+                    r[tool] = [earlier[(key, tool, x)] for x in seeds[:i + 1]]
+                    r[f"{tool}_computed_seeds"] = computed
+                    r[f"{tool}_seconds"] = round(time.time() - began, 1)
+                    if args.json:
+                        write_json(args, seeds, tools, binary_hash, results)
             print(f"  {key}: " + "  ".join(f"{t} {r[t]}" for t in tools) + f"  ({time.time() - start:.0f} s)", flush=True)
-            if args.json:
-                write_json(args, seeds, tools, binary_hash, results)
     if tools != list(TOOLS):
         return
     print()
