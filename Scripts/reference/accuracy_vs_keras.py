@@ -43,9 +43,22 @@ Usage (the test venv has Keras 3 and TensorFlow; Scripts/python-env makes it):
 Defaults: the protocol of the issue's measurement (5 folds, a window of at most 3000 rows, 2 x 64
 units, 30 epochs, patience 5, batch 64, seeds 1,2,3). It is CPU-heavy (hours on 2 cores at the
 defaults); pass smaller settings to sample it, and say which.
+
+Adding seeds to an earlier run: `--json FILE` records every MASE (rewritten after every seed, so a
+stopped run keeps what finished) with the settings, the forecast binary's SHA-256 and
+each side's wall time; `--reuse FILE,FILE` takes the MASEs of those files whose protocol settings
+(folds, window, units, epochs, patience, batch) equal this run's instead of recomputing them, and
+computes only the missing (series, cell, seed, side). A forecast MASE recorded with another binary
+hash is not reused (files from before the hash was recorded are, with a note). `--tools forecast`
+or `--tools keras` runs one side only, e.g. to run the two sides in separate processes and put them
+together with `--reuse`:
+
+    .venv-test/bin/python Scripts/reference/accuracy_vs_keras.py --series jfk --cells lstm \
+        --seeds 1,2,3,4,5,6,7,8 --reuse jfk-1-3.json --json jfk-1-8.json
 """
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -155,6 +168,39 @@ def summary(values):
     return m, sd
 
 
+PROTOCOL = ("folds", "window", "units", "epochs", "patience", "batch")
+TOOLS = ("forecast", "keras")
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def reusable(files, args, binary_hash):
+    """{(series/cell, tool, seed): MASE} from earlier --json files run with this protocol."""
+    found = {}
+    for file in files:
+        with open(file) as f:
+            earlier = json.load(f)
+        settings = earlier["settings"]
+        differing = [k for k in PROTOCOL if settings.get(k) != getattr(args, k)]
+        if differing:
+            print(f"--reuse {file}: not used, its {', '.join(differing)} differ from this run's", flush=True)
+            continue
+        recorded = settings.get("forecast_sha256")
+        if recorded is None:
+            print(f"--reuse {file}: no forecast binary hash recorded; its forecast MASEs are taken as this binary's",
+                  flush=True)
+        for key, r in earlier["results"].items():
+            for tool in TOOLS:
+                if tool == "forecast" and recorded not in (None, binary_hash):
+                    continue
+                for seed, mase in zip(earlier["seeds"], r.get(tool, [])):
+                    found[(key, tool, seed)] = mase
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--series", default=",".join(SERIES), help="comma-separated: " + ", ".join(SERIES))
@@ -167,22 +213,47 @@ def main():
     parser.add_argument("--patience", type=int, default=5)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--forecast", default=os.path.join(ROOT, ".build/release/forecast"))
-    parser.add_argument("--json", help="also write every MASE to this file")
+    parser.add_argument("--tools", default="forecast,keras", help="sides to run: forecast, keras or both (comma-separated)")
+    parser.add_argument("--reuse", help="comma-separated --json files of earlier runs whose MASEs are taken, not recomputed")
+    parser.add_argument("--json", help="also write every MASE to this file (after every seed)")
     args = parser.parse_args()
     args.units = [int(u) for u in args.units.split(",")]
     seeds = [int(s) for s in args.seeds.split(",")]
+    tools = args.tools.split(",")
+    if not tools or any(t not in TOOLS for t in tools):
+        parser.error(f"--tools {args.tools}: expected forecast, keras or forecast,keras")
+    for file in (args.reuse.split(",") if args.reuse else []):
+        if not os.path.isfile(file):
+            parser.error(f"--reuse {file}: no such file (expected a --json file of an earlier run)")
+    binary_hash = sha256(args.forecast) if "forecast" in tools or args.reuse else None
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     print(f"protocol: folds {args.folds}, train window {args.window}, units {args.units}, epochs {args.epochs}, "
           f"patience {args.patience}, batch {args.batch}, seeds {seeds}, clip-norm 1.0, validation 0.1 (windows whose "
           f"targets are in the last rows), scaler on training rows only", flush=True)
+    earlier = reusable(args.reuse.split(","), args, binary_hash) if args.reuse else {}
+    run = {"forecast": lambda name, cell, s: ours(args.forecast, name, cell, s, args),
+           "keras": lambda name, cell, s: keras_mase(name, cell, s, args)}
     results = {}
     start = time.time()
     for name in args.series.split(","):
         for cell in args.cells.split(","):
-            a = [ours(args.forecast, name, cell, s, args) for s in seeds]
-            b = [keras_mase(name, cell, s, args) for s in seeds]
-            results[f"{name}/{cell}"] = {"forecast": a, "keras": b}
-            print(f"  {name}/{cell}: forecast {a}  keras {b}  ({time.time() - start:.0f} s)", flush=True)
+            key = f"{name}/{cell}"
+            r = results[key] = {}
+            for tool in tools:
+                began, computed = time.time(), []
+                for i, s in enumerate(seeds):
+                    if (key, tool, s) not in earlier:
+                        earlier[(key, tool, s)] = run[tool](name, cell, s)
+                        computed.append(s)
+                    # The seeds so far, in order (a stopped run's file holds a prefix of --seeds).
+                    r[tool] = [earlier[(key, tool, x)] for x in seeds[:i + 1]]
+                    r[f"{tool}_computed_seeds"] = computed
+                    r[f"{tool}_seconds"] = round(time.time() - began, 1)
+                    if args.json:
+                        write_json(args, seeds, tools, binary_hash, results)
+            print(f"  {key}: " + "  ".join(f"{t} {r[t]}" for t in tools) + f"  ({time.time() - start:.0f} s)", flush=True)
+    if tools != list(TOOLS):
+        return
     print()
     print(f"{'series':<9} {'cell':<5} {'forecast MASE':>18} {'Keras MASE':>18}  {'ours <= Keras mean + sd':<24}")
     for key, r in results.items():
@@ -190,9 +261,16 @@ def main():
         (ma, sa), (mb, sb) = summary(r["forecast"]), summary(r["keras"])
         ok = "yes" if ma <= mb + sb else f"no ({(ma / mb - 1) * 100:+.1f} %)"
         print(f"{name:<9} {cell:<5} {ma:>10.4f} ± {sa:<6.4f} {mb:>10.4f} ± {sb:<6.4f}  {ok:<24}")
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"settings": {k: v for k, v in vars(args).items() if k != "json"}, "seeds": seeds, "results": results}, f, indent=1)
+
+
+def write_json(args, seeds, tools, binary_hash, results):
+    """Every MASE so far, written to a temporary file and renamed (never half-written)."""
+    settings = {k: v for k, v in vars(args).items() if k not in ("json", "reuse", "tools")}
+    settings["forecast_sha256"] = binary_hash if "forecast" in tools else None
+    temporary = args.json + ".tmp"
+    with open(temporary, "w") as f:
+        json.dump({"settings": settings, "seeds": seeds, "tools": tools, "results": results}, f, indent=1)
+    os.replace(temporary, args.json)
 
 
 if __name__ == "__main__":
