@@ -47,7 +47,7 @@ public final class SpareThreads: @unchecked Sendable {
     /// Returns when all of it is done. `work` must give the same result however its range is cut.
     public func split(_ count: Int, minimum: Int, _ work: (Range<Int>) -> Void) {
         let middle = count / 2
-        guard middle >= max(1, minimum), anyWaiting else { return work(0..<count) }
+        guard middle >= max(1, minimum) else { return work(0..<count) }
         withoutActuallyEscaping(work) { work in
             let job = Job { work(middle..<count) }
             condition.lock()
@@ -95,11 +95,5 @@ public final class SpareThreads: @unchecked Sendable {
         }
         waiting -= 1
         condition.unlock()
-    }
-
-    private var anyWaiting: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return waiting > queue.count
     }
 }

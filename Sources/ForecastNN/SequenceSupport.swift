@@ -56,13 +56,6 @@ struct StackedStepInputs {
     /// Row stride of ``hiddenSlot(step:in:)``: `T · (F + H + 1)`.
     var hiddenStride: Int { time * width }
 
-    /// Copies `h_t` (step `t` of `hidden`, `[B, T, H]`) into the rows of step `t + 1`; nothing for the last step.
-    func stackHidden(_ hidden: UnsafeBufferPointer<Float>, step t: Int, into z: UnsafeMutableBufferPointer<Float>) {
-        guard let slot = hiddenSlot(step: t, in: z) else { return }
-        copyRows(hidden.from(t * hiddenSize), sourceStride: time * hiddenSize, to: slot, destinationStride: hiddenStride,
-                 rows: batch, columns: hiddenSize)
-    }
-
     /// The end of a backward pass: ``addWeightGradient(_:dPreactivations:columns:into:backend:)``, then, when
     /// `dInput` (`[B, T, F]`) is given, the input gradient `dPreactivations · kernelᵀ` into it (`kernelTransposed`,
     /// `[W, F]`, is scratch). Returns the input gradient, or an empty buffer.
