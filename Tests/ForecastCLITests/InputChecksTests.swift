@@ -60,6 +60,49 @@ import _ForecastTestSupport
         #expect(r.standardError.contains("warning: in.csv: 15 timestamps are missing in 1 gaps (largest: 15 after 2020-01-20)"))
     }
 
+    @Test func fillGapsPutsTheSkippedDaysBackSoSeasonalNaiveCopiesTheSameWeekday() throws {
+        // Period 7 (day i holds i % 7 + 10); days 72 and 73 are absent from the file. On the completed
+        // grid they are interpolated (12 and 13, on the line from 11 on day 71 to 14 on day 74), and the
+        // last fold's seasonal naive forecasts days 77–79 from days 70–72: 10, 11, 12. Without
+        // --fill-gaps the rows before the gap are two days late: days 68–70 give 15, 16, 10.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write(daily(seasonal, skip: [72, 73]), to: "in.csv")
+        let arguments = ["backtest", "in.csv", "--target", "y", "--models", "seasonal-naive", "--folds", "1",
+                         "--horizon", "3", "--json"]
+        let filled = try runForecast(arguments + ["--fill-gaps", "--fill", "interpolate"], in: dir.path)
+        #expect(filled.status == 0, "\(filled.standardError)")
+        let plain = try runForecast(arguments, in: dir.path)
+        #expect(plain.status == 0, "\(plain.standardError)")
+        func document(_ r: CommandResult) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any] ?? [:]
+        }
+        func points(_ r: CommandResult) throws -> [Double] {
+            ((try document(r)["points"] as? [[String: Any]]) ?? []).compactMap { $0["forecast"] as? Double }
+        }
+        #expect(try points(filled) == [10, 11, 12])
+        #expect(try points(plain) == [15, 16, 10])
+        #expect((try document(filled)["stamp"] as? [String: Any])?["input_notes"] as? [String]
+            == ["--fill-gaps inserted 2 missing timestamps as rows of missing values",
+                "filled 2 missing values of \"y\" by interpolate (longest run 2 rows)"])
+    }
+
+    @Test func fillGapsWithoutFillIsOneErrorNamingTheOptions() throws {
+        let r = try run(daily(seasonal, skip: [40]), tiny + ["--fill-gaps"])
+        #expect(r.status == 64)
+        #expect(r.standardError == "error: --fill-gaps inserted rows of missing values; expected --fill ffill or --fill "
+            + "interpolate to fill them\n")
+    }
+
+    @Test func fillGapsRefusesARowOffTheGrid() throws {
+        var text = daily(seasonal)
+        text = text.replacingOccurrences(of: "2020-01-10,", with: "2020-01-10T12:00:00,")
+        let r = try run(text, tiny + ["--fill-gaps", "--fill", "interpolate"])
+        #expect(r.status == 64)
+        #expect(r.standardError == "error: in.csv: --fill-gaps: row 10 (2020-01-10T12:00:00) is not on the daily grid of "
+            + "the rows before it (expected 2020-01-10T00:00:00 or a later grid point)\n")
+    }
+
     @Test func infiniteValueIsOneErrorNamingRowAndTime() throws {
         var values = seasonal
         values[5] = .infinity

@@ -101,6 +101,15 @@ struct DataOptions: ParsableArguments {
             transform: MaxGap.parse)
     var maxGap: MaxGap?
 
+    @Flag(help: ArgumentHelp("""
+        Insert the timestamps missing from the series' grid (the gaps 'forecast inspect' lists) as rows of \
+        missing values, which --fill then fills within --max-gap, so that rows are steps of time again: \
+        seasonal naive at 168 hourly rows is the same hour last week, and the calendar of a forecast step \
+        is its own. As pandas' asfreq. Business-day series gain their market holidays. Default: rows are \
+        taken as consecutive steps, gaps or not.
+        """))
+    var fillGaps = false
+
     func validate() throws {
         if let currency, currency.isEmpty || currency.count > 4
             || currency.contains(where: { $0.isNumber || $0.isWhitespace || ".,+-%'\"".contains($0) }) {
@@ -138,9 +147,26 @@ struct DataOptions: ParsableArguments {
         // A long file's rows are in file order: --from/--to cut each series when it is split off.
         if series.rowIDs != nil { return series }
         do {
-            return try series.rows(from: start, to: end)
+            return try completed(series.rows(from: start, to: end))
         } catch let error as TimeSeriesError {
             throw CommandError("\(file): \(error)")
+        }
+    }
+
+    /// `series` with `--fill-gaps`: its grid's missing timestamps inserted as rows of missing values,
+    /// and a note saying how many (for the stamp); unchanged without the flag.
+    /// - Throws: a command error naming the file when the series has no grid or a row is off it.
+    func completed(_ series: TimeSeries) throws -> TimeSeries {
+        guard fillGaps else { return series }
+        do {
+            var (completed, inserted) = try series.insertingMissingTimes()
+            if inserted > 0 {
+                completed.notes.append("--fill-gaps inserted \(inserted) missing timestamp\(inserted == 1 ? "" : "s") "
+                                       + "as rows of missing values")
+            }
+            return completed
+        } catch let error as GridError {
+            throw CommandError("\(InputSource.displayName(file)): --fill-gaps: \(error)", status: ExitStatus.usage)
         }
     }
 
@@ -164,8 +190,10 @@ struct DataOptions: ParsableArguments {
                     throw CommandError("\(FutureInputsError.listedTwice(column: twice))", status: ExitStatus.usage)
                 }
                 let start = try from?.moment(in: series, upper: false), end = try to?.moment(in: series, upper: true)
-                return try SeriesCollection.long(series, target: target, features: features, knownFuture: knownFuture,
-                                                 from: start, to: end)
+                var long = try SeriesCollection.long(series, target: target, features: features, knownFuture: knownFuture,
+                                                     from: start, to: end)
+                for i in long.members.indices { long.members[i].series = try completed(long.members[i].series) }
+                return long
             }
             guard let targets else { return nil }
             let columns = targets.columns(in: series, features: features + knownFuture)
@@ -197,7 +225,13 @@ struct DataOptions: ParsableArguments {
                                    + "expected values whose range is below 1.8e308 (rescale the column)")
             }
         }
-        guard let fill else { return series }
+        guard let fill else {
+            if fillGaps, series.notes.contains(where: { $0.hasPrefix("--fill-gaps") }) {
+                throw CommandError("--fill-gaps inserted rows of missing values; expected --fill ffill or --fill interpolate "
+                                   + "to fill them", status: ExitStatus.usage)
+            }
+            return series
+        }
         let limit: Int?
         switch maxGap {
         case .none: limit = series.inferFrequency().seasonalPeriod ?? 1
