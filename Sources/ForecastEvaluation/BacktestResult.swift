@@ -64,6 +64,16 @@ public struct BacktestResult: Sendable, Equatable, Codable {
     public func points(of model: String) -> [ForecastPoint] {
         points.filter { $0.model == model }
     }
+
+    /// For each choosing model, the model it forecast with, by fold number (``FoldLayout/fold``); empty
+    /// without `auto`.
+    public var choicesByFold: [String: [Int: String]] {
+        var byModel: [String: [Int: String]] = [:]
+        for choice in choices ?? [] {
+            byModel[choice.model] = Dictionary(zip(folds.map(\.layout.fold), choice.folds), uniquingKeysWith: { a, _ in a })
+        }
+        return byModel
+    }
 }
 
 /// The model a choosing model (`auto`) forecast with in each fold of a backtest.

@@ -7,7 +7,8 @@ import ForecastIO
 /// JSON: `command`, `target`, `models`, `season`, `configuration`, `leaderboard` (with each model's
 /// interval metrics over all steps), `folds`, `fold_metrics`, `step_metrics`, `levels`,
 /// `interval_metrics`, `calibration`, `points`, `warnings`, `stamp`. CSV: the points at `x.csv`
-/// (`model, fold, origin, step, timestamp, actual, forecast`) and the leaderboard at
+/// (`model, fold, origin, step, timestamp, actual, forecast`; with `auto`, `chosen`: the model it
+/// chose in that fold, empty for other models) and the leaderboard at
 /// `x.leaderboard.csv` (`model`, one column per metric, `count`, and with intervals `coverage_<level>`,
 /// `mean_width_<level>`, `winkler_<level>`, `msis_<level>`); with intervals also `x.intervals.csv`
 /// (per model, level and step). HDF5: see ``hdf5Group()``.
@@ -129,11 +130,14 @@ public struct BacktestReport: Report {
 
     public var tables: [CSVTable] {
         let bounds = result.levels.flatMap { ["lo_\($0)", "hi_\($0)"] }
-        let points = CSVTable(header: ["model", "fold", "origin", "step", "timestamp", "actual", "forecast"] + bounds,
+        let chosen = result.choicesByFold
+        let points = CSVTable(header: ["model", "fold", "origin", "step", "timestamp", "actual", "forecast"] + bounds
+                                  + (chosen.isEmpty ? [] : ["chosen"]),
                               rows: result.points.map { p in
                                   [p.model, "\(p.fold)", p.origin.iso8601, "\(p.step)", p.target.iso8601,
                                    CSVTable.cell(p.actual), CSVTable.cell(p.prediction)]
                                       + result.levels.indices.flatMap { [CSVTable.cell(p.lower[$0]), CSVTable.cell(p.upper[$0])] }
+                                      + (chosen.isEmpty ? [] : [chosen[p.model]?[p.fold] ?? ""])
                               })
         let intervalColumns: [(String, KeyPath<IntervalMetrics, Double>)] =
             [("coverage", \.coverage), ("mean_width", \.meanWidth), ("winkler", \.winkler), ("msis", \.msis)]
@@ -163,7 +167,8 @@ public struct BacktestReport: Report {
     // MARK: HDF5
 
     /// Dimensions (model, origin, step, metric) with labelled coordinates: `forecast[model, origin, step]`,
-    /// `actual[origin, step]`, `timestamp[origin, step]` and `leaderboard[model, metric]`; plus a group
+    /// `actual[origin, step]`, `timestamp[origin, step]` and `leaderboard[model, metric]` (with `auto`,
+    /// `chosen[model, origin]`: the model it chose per fold, empty for other models); plus a group
     /// `points` that ``HDF5Reader`` (and so `forecast inspect --dataset /points`) reads as a series:
     /// one row per time forecast, in time order, with `actual`, the `fold` and `step` of the latest
     /// origin that forecast it, and that origin's forecast of each model. Without overlapping folds
@@ -244,12 +249,18 @@ public struct BacktestReport: Report {
                                                       attributes: ["long_name": .string(text)]))
             }
         }
+        let chosen = result.choicesByFold
+        let chosenVariables = chosen.isEmpty ? [] : [
+            HDF5Variable(name: "chosen", dimensions: ["model", "origin"],
+                         values: .strings(models.flatMap { model in folds.map { chosen[model]?[$0.layout.fold] ?? "" } }),
+                         attributes: ["long_name": .string("the model auto chose in each fold; empty for models that do not choose")]),
+        ]
         return HDF5Group(
             attributes: attributes,
             dimensions: [.labels("model", models), .time(folds.map(\.origin), name: "origin"),
                          .integers("step", (1...h).map(Int64.init)), .labels("metric", metrics.map(\.rawValue))]
                 + (levels.isEmpty ? [] : [.integers("level", levels.map(Int64.init))]),
-            variables: intervalVariables + [
+            variables: intervalVariables + chosenVariables + [
                 HDF5Variable(name: "forecast", dimensions: ["model", "origin", "step"], values: .float64(prediction),
                              attributes: ["long_name": .string("forecast of \(result.target)")]),
                 HDF5Variable(name: "actual", dimensions: ["origin", "step"], values: .float64(actual)),

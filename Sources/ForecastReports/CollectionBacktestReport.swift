@@ -9,7 +9,8 @@ import ForecastIO
 /// `target`, its leaderboard, `best` and with `auto` the model it chose in each fold, `choices`),
 /// `skipped`, `points`, `warnings`, `stamp`.
 /// CSV: the points in long format at `x.csv` (`unique_id, model, fold, origin, step, timestamp,
-/// actual, forecast`, then `lo_<level>, hi_<level>`), per series and model at `x.series.csv`, across
+/// actual, forecast`, then `lo_<level>, hi_<level>`, and with `auto` `chosen`: the model it chose in
+/// that series' fold, empty for other models), per series and model at `x.series.csv`, across
 /// series at `x.aggregate.csv`. HDF5: see ``hdf5Group()``.
 ///
 /// The long table is Nixtla's `cross_validation` frame in this project's names: `unique_id` is
@@ -103,13 +104,16 @@ public struct CollectionBacktestReport: Report {
 
     public var tables: [CSVTable] {
         let levels = result.levels
+        let choosing = result.series.contains { $0.result.choices != nil }
         let points = CSVTable(header: ["unique_id", "model", "fold", "origin", "step", "timestamp", "actual", "forecast"]
-                                  + levels.flatMap { ["lo_\($0)", "hi_\($0)"] },
+                                  + levels.flatMap { ["lo_\($0)", "hi_\($0)"] } + (choosing ? ["chosen"] : []),
                               rows: result.series.flatMap { s in
-                                  s.result.points.map { p in
+                                  let chosen = s.result.choicesByFold
+                                  return s.result.points.map { p in
                                       [s.id, p.model, "\(p.fold)", p.origin.iso8601, "\(p.step)", p.target.iso8601,
                                        CSVTable.cell(p.actual), CSVTable.cell(p.prediction)]
                                           + levels.indices.flatMap { [CSVTable.cell(p.lower[$0]), CSVTable.cell(p.upper[$0])] }
+                                          + (choosing ? [chosen[p.model]?[p.fold] ?? ""] : [])
                                   }
                               })
         let perSeries = CSVTable(name: "series",
@@ -135,7 +139,8 @@ public struct CollectionBacktestReport: Report {
     /// `forecast[series, model, origin, step]`, `actual[series, origin, step]`,
     /// `timestamp[series, origin, step]`, `metrics[series, model, metric]` (each series' leaderboard),
     /// and across series `mean_mase`, `median_mase`, `wape`, `wins[model]`; with intervals
-    /// `lower`/`upper[series, model, level, origin, step]`. `origin` holds the origins' datetimes when
+    /// `lower`/`upper[series, model, level, origin, step]`; with `auto`, `chosen[series, model, origin]`
+    /// (empty for models that do not choose). `origin` holds the origins' datetimes when
     /// every series has the same ones (a wide file), else the fold numbers 1…K, with the datetimes in
     /// `cutoff[series, origin]`.
     public func hdf5Group() throws -> HDF5Group {
@@ -186,6 +191,18 @@ public struct CollectionBacktestReport: Report {
             HDF5Variable(name: "wins", dimensions: ["model"], values: .int64(result.aggregate.map { Int64($0.wins) }),
                          attributes: ["long_name": .string("series on which the model has the lowest MASE")]),
         ]
+        if series.contains(where: { $0.result.choices != nil }) {
+            var chosen = [String](repeating: "", count: S * M * k)
+            for (s, one) in series.enumerated() {
+                for (model, byFold) in one.result.choicesByFold {
+                    guard let m = modelIndex[model] else { continue }
+                    for (fold, choice) in byFold { if let f = position[fold] { chosen[(s * M + m) * k + f] = choice } }
+                }
+            }
+            variables.append(HDF5Variable(name: "chosen", dimensions: ["series", "model", "origin"], values: .strings(chosen),
+                                          attributes: ["long_name": .string("the model auto chose in each series' fold; "
+                                                                            + "empty for models that do not choose")]))
+        }
         if !shared {
             variables.append(HDF5Variable(name: "cutoff", dimensions: ["series", "origin"], values: .timestamps(cutoffs.flatMap { $0 })))
         }

@@ -101,6 +101,32 @@ import _ForecastTestSupport
         #expect(!text.standardOutput.contains(" ?"))
     }
 
+    /// The CSV and HDF5 outputs carry auto's choice per fold (`chosen`), the JSON's `choices`, as
+    /// pandas and xarray read them; a model that does not choose has an empty cell.
+    @Test func csvAndHDF5OutputsNameTheChoicePerFold() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = ["backtest", Self.series, "--models", "auto,naive", "--budget", "2", "--folds", "3"] + Self.small
+        let document = try json(runForecast(options + ["--json", "--output", dir.file("bt.csv")]))
+        let choices = try #require((document["choices"] as? [[String: Any]])?.first?["folds"] as? [String])
+        #expect(choices.count == 3)
+        let csv = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["csv", dir.file("bt.csv"), "origin"])
+                               as? [String: Any])
+        #expect(csv["columns"] as? [String] == ["model", "fold", "origin", "step", "timestamp", "actual", "forecast", "chosen"], "\(csv)")
+        let lines = try String(contentsOfFile: dir.file("bt.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        for line in lines {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let fold = try #require(Int(cells[1]))
+            #expect(cells.last == (cells[0] == "auto" ? choices[fold - 1] : ""), "\(line)")
+        }
+        #expect(try json(runForecast(options + ["--json", "--output", dir.file("bt.h5")]))["choices"] as? [[String: Any]] != nil)
+        let described = try PythonEnvironment.describeHDF5(dir.file("bt.h5"))
+        let variables = try #require((described["xarray"] as? [String: Any])?["data_vars"] as? [String: Any])
+        let chosen = try #require(variables["chosen"] as? [String: Any])
+        #expect(chosen["dims"] as? [String] == ["model", "origin"])
+        #expect(chosen["values"] as? [[String]] == [choices, ["", "", ""]], "\(chosen)")
+    }
+
     @Test func badInputGetsOneClearLine() throws {
         let cases: [([String], String)] = [
             (["predict", Self.series, "--models", "auto", "--select-by", "bias"] + Self.small,

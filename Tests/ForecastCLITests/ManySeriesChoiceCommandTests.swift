@@ -80,16 +80,20 @@ import _ForecastTestSupport
 
     /// The backtest names auto's choice per series and fold, and how often each model was chosen.
     @Test func backtestNamesTheChoicePerSeriesAndFold() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let r = try runForecast(["backtest", Self.sensors] + Self.three + ["--models", "auto,naive", "--budget", "1", "--folds", "2"]
-                                + Self.network + ["--quiet"])
+                                + Self.network + ["--quiet", "--output", dir.file("bt.csv")])
         #expect(r.status == 0, "\(r.standardError)")
         #expect(r.standardOutput.contains("auto's choice per series and fold (each from that series' fold training rows):"))
         for id in ["773869", "767541", "767542"] { #expect(r.standardOutput.contains("  \(id): 1 "), "\(id)") }
         #expect(r.standardOutput.contains("chosen in 6 (series, fold) fits: "))
         #expect(!r.standardOutput.contains(" ?"), "\(r.standardOutput)")
-        // The JSON names them per series too (the schema's `choices`), and they are the text's.
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+        // The JSON names them per series too (the schema's `choices`), and they are the text's and
+        // the CSV's (`chosen`, empty for naive).
+        let rows = try String(contentsOfFile: dir.file("bt.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.first?.hasSuffix(",chosen") == true)
+        let cells = rows.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let document = try json(runForecast(["backtest", Self.sensors] + Self.three + ["--models", "auto,naive", "--budget", "1", "--folds", "2"]
                                             + Self.network + ["--json", "--quiet", "--output", dir.file("bt.json")]))
         for s in try #require(document["series"] as? [[String: Any]]) {
@@ -98,6 +102,9 @@ import _ForecastTestSupport
             let folds = try #require(choices[0]["folds"] as? [String])
             #expect(folds.count == 2)
             #expect(r.standardOutput.contains("  \(s["unique_id"] as? String ?? ""): 1 \(folds[0]), 2 \(folds[1])"))
+            for row in cells where row[0] == s["unique_id"] as? String {
+                #expect(row.last == (row[1] == "auto" ? folds[Int(row[2])! - 1] : ""), "\(row)")
+            }
         }
         let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "backtest-series", dir.file("bt.json")])
                                  as? [String: Any])
