@@ -153,6 +153,9 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// How the stamp's note of `--fill-gaps` begins.
+    static let insertedNote = "--fill-gaps inserted"
+
     /// `series` with `--fill-gaps`: its grid's missing timestamps inserted as rows of missing values,
     /// and a note saying how many (for the stamp); unchanged without the flag.
     /// - Throws: a command error naming the file when the series has no grid or a row is off it.
@@ -161,7 +164,7 @@ struct DataOptions: ParsableArguments {
         do {
             var (completed, inserted) = try series.insertingMissingTimes()
             if inserted > 0 {
-                completed.notes.append("--fill-gaps inserted \(inserted) missing timestamp\(inserted == 1 ? "" : "s") "
+                completed.notes.append("\(Self.insertedNote) \(inserted) missing timestamp\(inserted == 1 ? "" : "s") "
                                        + "as rows of missing values")
             }
             return completed
@@ -226,7 +229,7 @@ struct DataOptions: ParsableArguments {
             }
         }
         guard let fill else {
-            if fillGaps, series.notes.contains(where: { $0.hasPrefix("--fill-gaps") }) {
+            if fillGaps, series.notes.contains(where: { $0.hasPrefix(Self.insertedNote) }) {
                 throw CommandError("--fill-gaps inserted rows of missing values; expected --fill ffill or --fill interpolate "
                                    + "to fill them", status: ExitStatus.usage)
             }

@@ -101,6 +101,7 @@ enum Warnings {
         guard missing * 100 > series.count || largest.missing > season else { return }
         print("\(file): \(missing) timestamps are missing in \(gaps.count) gaps (largest: \(largest.missing) after "
               + "\(largest.after.shortDescription)); models treat consecutive rows as consecutive steps; narrow the "
-              + "range with --from/--to, or insert and fill them with --fill-gaps --fill interpolate, if that matters", quiet: quiet)
+              + "range with --from/--to, or insert and fill them with --fill-gaps --fill interpolate, if that matters",
+              quiet: quiet)
     }
 }
