@@ -12,9 +12,9 @@ public enum AutoBudget: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Stop starting search stages after this many seconds.
     case seconds(Double)
 
-    /// The default: 12 network fits, enough for the three cells, the anchors and the calendar at
-    /// the small size, one larger size and one seed ensemble of three.
-    public static let standard = AutoBudget.fits(12)
+    /// The default: 8 network fits in the inner backtest, enough for the three cells, the anchors
+    /// and the calendar at the small size, and one larger size (the final fit is not counted).
+    public static let standard = AutoBudget.fits(8)
 
     public var description: String {
         switch self {
@@ -62,7 +62,7 @@ public struct AutoConfiguration: Sendable, Equatable, Codable {
     public var sizes: [[Int]] = [[32], [64, 64]]
     /// Cells tried in the first stage. Default: SimpleRNN, GRU, LSTM; `--cell` gives one.
     public var cells: [CellKind] = [.simpleRNN, .gru, .lstm]
-    /// Members of the seed ensemble tried in the last stage (0 or 1: none). Default: 3.
+    /// Members of the seed ensemble a network winner is fitted as (0 or 1: one network). Default: 3.
     public var ensembleSize = 3
     /// Workers running candidates' fits at once (each fit on one thread). Default: 1.
     public var threads = 1

@@ -20,16 +20,19 @@ import Foundation
 /// 3. the best network so far with `--anchor season` (where the season lies between the horizon
 ///    and the lookback), `--anchor last`, the automatic calendar (where the frequency has one), and
 ///    calendar with the season anchor;
-/// 4. the best network so far at each larger size;
-/// 5. a seed ensemble (``EnsembleForecaster``) of the best network so far.
+/// 4. the best network so far at each larger size.
 /// Network stages stop when the ``AutoBudget`` is spent (a stage is trimmed to the fits left).
 /// Networks train on the last ``AutoConfiguration/networkRows`` rows.
 ///
 /// **Choice.** Networks compete only when the best of them scores below the best baseline ×
 /// (1 − ``AutoConfiguration/networkMargin``); among those competing, the best score wins, except
 /// that the simplest candidate within ``AutoConfiguration/tolerance`` of it wins instead (baselines
-/// in the order above are simpler than any network, networks rank by parameter count, an ensemble
-/// counts its members').
+/// in the order above are simpler than any network, networks rank by parameter count).
+///
+/// **Final model.** A baseline that wins is fitted as it is; a network that wins is fitted as a seed
+/// ensemble (``EnsembleForecaster``) of ``AutoConfiguration/ensembleSize`` networks of its
+/// configuration, the first with its own seed: one network's forecast varies with its seed by about
+/// as much as the candidates differ, and the mean of a few is steadier than any one of them.
 public struct AutoForecaster: SeriesTaggedForecaster {
     /// Builds the baselines and holds the network configuration every candidate starts from (its
     /// columns, lookback, transform, fill and training settings).
@@ -139,7 +142,6 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         run(space.cells(), label: "cells")
         if let best = bestNetwork() { run(space.variants(of: best), label: "anchors and calendar") }
         if let best = bestNetwork() { run(space.sizes(of: best), label: "sizes") }
-        if let best = bestNetwork() { run(space.ensemble(of: best), label: "seed ensemble") }
 
         guard let bestScore = scored.compactMap(\.score).min() else {
             let first = scored.first { $0.error != nil }?.error ?? "no candidate gave a finite \(configuration.metric.rawValue)"
@@ -155,17 +157,22 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         let networksCompete = bestBaseline.map { bestScore < $0 * (1 - configuration.networkMargin) } ?? true
         let pool = networksCompete ? scored : scored.filter { $0.candidate.network == nil }
         let poolBest = pool.compactMap(\.score).min()!
-        let tied = pool.filter { ($0.score ?? .infinity) <= poolBest * (1 + configuration.tolerance) }
+        let tied = pool.filter { $0.score.map { $0 <= poolBest * (1 + configuration.tolerance) } ?? false }
         let winner = tied.min { $0.candidate.complexity < $1.candidate.complexity }!
         let top = scored.filter { $0.score == bestScore }.min { $0.candidate.complexity < $1.candidate.complexity }!
+        let final = space.final(of: winner.candidate)
+        var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon)
+        if final.ensembleSize > 1 {
+            reason += "; fitted as a seed ensemble of \(final.ensembleSize) networks of it, the \(catalog.ensembleReduce.rawValue) of their "
+                + "forecasts (--ensemble 1: one network)"
+        }
         let record = AutoSelectionRecord(
-            metric: configuration.metric, winner: winner.candidate.name,
-            reason: Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon),
+            metric: configuration.metric, winner: final.name, candidate: winner.candidate.name, reason: reason,
             innerFolds: inner.folds, horizon: horizon, historyRows: history.count,
             firstOrigin: history.timestamps[history.count - 1 - inner.folds * horizon].iso8601,
             tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
             candidates: scored.map(AutoSelectionRecord.Score.init), notes: notes)
-        return (winner.candidate, record)
+        return (final, record)
     }
 
     /// One sentence on why `winner` won.
@@ -220,6 +227,8 @@ public struct AutoCandidate: Sendable {
     public var complexity: Int
     /// Rows of the history's end a network trains on; `nil`: every row.
     public var rows: Int?
+    /// How an ensemble's forecasts are reduced (the catalog's `--ensemble-reduce`).
+    public var reduce: EnsembleReduce = .mean
     /// The forecaster the inner backtest runs (networks on one thread each).
     public var forecaster: any Forecaster
 
@@ -239,7 +248,7 @@ public struct AutoCandidate: Sendable {
         guard var c = network else { return forecaster }
         let named = name
         if ensembleSize > 1 {
-            return TrailingRowsForecaster(EnsembleForecaster(c, size: ensembleSize, threads: threads, name: named), rows: rows)
+            return TrailingRowsForecaster(EnsembleForecaster(c, size: ensembleSize, reduce: reduce, threads: threads, name: named), rows: rows)
         }
         c.training.threads = trainingThreads
         return TrailingRowsForecaster(RNNForecaster(c), rows: rows)
@@ -296,10 +305,11 @@ struct AutoSearchSpace {
         if let anchor = c.anchor { name += " anchor=\(anchor.rawValue)" }
         if !(c.calendar ?? []).isEmpty { name += " +calendar" }
         if ensemble > 1 { name += " ×\(ensemble)" }
-        let forecaster: any Forecaster = ensemble > 1 ? EnsembleForecaster(c, size: ensemble, name: name) : RNNForecaster(c)
+        let reduce = catalog.ensembleReduce
+        let forecaster: any Forecaster = ensemble > 1 ? EnsembleForecaster(c, size: ensemble, reduce: reduce, name: name) : RNNForecaster(c)
         return AutoCandidate(name: name, network: c, ensembleSize: ensemble, complexity: 1000 + ensemble * Self.weights(c),
-                             rows: configuration.networkRows, forecaster: TrailingRowsForecaster(Named(forecaster, name: name),
-                                                                                                 rows: configuration.networkRows))
+                             rows: configuration.networkRows, reduce: reduce,
+                             forecaster: TrailingRowsForecaster(Named(forecaster, name: name), rows: configuration.networkRows))
     }
 
     func cells() -> [AutoCandidate] {
@@ -342,9 +352,11 @@ struct AutoSearchSpace {
         }
     }
 
-    func ensemble(of best: AutoCandidate) -> [AutoCandidate] {
-        guard let c = best.network, configuration.ensembleSize > 1 else { return [] }
-        return [network(c, ensemble: configuration.ensembleSize)]
+    /// What the winner is fitted as: a network winner as a seed ensemble of
+    /// ``AutoConfiguration/ensembleSize`` (when above 1), anything else as it is.
+    func final(of winner: AutoCandidate) -> AutoCandidate {
+        guard let c = winner.network, winner.ensembleSize == 1, configuration.ensembleSize > 1 else { return winner }
+        return network(c, ensemble: configuration.ensembleSize)
     }
 
     /// Weights of the network `c` builds (input columns counted as the target, features and
@@ -405,8 +417,11 @@ public struct FittedAuto: RefittedForCalibration {
 public struct AutoSelectionRecord: Sendable, Equatable, Codable {
     /// The metric candidates were ranked by.
     public var metric: Metric
-    /// The name of the candidate chosen.
+    /// The model fitted: the candidate chosen, or a seed ensemble of it (`gru 32 ×3`).
     public var winner: String
+    /// The candidate the inner backtest chose (`gru 32`); absent in records written before it was
+    /// recorded, whose `winner` is the candidate.
+    @NullWhenAbsent public var candidate: String?
     /// One sentence: its score, the runner-up or the tie, the best baseline or network.
     public var reason: String
     /// Inner origins, one horizon apart, ending at the last row of the history.

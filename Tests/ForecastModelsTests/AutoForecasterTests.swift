@@ -116,6 +116,30 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
         }
     }
 
+    /// A series of period 5 that no baseline follows (their season is 24) but a network learns: the
+    /// network wins and is fitted as a seed ensemble of `ensembleSize` members, the first trained
+    /// with the candidate's own seed.
+    @Test func aNetworkThatWinsIsFittedAsASeedEnsemble() throws {
+        let values = (0..<400).map { [0.0, 10, 5, 8, 2][$0 % 5] }
+        let series = hourly(values)
+        var auto = tinyNetworks(fits: 1)
+        auto.catalog.network.training.epochs = 40
+        auto.catalog.network.validationFraction = 0.1
+        auto.configuration.cells = [.gru]
+        let fitted = try auto.fitAuto(on: series, target: "y", horizon: 3)
+        #expect(fitted.record.candidate == "gru 4")
+        #expect(fitted.record.winner == "gru 4 ×3")
+        #expect(fitted.record.reason.contains("fitted as a seed ensemble of 3 networks"))
+        let ensemble = try #require(fitted.winner as? FittedEnsemble)
+        #expect(ensemble.members.count == 3)
+        #expect(ensemble.seeds[0] == 3 && Set(ensemble.seeds).count == 3)
+        // --ensemble 1: the network alone.
+        auto.configuration.ensembleSize = 1
+        let single = try auto.fitAuto(on: series, target: "y", horizon: 3)
+        #expect(single.record.winner == "gru 4" && single.record.candidate == "gru 4")
+        #expect(single.winner is FittedRNN)
+    }
+
     @Test func budgetsParseAsFitsOrTime() {
         #expect(AutoBudget(parsing: "12") == .fits(12))
         #expect(AutoBudget(parsing: "5fits") == .fits(5))

@@ -25,8 +25,8 @@ struct SelectionOptions: ParsableArguments {
         mean (or --ensemble-reduce median), step by step; trained in parallel on --threads, one thread each, \
         so the numbers do not depend on the thread count. Saved as one model file. With several series, \
         each series trains its own ensemble; with --global, N global networks (one after the other) whose \
-        forecasts of each series are reduced. With --models auto: the size of the seed ensemble it tries. \
-        Default: 1 (one network; auto tries 3).
+        forecasts of each series are reduced. With --models auto: the size of the seed ensemble a network \
+        it chooses is fitted as. Default: 1 (one network; auto fits 3).
         """, valueName: "n"))
     var ensemble: Int?
 
@@ -100,8 +100,9 @@ extension AutoBudget {
 struct AutoChoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         'auto': choose the model by an inner rolling-origin backtest on the history (baselines; SimpleRNN, \
-        GRU and LSTM with and without the calendar and the anchors; two sizes; a seed ensemble), ranked by \
-        --select-by within --budget; prints the candidates' scores and why the winner won. With several \
+        GRU and LSTM with and without the calendar and the anchors; two sizes), ranked by --select-by within \
+        --budget; prints the candidates' scores and why the winner won; a network winner is fitted as a seed \
+        ensemble (--ensemble, default 3). With several \
         series (predict), each series makes its own choice from its own history. Default: the --cell network.
         """, valueName: "auto"))
     var models: String?

@@ -15,7 +15,7 @@ enum AutoTable {
         var table = TextTable(header: ["candidate", metric, "weights", ""], leftAligned: [0, 3])
         for c in record.candidates {
             table.append([c.name, c.score.map { NumberFormatting.significant($0, digits: 4) } ?? "failed",
-                          c.kind == "baseline" ? "-" : "\(c.weights)", c.name == record.winner ? "← chosen" : ""])
+                          c.kind == "baseline" ? "-" : "\(c.weights)", c.name == (record.candidate ?? record.winner) ? "← chosen" : ""])
         }
         lines.append(table.render())
         lines.append("chose \(record.winner): \(record.reason)")
