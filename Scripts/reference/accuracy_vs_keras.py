@@ -25,7 +25,10 @@ The protocol, as `forecast backtest` runs it (README, "forecast backtest" and "f
   Dense(h); Keras' default initializers (glorot-uniform kernels, orthogonal recurrent kernels, zero
   biases, LSTM unit_forget_bias, GRU reset_after=True) -- forecast initializes the same way;
 - training: MSE, Adam(lr 1e-3, beta 0.9/0.999, epsilon 1e-7), gradients clipped to a global norm
-  of 1.0 (forecast's default; Keras' `global_clipnorm=1.0`), batches of B shuffled every epoch,
+  of 1.0 (forecast's default; Keras' `global_clipnorm=1.0`), batches of B drawn from a new
+  permutation of the training windows every epoch (Keras: a `tf.data` shuffle with
+  `reshuffle_each_iteration`; `--keras-shuffle once` gives `fit(shuffle=True)`'s behaviour under
+  `set_random_seed`, which repeats the first epoch's order in every epoch),
   at most E epochs, early stopping after P epochs without a better validation loss, best weights
   restored;
 - forecast from the last L rows of the fold's history; MASE = MAE / in-sample seasonal-naive MAE
@@ -146,13 +149,23 @@ def keras_mase(name, cell, seed, args):
         x_train, y_train = windows(scaled, scaled[:, 0], fit_rows, lookback, h)
         x_val, y_val = windows(scaled, scaled[:, 0], range(fit_rows.stop, rows), lookback, h)
         keras.utils.set_random_seed(seed)
+        if args.keras_shuffle == "each-epoch":
+            # A new permutation every epoch, as forecast's trainer draws one. `fit(x, y, shuffle=True)`
+            # does not do that under a global seed: its tf.data pipeline redraws the same permutation
+            # every time an epoch re-iterates it (tensorflow/tensorflow#35682), so each epoch visits the
+            # windows in the first epoch's order (`--keras-shuffle once`).
+            import tensorflow as tf
+            train = (tf.data.Dataset.from_tensor_slices((x_train, y_train))
+                     .shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True).batch(args.batch))
+            fit_arguments = dict(x=train, shuffle=False)
+        else:
+            fit_arguments = dict(x=x_train, y=y_train, batch_size=args.batch, shuffle=True)
         layer = getattr(keras.layers, CELLS[cell])
         model = keras.Sequential([keras.Input((lookback, 1))]
                                  + [layer(u, return_sequences=i < len(args.units) - 1) for i, u in enumerate(args.units)]
                                  + [keras.layers.Dense(h)])
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3, epsilon=1e-7, global_clipnorm=1.0), loss="mse")
-        model.fit(x_train, y_train, batch_size=args.batch, epochs=args.epochs, shuffle=True, verbose=0,
-                  validation_data=(x_val, y_val),
+        model.fit(**fit_arguments, epochs=args.epochs, verbose=0, validation_data=(x_val, y_val),
                   callbacks=[keras.callbacks.EarlyStopping(patience=args.patience, restore_best_weights=True)])
         prediction = model.predict(scaled[None, -lookback:].astype(np.float32), verbose=0)[0] * std + mean
         actual = y[forecast_rows.start:forecast_rows.stop]
@@ -188,6 +201,8 @@ def reusable(files, args, binary_hash):
         if differing:
             print(f"--reuse {file}: not used, its {', '.join(differing)} differ from this run's", flush=True)
             continue
+        # Files from before --keras-shuffle trained Keras with fit(shuffle=True): one order for every epoch.
+        same_keras_order = settings.get("keras_shuffle", "once") == args.keras_shuffle
         recorded = settings.get("forecast_sha256")
         if recorded is None:
             print(f"--reuse {file}: no forecast binary hash recorded; its forecast MASEs are taken as this binary's",
@@ -195,6 +210,8 @@ def reusable(files, args, binary_hash):
         for key, r in earlier["results"].items():
             for tool in TOOLS:
                 if tool == "forecast" and recorded not in (None, binary_hash):
+                    continue
+                if tool == "keras" and not same_keras_order:
                     continue
                 for seed, mase in zip(earlier["seeds"], r.get(tool, [])):
                     found[(key, tool, seed)] = mase
@@ -212,6 +229,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=5)
     parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--keras-shuffle", choices=["each-epoch", "once"], default="each-epoch",
+                        help="Keras' order of the training windows: a new permutation every epoch, as forecast trains "
+                             "(default), or fit(shuffle=True)'s under a global seed: the first epoch's order every epoch")
     parser.add_argument("--forecast", default=os.path.join(ROOT, ".build/release/forecast"))
     parser.add_argument("--tools", default="forecast,keras", help="sides to run: forecast, keras or both (comma-separated)")
     parser.add_argument("--reuse", help="comma-separated --json files of earlier runs whose MASEs are taken, not recomputed")
@@ -229,7 +249,7 @@ def main():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     print(f"protocol: folds {args.folds}, train window {args.window}, units {args.units}, epochs {args.epochs}, "
           f"patience {args.patience}, batch {args.batch}, seeds {seeds}, clip-norm 1.0, validation 0.1 (windows whose "
-          f"targets are in the last rows), scaler on training rows only", flush=True)
+          f"targets are in the last rows), scaler on training rows only, Keras shuffles {args.keras_shuffle}", flush=True)
     earlier = reusable(args.reuse.split(","), args, binary_hash) if args.reuse else {}
     run = {"forecast": lambda name, cell, s: ours(args.forecast, name, cell, s, args),
            "keras": lambda name, cell, s: keras_mase(name, cell, s, args)}

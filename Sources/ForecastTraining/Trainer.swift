@@ -6,8 +6,8 @@ import ForecastNN
 
 /// Trains a ``Network`` on windows with a validation set.
 ///
-/// Each epoch shuffles the training windows (with a ``SeededGenerator`` derived from the seed),
-/// splits them into mini-batches of ``TrainingConfiguration/batchSize``, and for each batch runs
+/// Each epoch orders the training windows as ``TrainingConfiguration/shuffle`` says (by default a
+/// new permutation from a ``SeededGenerator`` derived from the seed), splits them into mini-batches of ``TrainingConfiguration/batchSize``, and for each batch runs
 /// forward, the loss, full backpropagation through time, the L2 penalty, global-norm clipping and
 /// one Adam step. After each epoch it evaluates the validation windows, reports progress through
 /// the callback (the library never prints), and stops when the validation loss has not improved
@@ -111,7 +111,11 @@ public struct Trainer: Sendable {
         var history = TrainingHistory()
 
         for epoch in 1...config.epochs {
-            seededShuffle(&order, using: &shuffler)
+            switch config.shuffle ?? .eachEpoch {
+            case .eachEpoch: seededShuffle(&order, using: &shuffler)
+            case .once: if epoch == 1 { seededShuffle(&order, using: &shuffler) }
+            case .none: break
+            }
             var lossSum = 0.0
             var batchStart = 0, batchNumber = 0
             while batchStart < training.count {

@@ -27,6 +27,9 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var loss: LossFunction = .mse
     /// Seed for initialization and shuffling. Same seed + same thread count = bit-identical model.
     public var seed: UInt64 = 42
+    /// The order each epoch visits the training windows in. Default: ``ShuffleOrder/eachEpoch``
+    /// (`nil`, in configurations saved before it was recorded, means the same).
+    public var shuffle: ShuffleOrder? = .eachEpoch
     /// Threads: each batch is split into this many contiguous parts, trained in parallel with their
     /// gradients summed in a fixed order (see ``Trainer``). Default: 1. (The CLI's `--threads auto`
     /// passes the available cores.)

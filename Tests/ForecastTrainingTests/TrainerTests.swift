@@ -205,6 +205,38 @@ import _ForecastTestSupport
         #expect(mask.filter { !$0 }.count == 2 * 6 + 1)  // GRU bias [2, 6] and the head's bias [1]
     }
 
+    /// `--shuffle once` repeats the first epoch's permutation: it trains bit for bit as `none` (time
+    /// order) on the windows laid out in that permutation, which is drawn as `each-epoch` draws its
+    /// first (so one epoch of the two is the same); `none` does not depend on the seed's shuffling
+    /// stream, `each-epoch` does.
+    @Test func shuffleOrdersVisitTheWindowsAsDocumented() throws {
+        let training = try Self.sineWindows(count: 40, offset: 0), validation = try Self.sineWindows(count: 8, offset: 100)
+        let architecture = ModelArchitecture(cell: .gru, hiddenSizes: [4], features: 1, horizon: 3)
+        var generator = SeededGenerator(seed: 11)
+        let start = try Network(architecture: architecture, generator: &generator)
+        func trained(_ order: ShuffleOrder, epochs: Int, seed: UInt64 = 7, on windows: TrainingWindows) throws -> [Float] {
+            var config = Self.smallConfiguration(epochs: epochs)
+            config.shuffle = order
+            config.seed = seed
+            var network = start
+            _ = try Trainer(configuration: config).fit(&network, training: windows, validation: validation)
+            return network.parameters
+        }
+        // The first epoch's permutation, drawn as the trainer draws it, and the windows laid out in it.
+        var permutation = Array(0..<training.count)
+        var shuffler = SeededGenerator.derived(seed: 7, index: 1)
+        seededShuffle(&permutation, using: &shuffler)
+        let (T, K) = (training.time, training.horizon)
+        let permuted = try TrainingWindows(inputs: permutation.flatMap { training.inputs[($0 * T)..<($0 * T + T)] },
+                                           targets: permutation.flatMap { training.targets[($0 * K)..<($0 * K + K)] },
+                                           count: training.count, time: T, features: 1, horizon: K)
+        #expect(try trained(.once, epochs: 4, on: training) == trained(.none, epochs: 4, on: permuted))
+        #expect(try trained(.once, epochs: 1, on: training) == trained(.eachEpoch, epochs: 1, on: training))
+        #expect(try trained(.once, epochs: 4, on: training) != trained(.eachEpoch, epochs: 4, on: training))
+        #expect(try trained(.none, epochs: 4, seed: 1, on: training) == trained(.none, epochs: 4, seed: 2, on: training))
+        #expect(try trained(.eachEpoch, epochs: 4, seed: 1, on: training) != trained(.eachEpoch, epochs: 4, seed: 2, on: training))
+    }
+
     @Test func shuffleIsAPermutationFixedBySeed() {
         var a = Array(0..<50), b = a
         var g1 = SeededGenerator(seed: 1), g2 = SeededGenerator(seed: 1)

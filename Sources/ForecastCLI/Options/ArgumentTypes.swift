@@ -34,6 +34,7 @@ struct ArgumentReason: Error, CustomStringConvertible {
 
 extension CellKind: ExpressibleByArgument {}
 extension LossFunction: ExpressibleByArgument {}
+extension ShuffleOrder: ExpressibleByArgument {}
 extension ScalerKind: ExpressibleByArgument {}
 extension MissingValueFill: ExpressibleByArgument {}
 extension WindowAnchor: ExpressibleByArgument {}

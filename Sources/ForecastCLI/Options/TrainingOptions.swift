@@ -35,6 +35,14 @@ struct TrainingOptions: ParsableArguments {
                                valueName: "n"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("""
+        The order each epoch visits the training windows in: 'each-epoch' (a new random permutation every \
+        epoch, as PyTorch's DataLoader), 'once' (one permutation, repeated every epoch: what Keras' \
+        fit(shuffle=True) does after keras.utils.set_random_seed on TensorFlow) or 'none' (time order). \
+        Default: each-epoch.
+        """, valueName: "each-epoch|once|none"))
+    var shuffle: ShuffleOrder?
+
     @Option(help: ArgumentHelp("Compute threads. 'auto': the cores this process may use, as Keras and PyTorch do by default (training takes at most one per 16 windows of a batch). Training splits each batch across them; backtest runs fits in parallel. The stamp records the number used.", valueName: "n|auto"))
     var threads: ThreadCount = .auto
 
@@ -60,7 +68,7 @@ struct TrainingOptions: ParsableArguments {
     var flagsGiven: [String] {
         [("--epochs", epochs != nil), ("--batch-size", batchSize != nil), ("--learning-rate", learningRate != nil),
          ("--clip-norm", clipNorm != nil), ("--patience", patience != nil), ("--l2", l2 != nil), ("--loss", loss != nil),
-         ("--seed", seed != nil)].filter(\.1).map(\.0)
+         ("--seed", seed != nil), ("--shuffle", shuffle != nil)].filter(\.1).map(\.0)
     }
 
     /// The library's training configuration: the options given over its defaults.
@@ -74,6 +82,7 @@ struct TrainingOptions: ParsableArguments {
         if let l2 { c.l2 = l2 }
         if let loss { c.loss = loss }
         if let seed { c.seed = seed }
+        if let shuffle { c.shuffle = shuffle }
         c.threads = threads.forTraining(batchSize: c.batchSize)
         return c
     }
