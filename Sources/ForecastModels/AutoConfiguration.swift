@@ -48,11 +48,6 @@ public struct AutoConfiguration: Sendable, Equatable, Codable {
     /// Relative tolerance of the tie rule: the simplest candidate whose score is at most the best
     /// score × (1 + tolerance) wins. Default: 0.01 (a more complex model must be over 1 % better).
     public var tolerance = 0.01
-    /// Among networks, choose the simplest whose score is within one standard error of the best
-    /// network's (the one-standard-error rule; the error of the difference, paired over the inner
-    /// origins) rather than the best alone: ten inner origins rank networks this close only noisily,
-    /// and the simpler one is the safer bet. Default: true.
-    public var oneStandardError = true
     /// How much better than the best baseline a network (or ensemble) must score to be chosen:
     /// below best baseline × (1 − margin). The best of many noisy network scores is optimistic (the
     /// winner's curse), and a baseline that is nearly as good is the safer forecast. Default: 0.05.

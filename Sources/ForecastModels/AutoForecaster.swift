@@ -124,10 +124,9 @@ public struct AutoForecaster: SeriesTaggedForecaster {
                 do {
                     let result = try backtest.run([c.forecaster], on: history, target: target)
                     let value = metric.value(in: result.leaderboard.rows[0].metrics)
-                    let perOrigin = result.foldMetrics.sorted { $0.fold < $1.fold }.map { metric.value(in: $0.metrics) }
-                    return AutoCandidate.Scored(candidate: c, score: value.isNaN ? nil : value, error: nil, perOrigin: perOrigin)
+                    return AutoCandidate.Scored(candidate: c, score: value.isNaN ? nil : value, error: nil)
                 } catch {
-                    return AutoCandidate.Scored(candidate: c, score: nil, error: "\(error)", perOrigin: [])
+                    return AutoCandidate.Scored(candidate: c, score: nil, error: "\(error)")
                 }
             }
             fitsUsed += stage.reduce(0) { $0 + $1.fits }
@@ -159,19 +158,10 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         let pool = networksCompete ? scored : scored.filter { $0.candidate.network == nil }
         let poolBest = pool.compactMap(\.score).min()!
         let tied = pool.filter { $0.score.map { $0 <= poolBest * (1 + configuration.tolerance) } ?? false }
-        var winner = tied.min { $0.candidate.complexity < $1.candidate.complexity }!
+        let winner = tied.min { $0.candidate.complexity < $1.candidate.complexity }!
         let top = scored.filter { $0.score == bestScore }.min { $0.candidate.complexity < $1.candidate.complexity }!
-        var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon)
-        if configuration.oneStandardError, winner.candidate.network != nil,
-           let bestNetwork = scored.filter({ $0.candidate.network != nil && $0.score != nil }).min(by: { $0.score! < $1.score! }),
-           let (simpler, error) = Self.simplestWithinOneStandardError(of: bestNetwork, among: scored),
-           simpler.candidate.complexity < winner.candidate.complexity {
-            func f(_ x: Double) -> String { String(format: "%.4g", x) }
-            reason += "; \(simpler.candidate.name) (\(f(simpler.score!))) is within one standard error (\(f(error))) of "
-                + "\(bestNetwork.candidate.name), paired over the inner origins, and simpler, so it wins (the one-standard-error rule)"
-            winner = simpler
-        }
         let final = space.final(of: winner.candidate)
+        var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon)
         if final.ensembleSize > 1 {
             reason += "; fitted as a seed ensemble of \(final.ensembleSize) networks of it, the \(catalog.ensembleReduce.rawValue) of their "
                 + "forecasts (--ensemble 1: one network)"
@@ -183,26 +173,6 @@ public struct AutoForecaster: SeriesTaggedForecaster {
             tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
             candidates: scored.map(AutoSelectionRecord.Score.init), notes: notes)
         return (final, record)
-    }
-
-    /// The network with the fewest weights whose score exceeds `best`'s by at most one standard
-    /// error of the difference (paired over the inner origins: the sample standard deviation of the
-    /// per-origin differences over √origins), with that standard error; `nil` when no per-origin
-    /// scores are paired.
-    static func simplestWithinOneStandardError(of best: AutoCandidate.Scored, among scored: [AutoCandidate.Scored])
-        -> (AutoCandidate.Scored, Double)? {
-        guard let bestScore = best.score, best.perOrigin.count >= 2 else { return nil }
-        var choice: (AutoCandidate.Scored, Double)?
-        for c in scored where c.candidate.network != nil && c.candidate.complexity < best.candidate.complexity {
-            guard let score = c.score, c.perOrigin.count == best.perOrigin.count else { continue }
-            let d = zip(c.perOrigin, best.perOrigin).map { $0 - $1 }
-            let n = Double(d.count), mean = d.reduce(0, +) / n
-            let sd = (d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
-            let error = sd / n.squareRoot()
-            guard error.isFinite, score - bestScore <= error else { continue }
-            if choice == nil || c.candidate.complexity < choice!.0.candidate.complexity { choice = (c, error) }
-        }
-        return choice
     }
 
     /// One sentence on why `winner` won.
@@ -270,8 +240,6 @@ public struct AutoCandidate: Sendable {
         public var candidate: AutoCandidate
         public var score: Double?
         public var error: String?
-        /// The metric at each inner origin, in origin order (empty when the candidate failed).
-        public var perOrigin: [Double] = []
     }
 
     /// The forecaster the winner is fitted with on the whole history: a single network computes on

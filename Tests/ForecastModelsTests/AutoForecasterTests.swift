@@ -1,6 +1,6 @@
 import ForecastCore
 import ForecastEvaluation
-@testable import ForecastModels
+import ForecastModels
 import ForecastNN
 import ForecastPreprocessing
 import ForecastTraining
@@ -138,29 +138,6 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
         let single = try auto.fitAuto(on: series, target: "y", horizon: 3)
         #expect(single.record.winner == "gru 4" && single.record.candidate == "gru 4")
         #expect(single.winner is FittedRNN)
-    }
-
-    /// The one-standard-error rule, on scores per inner origin worked out by hand: a simpler network
-    /// whose per-origin differences from the best are noisy (0.2, −0.1, 0.05, −0.05: mean 0.025,
-    /// standard error 0.1323 / √4 = 0.0661) is within one standard error and wins; one that is
-    /// steadily worse (0.05, 0.05, 0.02, 0.02: mean 0.035, standard error 0.00866) is not; a
-    /// baseline never is.
-    @Test func theOneStandardErrorRulePicksTheSimplestNetworkWithinOneErrorOfTheBest() throws {
-        func scored(_ name: String, weights: Int, _ perOrigin: [Double], network: Bool = true) -> AutoCandidate.Scored {
-            let candidate = AutoCandidate(name: name, network: network ? RNNForecasterConfiguration() : nil, ensembleSize: network ? 1 : 0,
-                                          complexity: network ? 1000 + weights : 0, rows: nil,
-                                          forecaster: NaiveForecaster())
-            return AutoCandidate.Scored(candidate: candidate, score: perOrigin.reduce(0, +) / Double(perOrigin.count), error: nil,
-                                        perOrigin: perOrigin)
-        }
-        let best = scored("lstm 32", weights: 4384, [1.0, 0.9, 1.1, 1.0])
-        let steady = scored("gru 32", weights: 3296, [1.05, 0.95, 1.12, 1.02])
-        let noisy = scored("rnn 32", weights: 1120, [1.2, 0.8, 1.15, 0.95])
-        let baseline = scored("naive", weights: 0, [1.0, 0.9, 1.1, 1.0], network: false)
-        let (winner, error) = try #require(AutoForecaster.simplestWithinOneStandardError(of: best, among: [baseline, best, steady, noisy]))
-        #expect(winner.candidate.name == "rnn 32")
-        #expect(abs(error - 0.066_14) < 1e-4)
-        #expect(AutoForecaster.simplestWithinOneStandardError(of: best, among: [baseline, best, steady]) == nil)
     }
 
     @Test func budgetsParseAsFitsOrTime() {
