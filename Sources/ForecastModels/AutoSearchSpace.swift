@@ -1,0 +1,122 @@
+import ForecastCore
+import ForecastEvaluation
+import ForecastNN
+import ForecastPreprocessing
+import ForecastTraining
+import Foundation
+
+/// The candidates of each stage of ``AutoForecaster``'s search.
+struct AutoSearchSpace {
+    var catalog: ModelCatalog
+    var configuration: AutoConfiguration
+    var frequency: Frequency
+    var horizon: Int
+    var rows: Int
+
+    func baselines() -> [AutoCandidate] {
+        let names = catalog.expanding(["naive", "seasonal-naive", "drift", "mean"])
+        return names.enumerated().compactMap { i, name in
+            guard let f = try? catalog.forecaster(named: name) else { return nil }
+            return AutoCandidate(name: name, network: nil, ensembleSize: 0, complexity: i, rows: nil, forecaster: f)
+        }
+    }
+
+    /// The base network every candidate varies: the catalog's, on levels, without calendar, one thread.
+    private var base: RNNForecasterConfiguration {
+        var c = catalog.network
+        c.anchor = nil
+        c.calendar = nil
+        c.training.threads = 1
+        return c
+    }
+
+    func network(_ c: RNNForecasterConfiguration, ensemble: Int = 1) -> AutoCandidate {
+        var name = "\(c.cell.rawValue) \(c.units.map(String.init).joined(separator: ","))"
+        if let anchor = c.anchor { name += " anchor=\(anchor.rawValue)" }
+        if !(c.calendar ?? []).isEmpty { name += " +calendar" }
+        if ensemble > 1 { name += " ×\(ensemble)" }
+        let reduce = catalog.ensembleReduce
+        let forecaster: any Forecaster = ensemble > 1 ? EnsembleForecaster(c, size: ensemble, reduce: reduce, name: name) : RNNForecaster(c)
+        return AutoCandidate(name: name, network: c, ensembleSize: ensemble, complexity: 1000 + ensemble * Self.weights(c),
+                             rows: configuration.networkRows, reduce: reduce,
+                             forecaster: TrailingRowsForecaster(Named(forecaster, name: name), rows: configuration.networkRows))
+    }
+
+    func cells() -> [AutoCandidate] {
+        configuration.cells.map { cell in
+            var c = base
+            c.cell = cell
+            c.units = configuration.sizes.first ?? c.units
+            return network(c)
+        }
+    }
+
+    func variants(of best: AutoCandidate) -> [AutoCandidate] {
+        guard var c = best.network else { return [] }
+        c.anchor = nil
+        c.calendar = nil
+        var out: [RNNForecasterConfiguration] = []
+        let lookback = (try? c.effectiveLookback(for: frequency)) ?? 0
+        let seasons = c.seasons ?? [c.season ?? catalog.season ?? frequency.seasonalPeriod].compactMap { $0 }
+        let seasonFits = seasons.contains { $0 >= horizon && $0 <= lookback }
+        let calendar = CalendarFeature.automatic(for: frequency)
+        if seasonFits { var v = c; v.anchor = .season; out.append(v) }
+        var last = c
+        last.anchor = .last
+        out.append(last)
+        if !calendar.isEmpty {
+            var v = c
+            v.calendar = calendar
+            out.append(v)
+            if seasonFits { v.anchor = .season; out.append(v) }
+        }
+        return out.map { network($0) }
+    }
+
+    func sizes(of best: AutoCandidate) -> [AutoCandidate] {
+        guard let c = best.network else { return [] }
+        return configuration.sizes.filter { $0 != c.units }.map { units in
+            var v = c
+            v.units = units
+            return network(v)
+        }
+    }
+
+    /// What the winner is fitted as: a network winner as a seed ensemble of
+    /// ``AutoConfiguration/ensembleSize`` (when above 1), anything else as it is.
+    func final(of winner: AutoCandidate) -> AutoCandidate {
+        guard let c = winner.network, winner.ensembleSize == 1, configuration.ensembleSize > 1 else { return winner }
+        return network(c, ensemble: configuration.ensembleSize)
+    }
+
+    /// Weights of the network `c` builds (input columns counted as the target, features and
+    /// known-future columns, two per cyclic calendar feature).
+    static func weights(_ c: RNNForecasterConfiguration) -> Int {
+        let calendar = (c.calendar ?? []).reduce(0) { $0 + ($1 == .weekend || $1 == .holiday ? 1 : 2) }
+        var inputs = 1 + c.features.count + (c.futureFeatures ?? []).count + calendar
+        let gates = c.cell == .lstm ? 4 : c.cell == .gru ? 3 : 1
+        var total = 0
+        for u in c.units {
+            total += gates * u * (inputs + u + 1)
+            inputs = u
+        }
+        return total + inputs
+    }
+}
+
+/// A forecaster under another name (candidates of `auto` are named by their settings).
+struct Named: Forecaster {
+    var base: any Forecaster
+    var name: String
+
+    init(_ base: any Forecaster, name: String) {
+        self.base = base
+        self.name = name
+    }
+
+    var knownFutureColumns: [String] { base.knownFutureColumns }
+
+    func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+        try base.fit(on: history, target: target, horizon: horizon)
+    }
+}
