@@ -62,7 +62,8 @@ public struct AutoConfiguration: Sendable, Equatable, Codable {
     public var sizes: [[Int]] = [[32], [64, 64]]
     /// Cells tried in the first stage. Default: SimpleRNN, GRU, LSTM; `--cell` gives one.
     public var cells: [CellKind] = [.simpleRNN, .gru, .lstm]
-    /// Members of the seed ensemble a network winner is fitted as (0 or 1: one network). Default: 3.
+    /// Networks a network winner is fitted with: it and the next best networks that beat every
+    /// baseline (``AutoSearchSpace/final(of:ranked:bestBaseline:)``); 0 or 1: the winner alone. Default: 3.
     public var ensembleSize = 3
     /// Workers running candidates' fits at once (each fit on one thread). Default: 1.
     public var threads = 1

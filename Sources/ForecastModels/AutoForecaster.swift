@@ -29,10 +29,13 @@ import Foundation
 /// that the simplest candidate within ``AutoConfiguration/tolerance`` of it wins instead (baselines
 /// in the order above are simpler than any network, networks rank by parameter count).
 ///
-/// **Final model.** A baseline that wins is fitted as it is; a network that wins is fitted as a seed
-/// ensemble (``EnsembleForecaster``) of ``AutoConfiguration/ensembleSize`` networks of its
-/// configuration, the first with its own seed: one network's forecast varies with its seed by about
-/// as much as the candidates differ, and the mean of a few is steadier than any one of them.
+/// **Final model.** A baseline that wins is fitted as it is; a network that wins is fitted with the
+/// next best networks of the inner backtest that beat every baseline, ``AutoConfiguration/ensembleSize``
+/// networks in all, their forecasts reduced by the catalog's `--ensemble-reduce`
+/// (``AutoSearchSpace/final(of:ranked:bestBaseline:)``; a seed ensemble of the winner when no other
+/// network beat the baselines). Which of several close candidates scores best over a few inner
+/// origins is largely chance, and one network's forecast varies with its seed about as much; the
+/// mean of the best few is steadier than any one of them.
 public struct AutoForecaster: SeriesTaggedForecaster {
     /// Builds the baselines and holds the network configuration every candidate starts from (its
     /// columns, lookback, transform, fill and training settings).
@@ -160,11 +163,16 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         let tied = pool.filter { $0.score.map { $0 <= poolBest * (1 + configuration.tolerance) } ?? false }
         let winner = tied.min { $0.candidate.complexity < $1.candidate.complexity }!
         let top = scored.filter { $0.score == bestScore }.min { $0.candidate.complexity < $1.candidate.complexity }!
-        let final = space.final(of: winner.candidate)
+        let ranked = scored.filter { $0.score != nil }.sorted { $0.score! < $1.score! }
+        let final = space.final(of: winner.candidate, ranked: ranked, bestBaseline: bestBaseline)
         var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon)
-        if final.ensembleSize > 1 {
+        if let members = final.combined {
+            let others = members.dropFirst().map { space.network($0).name }
+            reason += "; fitted as the \(catalog.ensembleReduce.rawValue) of \(members.count) networks: it and the next best networks that beat "
+                + "every baseline (\(others.joined(separator: ", "))), each with its own seed (--ensemble 1: one network)"
+        } else if final.ensembleSize > 1 {
             reason += "; fitted as a seed ensemble of \(final.ensembleSize) networks of it, the \(catalog.ensembleReduce.rawValue) of their "
-                + "forecasts (--ensemble 1: one network)"
+                + "forecasts, as no other network beat every baseline (--ensemble 1: one network)"
         }
         let record = AutoSelectionRecord(
             metric: configuration.metric, winner: final.name, candidate: winner.candidate.name, reason: reason,
@@ -200,7 +208,7 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         let baselines = scored.filter { $0.candidate.network == nil && $0.score != nil }
         let networks = scored.filter { $0.candidate.network != nil && $0.score != nil }
         if winner.candidate.network != nil, let b = baselines.min(by: { $0.score! < $1.score! }) {
-            text += "; the best baseline, \(b.candidate.name), scores \(f(b.score!)) (\(String(format: "%.1f", (1 - winner.score! / b.score!) * 100)) % worse)"
+            text += "; the best baseline, \(b.candidate.name), scores \(f(b.score!)) (\(String(format: "%.1f", (b.score! / winner.score! - 1) * 100)) % worse)"
         } else if winner.candidate.network == nil, let n = networks.min(by: { $0.score! < $1.score! }) {
             let ratio = n.score! / winner.score!
             text += ratio >= 1
@@ -229,6 +237,8 @@ public struct AutoCandidate: Sendable {
     public var rows: Int?
     /// How an ensemble's forecasts are reduced (the catalog's `--ensemble-reduce`).
     public var reduce: EnsembleReduce = .mean
+    /// Members' configurations of a combination of different networks; `nil` for a seed ensemble.
+    public var combined: [RNNForecasterConfiguration]?
     /// The forecaster the inner backtest runs (networks on one thread each).
     public var forecaster: any Forecaster
 
@@ -247,6 +257,9 @@ public struct AutoCandidate: Sendable {
     public func final(threads: Int, trainingThreads: Int) -> any Forecaster {
         guard var c = network else { return forecaster }
         let named = name
+        if let combined {
+            return TrailingRowsForecaster(EnsembleForecaster(combining: combined, reduce: reduce, threads: threads, name: named), rows: rows)
+        }
         if ensembleSize > 1 {
             return TrailingRowsForecaster(EnsembleForecaster(c, size: ensembleSize, reduce: reduce, threads: threads, name: named), rows: rows)
         }

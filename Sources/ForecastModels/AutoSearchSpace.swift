@@ -82,11 +82,32 @@ struct AutoSearchSpace {
         }
     }
 
-    /// What the winner is fitted as: a network winner as a seed ensemble of
-    /// ``AutoConfiguration/ensembleSize`` (when above 1), anything else as it is.
-    func final(of winner: AutoCandidate) -> AutoCandidate {
+    /// What the winner is fitted as. A baseline, or a network when ``AutoConfiguration/ensembleSize``
+    /// is 1: itself. A network otherwise: the combination (``EnsembleForecaster/init(combining:reduce:threads:name:)``)
+    /// of `ensembleSize` networks, the winner and, in order of score, the next best networks of
+    /// `ranked` that scored below the best baseline, `bestBaseline` (a network no baseline beats);
+    /// when fewer qualify, further networks of the winner's configuration fill it up (a seed
+    /// ensemble of the winner when none does). Each member trains with its own member seed.
+    ///
+    /// One network's forecast varies with its seed by about as much as the candidates differ, and
+    /// which of several close candidates scores best in the inner backtest is largely chance; the mean
+    /// of the best few is steadier than any one of them.
+    func final(of winner: AutoCandidate, ranked: [AutoCandidate.Scored], bestBaseline: Double?) -> AutoCandidate {
         guard let c = winner.network, winner.ensembleSize == 1, configuration.ensembleSize > 1 else { return winner }
-        return network(c, ensemble: configuration.ensembleSize)
+        var members = [c]
+        for r in ranked where members.count < configuration.ensembleSize {
+            guard let n = r.candidate.network, r.candidate.ensembleSize == 1, let score = r.score, !members.contains(n) else { continue }
+            if let bestBaseline, score >= bestBaseline { continue }
+            members.append(n)
+        }
+        guard members.count > 1 else { return network(c, ensemble: configuration.ensembleSize) }
+        while members.count < configuration.ensembleSize { members.append(c) }
+        var out = network(c, ensemble: members.count)
+        out.name = members.map { network($0).name }.joined(separator: " + ")
+        out.combined = members
+        out.forecaster = TrailingRowsForecaster(EnsembleForecaster(combining: members, reduce: catalog.ensembleReduce, name: out.name),
+                                                rows: configuration.networkRows)
+        return out
     }
 
     /// Weights of the network `c` builds (input columns counted as the target, features and

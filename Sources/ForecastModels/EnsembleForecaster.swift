@@ -55,6 +55,10 @@ public struct EnsembleForecaster: Forecaster {
     public var name: String
     /// Called after each member finishes with the number finished so far (serialized).
     public var progress: (@Sendable (Int) -> Void)?
+    /// Each member's own configuration (its seed replaced by ``memberSeed(_:member:)``) when the
+    /// members differ in more than the seed (`--models auto` combining its best candidates); `nil`:
+    /// every member is ``configuration``.
+    public var combined: [RNNForecasterConfiguration]?
 
     public init(_ configuration: RNNForecasterConfiguration, size: Int, reduce: EnsembleReduce = .mean, threads: Int = 1,
                 name: String? = nil, progress: (@Sendable (Int) -> Void)? = nil) {
@@ -66,7 +70,19 @@ public struct EnsembleForecaster: Forecaster {
         self.progress = progress
     }
 
-    public var knownFutureColumns: [String] { configuration.futureFeatures ?? [] }
+    /// A combination of different networks, member k of configuration `configurations[k]` trained with
+    /// seed ``memberSeed(_:member:)`` of the first one's seed.
+    public init(combining configurations: [RNNForecasterConfiguration], reduce: EnsembleReduce = .mean, threads: Int = 1,
+                name: String? = nil) {
+        self.init(configurations[0], size: configurations.count, reduce: reduce, threads: threads, name: name)
+        combined = configurations
+    }
+
+    public var knownFutureColumns: [String] {
+        var columns: [String] = []
+        for c in combined ?? [configuration] { for f in c.futureFeatures ?? [] where !columns.contains(f) { columns.append(f) } }
+        return columns
+    }
 
     /// The seed of member `member` of an ensemble with base seed `seed`: the seed itself for member 0,
     /// then a SplitMix-derived value per member index (``SeededGenerator/derived(seed:index:)``), so
@@ -80,7 +96,7 @@ public struct EnsembleForecaster: Forecaster {
     /// The configuration of each member, in member order.
     public var memberConfigurations: [RNNForecasterConfiguration] {
         (0..<size).map { k in
-            var c = configuration
+            var c = combined?[k] ?? configuration
             c.training.seed = Self.memberSeed(configuration.training.seed, member: k)
             if size > 1 { c.training.threads = 1 }
             return c
@@ -130,6 +146,16 @@ public struct FittedEnsemble: FittedForecaster {
 
     /// The seeds the members were trained with.
     public var seeds: [UInt64] { members.map(\.configuration.training.seed) }
+
+    /// Whether the members differ in more than their seeds (a combination of different networks).
+    public var isCombination: Bool {
+        let first = members[0].configuration
+        return members.dropFirst().contains {
+            var c = $0.configuration
+            c.training.seed = first.training.seed
+            return c != first
+        }
+    }
 
     /// Sum of the members' training times.
     public var trainingSeconds: Double { members.reduce(0) { $0 + $1.trainingSeconds } }

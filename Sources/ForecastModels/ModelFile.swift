@@ -51,18 +51,27 @@ import Foundation
 /// moving average's); no layers. ``load(_:)`` refuses a baseline file naming it; ``loadBaseline(_:)``
 /// reads it.
 ///
+/// Format version 4 adds combinations of different networks (`--models auto` combining its best
+/// candidates): the `ensemble` attribute has `"combined": true`, and each group `ensemble/<k>` has its
+/// member's own `architecture`, `input_columns`, `lookback`, `scalers` and `configuration` attributes,
+/// read as at the root (the horizon and target are the root's). A reader of version 3 refuses such a
+/// file instead of reading every member with member 0's columns and scalers.
+///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
     /// The newest format version read and written (a model of one series is written as version 1, a
-    /// global network as 2, a global network with stored intervals and a baseline as 3).
-    public static let formatVersion = 3
+    /// global network as 2, a global network with stored intervals and a baseline as 3, a combination
+    /// of different networks as 4).
+    public static let formatVersion = 4
 
     /// The format version `model` is written as: 1 for a model of one series, 2 for a global
-    /// network, 3 for a global network with each series' stored intervals.
+    /// network, 3 for a global network with each series' stored intervals, 4 for a combination of
+    /// different networks.
     public static func version(of model: SavedModel) -> Int {
-        model.isGlobal ? (model.hasMemberCalibrations ? 3 : 2) : 1
+        if model.ensemble?.isCombination == true { return 4 }
+        return model.isGlobal ? (model.hasMemberCalibrations ? 3 : 2) : 1
     }
 
     /// Writes `model` to `path` (replacing any file there) through a temporary file.
@@ -198,7 +207,7 @@ public enum ModelFile {
         }
 
         let network = try readNetwork(architecture, under: "/", from: file, path: path)
-        let ensemble = try readEnsemble(architecture, from: file, path: path)
+        let ensemble = try readEnsemble(architecture, horizon: horizon, target: target, from: file, path: path)
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target)
         var global: SavedGlobalSpec?
         var members: [SavedModel.Member] = []

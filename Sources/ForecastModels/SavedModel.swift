@@ -114,13 +114,24 @@ public struct SavedModel: Sendable {
 
     /// The columns read from the file, target first: the network's inputs but the calendar ones,
     /// which come from the timestamps; the known-future columns last.
+    /// (A combination's members may read different columns: every one of them, in member order.)
     public var fileColumns: [String] {
-        configuration.map { [target] + $0.features + ($0.futureFeatures ?? []) } ?? spec.inputColumns
+        var columns = configuration.map { [target] + $0.features + ($0.futureFeatures ?? []) } ?? spec.inputColumns
+        for c in ensemble?.settings.map(\.configuration) ?? [] {
+            for f in c.features + (c.futureFeatures ?? []) where !columns.contains(f) { columns.append(f) }
+        }
+        return columns
     }
 
     /// The columns whose values the forecast needs for the steps ahead too
-    /// (``RNNForecasterConfiguration/futureFeatures``); empty for most models.
-    public var knownFutureColumns: [String] { configuration?.futureFeatures ?? [] }
+    /// (``RNNForecasterConfiguration/futureFeatures``, every member's); empty for most models.
+    public var knownFutureColumns: [String] {
+        var columns = configuration?.futureFeatures ?? []
+        for c in ensemble?.settings.map(\.configuration) ?? [] {
+            for f in c.futureFeatures ?? [] where !columns.contains(f) { columns.append(f) }
+        }
+        return columns
+    }
 
     /// Forecasts the `horizon` steps after the last row of `history`, from its last `lookback` rows,
     /// scaled with the stored scalers and inverse-scaled with the target's (from the last target

@@ -104,6 +104,28 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         training = TrainingSummary(history: model.history, loss: model.configuration?.training.loss.rawValue,
                                    trainingWindows: model.trainingWindowCount, validationWindows: 0,
                                    seconds: model.trainingSeconds)
+        if let e = model.ensemble {
+            let first = model.configuration.map(Self.label) ?? architecture
+            architecture = Self.ensembleArchitecture(first: first, others: e.settings.map { Self.label($0.configuration) },
+                                                     size: e.size, reduce: e.reduce)
+        }
+        if model.selection != nil { architecture += ", chosen by --models auto" }
+    }
+
+    /// A network's cell and sizes, with its anchor and calendar when set: `LSTM 32 anchor=last +calendar`.
+    public static func label(_ c: RNNForecasterConfiguration) -> String {
+        var text = "\(c.cell.rawValue.uppercased()) \(c.units.map(String.init).joined(separator: ","))"
+        if let anchor = c.anchor { text += " anchor=\(anchor.rawValue)" }
+        if !(c.calendar ?? []).isEmpty { text += " +calendar" }
+        return text
+    }
+
+    /// An ensemble's architecture: a seed ensemble (`others` empty) as `LSTM 32 ×3 (mean of a seed
+    /// ensemble)`, a combination of different networks as `LSTM 32 + GRU 32 + … (mean of a combination
+    /// of 3 networks)`.
+    public static func ensembleArchitecture(first: String, others: [String], size: Int, reduce: EnsembleReduce) -> String {
+        guard !others.isEmpty else { return "\(first) ×\(size) (\(reduce.rawValue) of a seed ensemble)" }
+        return ([first] + others).joined(separator: " + ") + " (\(reduce.rawValue) of a combination of \(size) networks)"
     }
 
     /// ``training`` is a sibling object of the documents (`training`), not nested under `model`.

@@ -1,3 +1,4 @@
+import ForecastCore
 import Foundation
 import Testing
 import _ForecastTestSupport
@@ -54,6 +55,28 @@ import _ForecastTestSupport
         // Different from one network of the same seed.
         let single = try json(runForecast(["predict", Self.series, "--json"] + Self.small))
         #expect(try forecast(single) != forecast(predicted))
+    }
+
+    /// A network auto chose, fitted with the next best networks (a period-5 series every cell learns
+    /// and no baseline follows), is saved as one file of format version 4 that forecasts what
+    /// `predict --models auto` forecasts.
+    @Test func trainSavesACombinationThatAutoChoseAndPredictAppliesIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let start = 1_704_067_200   // 2024-01-01T00:00:00Z
+        let rows = (0..<400).map { i in "\(Timestamp(secondsSinceEpoch: Int64(start + 3600 * i)).iso8601),\([0, 10, 5, 8, 2][i % 5])" }
+        let csv = dir.file("period5.csv")
+        try (["time,y"] + rows).joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let options = ["--target", "y", "--models", "auto", "--budget", "3", "--units", "4", "--epochs", "40", "--lookback", "24",
+                       "--horizon", "3", "--seed", "3"]
+        let train = try json(runForecast(["train", csv, "--save", dir.file("m.h5"), "--json"] + options))
+        #expect(train["format_version"] as? Int == 4)
+        let architecture = try #require((train["model"] as? [String: Any])?["architecture"] as? String)
+        #expect(architecture.contains("(mean of a combination of 3 networks)"), "\(architecture)")
+        let chosen = try json(runForecast(["predict", csv, "--json"] + options))
+        let loaded = try json(runForecast(["predict", csv, "--model", dir.file("m.h5"), "--json"]))
+        #expect(try forecast(loaded) == forecast(chosen))
+        #expect((loaded["model"] as? [String: Any])?["architecture"] as? String == architecture)
     }
 
     /// A baseline that auto chose is saved as a rule (format version 3, no weights) with its

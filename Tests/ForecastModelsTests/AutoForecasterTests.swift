@@ -140,6 +140,29 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
         #expect(single.winner is FittedRNN)
     }
 
+    /// With three cells scored, the winner is fitted with the next best networks that beat every
+    /// baseline (read from the record's scores here), each with its own member seed.
+    @Test func aNetworkThatWinsIsFittedWithTheNextBestNetworksThatBeatTheBaselines() throws {
+        let values = (0..<400).map { [0.0, 10, 5, 8, 2][$0 % 5] }
+        let series = hourly(values)
+        var auto = tinyNetworks(fits: 3)
+        auto.catalog.network.training.epochs = 40
+        auto.catalog.network.validationFraction = 0.1
+        let fitted = try auto.fitAuto(on: series, target: "y", horizon: 3)
+        let scores = fitted.record.candidates
+        let bestBaseline = scores.filter { $0.kind == "baseline" }.compactMap(\.score).min()!
+        let others = scores.filter { $0.kind == "network" && $0.name != fitted.record.candidate && $0.score.map { $0 < bestBaseline } == true }
+            .sorted { $0.score! < $1.score! }.prefix(2).map(\.name)
+        try #require(!others.isEmpty, "the test needs a second network that beats the baselines")
+        let expected = [fitted.record.candidate!] + others + Array(repeating: fitted.record.candidate!, count: 2 - others.count)
+        #expect(fitted.record.winner == expected.joined(separator: " + "))
+        #expect(fitted.record.reason.contains("it and the next best networks that beat every baseline"))
+        let ensemble = try #require(fitted.winner as? FittedEnsemble)
+        #expect(ensemble.isCombination)
+        #expect(ensemble.members.map { "\($0.configuration.cell.rawValue) 4" } == expected)
+        #expect(ensemble.seeds == (0..<3).map { EnsembleForecaster.memberSeed(3, member: $0) })
+    }
+
     @Test func budgetsParseAsFitsOrTime() {
         #expect(AutoBudget(parsing: "12") == .fits(12))
         #expect(AutoBudget(parsing: "5fits") == .fits(5))

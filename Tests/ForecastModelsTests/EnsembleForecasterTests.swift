@@ -85,6 +85,68 @@ private func tinyConfiguration(cell: CellKind = .gru) -> RNNForecasterConfigurat
         #expect(try file.children(of: "ensemble") == ["1", "2"])
     }
 
+    /// Three different networks: a GRU, an LSTM anchored on the last value and a SimpleRNN with the
+    /// calendar (its own input columns and scalers).
+    private func mixedConfigurations() -> [RNNForecasterConfiguration] {
+        var lstm = tinyConfiguration(cell: .lstm)
+        lstm.anchor = .last
+        var rnn = tinyConfiguration(cell: .simpleRNN)
+        rnn.calendar = CalendarFeature.automatic(for: .regular(seconds: 3600))
+        return [tinyConfiguration(), lstm, rnn]
+    }
+
+    @Test func aCombinationTrainsEachMemberWithItsOwnConfigurationAndTheMemberSeed() throws {
+        let series = hourlySeries()
+        let configurations = mixedConfigurations()
+        let fitted = try EnsembleForecaster(combining: configurations, threads: 2).fitEnsemble(on: series, target: "y", horizon: 3)
+        #expect(fitted.isCombination)
+        #expect(try !EnsembleForecaster(tinyConfiguration(), size: 2).fitEnsemble(on: series, target: "y", horizon: 3).isCombination)
+        // Independently: each configuration trained alone with member k's seed, the mean taken by hand.
+        let singles = try configurations.enumerated().map { k, configuration -> [Double] in
+            var c = configuration
+            c.training.seed = EnsembleForecaster.memberSeed(7, member: k)
+            return try RNNForecaster(c).fitRNN(on: series, target: "y", horizon: 3).forecast(after: series).values
+        }
+        let expected = (0..<3).map { step in (singles[0][step] + singles[1][step] + singles[2][step]) / 3 }
+        #expect(try fitted.forecast(after: series).values == expected)
+        let columns = fitted.members.map(\.spec.inputColumns.count)
+        #expect(columns[0] == 2 && columns[1] == 2 && columns[2] > 2)   // the calendar member reads more
+    }
+
+    @Test func aSavedCombinationKeepsEachMembersColumnsAndScalersAndForecastsBitIdentically() throws {
+        let series = hourlySeries()
+        let fitted = try EnsembleForecaster(combining: mixedConfigurations(), reduce: .median, threads: 2)
+            .fitEnsemble(on: series, target: "y", horizon: 3)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("combination.h5")
+        let saved = SavedModel(ensemble: fitted, frequency: series.inferFrequency())
+        #expect(ModelFile.version(of: saved) == 4)
+        try ModelFile.save(saved, to: path)
+        let loaded = try ModelFile.load(path)
+        #expect(loaded.ensemble?.isCombination == true)
+        #expect(loaded.ensemble?.settings.map(\.configuration) == fitted.members.dropFirst().map(\.configuration))
+        #expect(loaded.ensemble?.settings.map(\.scalers) == fitted.members.dropFirst().map(\.scalers))
+        #expect(try loaded.forecast(after: series).values.map(\.bitPattern) == fitted.forecast(after: series).values.map(\.bitPattern))
+        #expect(try HDF5File.open(path).attribute("format_version")?.doubleValue == 4)
+    }
+
+    @Test func aCombinationMemberWhoseColumnsDoNotStartWithTheTargetIsRefusedNamingItsGroup() throws {
+        let series = hourlySeries()
+        let fitted = try EnsembleForecaster(combining: mixedConfigurations(), threads: 2).fitEnsemble(on: series, target: "y", horizon: 3)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("combination.h5")
+        var damaged = SavedModel(ensemble: fitted, frequency: series.inferFrequency())
+        damaged.ensemble?.settings[1].spec = WindowSpec(lookback: 6, horizon: 3, inputColumns: ["x2", "y"], targetColumn: "x2")
+        try ModelFile.save(damaged, to: path)
+        #expect {
+            _ = try ModelFile.load(path)
+        } throws: { error in
+            "\(error)".contains("/ensemble/2 attribute input_columns") && "\(error)".contains(path)
+        }
+    }
+
     @Test func anEnsembleOfNoNetworksIsRefusedNamingTheOption() {
         #expect(throws: EnsembleError.noMembers(0)) {
             try EnsembleForecaster(tinyConfiguration(), size: 0).fitEnsemble(on: hourlySeries(), target: "y", horizon: 3)

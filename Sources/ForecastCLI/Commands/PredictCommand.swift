@@ -38,9 +38,10 @@ struct PredictCommand: ParsableCommand {
 
             With --models auto, the model is chosen by an inner rolling-origin backtest on the history \
             (never the period forecast): the baselines, SimpleRNN, GRU and LSTM with and without the \
-            anchors and the calendar, two sizes and a seed ensemble, ranked by --select-by (MASE) within \
-            --budget; a network must beat the best baseline by more than 5 %, and ties within 1 % go to \
-            the simpler model. It prints every candidate's score, the \
+            anchors and the calendar and two sizes, ranked by --select-by (MASE) within --budget; a network \
+            must beat the best baseline by more than 5 %, and ties within 1 % go to the simpler model. A \
+            network that wins is fitted with the next two best networks that beat every baseline (the mean \
+            of three; --ensemble sets how many). It prints every candidate's score, the \
             winner and why, forecasts with the winner, and stamps the choice. With --ensemble N, N \
             networks with seeds derived from --seed are trained in parallel and their mean (or median) \
             is the forecast.

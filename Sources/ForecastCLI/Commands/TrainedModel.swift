@@ -110,10 +110,15 @@ extension ModelTraining {
         (fitted as? FittedRNN) ?? (fitted as? FittedEnsemble)?.members[0]
     }
 
-    /// An ensemble described as its first member with `×N` after the architecture, training summed.
+    /// An ensemble described as its first member with `×N` after the architecture (a combination of
+    /// different networks: every member's), training summed.
     static func summary(of ensemble: FittedEnsemble) -> ModelSummary {
         var s = ModelSummary(fitted: ensemble.members[0])
-        s.architecture += " ×\(ensemble.members.count) (\(ensemble.reduce.rawValue) of a seed ensemble)"
+        let configurations = ensemble.members.map(\.configuration)
+        s.architecture = ensemble.isCombination
+            ? ModelSummary.ensembleArchitecture(first: ModelSummary.label(configurations[0]), others: configurations.dropFirst().map(ModelSummary.label),
+                                                size: configurations.count, reduce: ensemble.reduce)
+            : ModelSummary.ensembleArchitecture(first: s.architecture, others: [], size: configurations.count, reduce: ensemble.reduce)
         s.training.seconds = ensemble.trainingSeconds
         return s
     }

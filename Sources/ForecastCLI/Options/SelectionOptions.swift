@@ -25,8 +25,9 @@ struct SelectionOptions: ParsableArguments {
         mean (or --ensemble-reduce median), step by step; trained in parallel on --threads, one thread each, \
         so the numbers do not depend on the thread count. Saved as one model file. With several series, \
         each series trains its own ensemble; with --global, N global networks (one after the other) whose \
-        forecasts of each series are reduced. With --models auto: the size of the seed ensemble a network \
-        it chooses is fitted as. Default: 1 (one network; auto fits 3).
+        forecasts of each series are reduced. With --models auto: how many networks a network it chooses is \
+        fitted with (it and the next best networks that beat every baseline). Default: 1 (one network; \
+        auto fits 3).
         """, valueName: "n"))
     var ensemble: Int?
 
