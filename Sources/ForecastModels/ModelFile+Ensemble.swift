@@ -8,13 +8,15 @@ extension ModelFile {
     /// Writes the `ensemble` attribute and members 1…N − 1 as groups `ensemble/<k>/layers/<i>`; a
     /// combination's members with attributes `architecture`, `input_columns`, `lookback`, `scalers` and
     /// `configuration` on `ensemble/<k>`, as at the root.
-    static func writeEnsemble(_ ensemble: SavedEnsemble, to file: HDF5FileWriter, willWrite: (String) throws -> Void) throws {
-        try willWrite("/ attribute ensemble")
+    static func writeEnsemble(_ ensemble: SavedEnsemble, at model: String, to file: HDF5FileWriter,
+                              willWrite: (String) throws -> Void) throws {
+        let prefix = model == "/" ? "" : model + "/"
+        try willWrite("\(model) attribute ensemble")
         try file.setAttribute("ensemble", .string(try json(SavedEnsemble.Header(size: ensemble.size, reduce: ensemble.reduce, seeds: ensemble.seeds,
-                                                                                 combined: ensemble.isCombination ? true : nil))))
-        try file.createGroup("ensemble")
+                                                                                 combined: ensemble.isCombination ? true : nil))), on: model)
+        try file.createGroup("\(prefix)ensemble")
         for (k, network) in ensemble.others.enumerated() {
-            let group = "ensemble/\(k + 1)"
+            let group = "\(prefix)ensemble/\(k + 1)"
             try file.createGroup(group)
             if ensemble.isCombination {
                 let own = ensemble.settings[k]
@@ -31,17 +33,17 @@ extension ModelFile {
 
     /// The members beyond the first of an ensemble, or `nil` when the file holds one network.
     /// `horizon` and `target` are member 0's, which every member of a combination shares.
-    static func readEnsemble(_ architecture: ArchitectureJSON, horizon: Int, target: String, from file: HDF5File,
+    static func readEnsemble(_ architecture: ArchitectureJSON, at model: String, horizon: Int, target: String, from file: HDF5File,
                              path: String) throws -> SavedEnsemble? {
-        guard let text = try file.attribute("ensemble")?.stringValue else { return nil }
+        guard let text = try file.attribute("ensemble", of: model)?.stringValue else { return nil }
         guard let header = try? JSONDecoder().decode(SavedEnsemble.Header.self, from: Data(text.utf8)),
               header.size >= 1, header.size <= 10_000, header.seeds.count == header.size else {
-            throw ModelFileError.malformed(file: path, object: "/ attribute ensemble",
+            throw ModelFileError.malformed(file: path, object: "\(model) attribute ensemble",
                                            problem: "cannot read it; expected {\"size\": N, \"reduce\": \"mean\"|\"median\", \"seeds\": [N seeds]}")
         }
         var others: [Network] = [], settings: [SavedEnsemble.Settings] = []
         for k in 1..<max(header.size, 1) {
-            let group = "/ensemble/\(k)"
+            let group = "\(model == "/" ? "" : model)/ensemble/\(k)"
             guard header.combined == true else {
                 others.append(try readNetwork(architecture, under: "\(group)/", from: file, path: path))
                 continue
@@ -88,11 +90,11 @@ extension ModelFile {
         return (architecture, SavedEnsemble.Settings(spec: spec, scalers: scalers, configuration: configuration))
     }
 
-    /// The `selection` attribute of a model chosen by `--models auto`, or `nil`.
-    static func readSelection(from file: HDF5File, path: String) throws -> AutoSelectionRecord? {
-        guard let text = try file.attribute("selection")?.stringValue else { return nil }
+    /// The `selection` attribute of a model chosen by `--models auto` (on `group`), or `nil`.
+    static func readSelection(at group: String = "/", from file: HDF5File, path: String) throws -> AutoSelectionRecord? {
+        guard let text = try file.attribute("selection", of: group)?.stringValue else { return nil }
         do { return try JSONDecoder().decode(AutoSelectionRecord.self, from: Data(text.utf8)) } catch {
-            throw ModelFileError.malformed(file: path, object: "/ attribute selection",
+            throw ModelFileError.malformed(file: path, object: "\(group) attribute selection",
                                            problem: "cannot read its JSON; expected the record of an automatic model choice")
         }
     }

@@ -57,14 +57,22 @@ import Foundation
 /// read as at the root (the horizon and target are the root's). A reader of version 3 refuses such a
 /// file instead of reading every member with member 0's columns and scalers.
 ///
+/// Format version 5 adds files of per-series models (``SavedSeriesModels``, `forecast train` on
+/// several series without `--global`): root attributes `format`, `format_version`,
+/// `forecast_version`, `series_models` (their number) and `horizon`, and one group `models/<i>` per
+/// series with attribute `id` and that series' model laid out under the group as a file of one model
+/// lays it out at the root (a network's attributes with `layers/<j>` and `ensemble/<k>` below them, or
+/// a baseline's attributes). ``load(_:)`` refuses it naming it, ``loadBaseline(_:)`` finds no
+/// baseline in it, ``loadSeriesModels(_:)`` reads it.
+///
 /// Writing is atomic: the file appears whole or not at all.
 public enum ModelFile {
     /// Value of the root `format` attribute.
     public static let formatName = "forecast-model"
     /// The newest format version read and written (a model of one series is written as version 1, a
     /// global network as 2, a global network with stored intervals and a baseline as 3, a combination
-    /// of different networks as 4).
-    public static let formatVersion = 4
+    /// of different networks as 4, a model per series as 5).
+    public static let formatVersion = 5
 
     /// The format version `model` is written as: 1 for a model of one series, 2 for a global
     /// network, 3 for a global network with each series' stored intervals, 4 for a combination of
@@ -81,11 +89,27 @@ public enum ModelFile {
     /// - Throws: ``HDF5Error`` or ``AtomicFileError`` naming `path`, or what `willWrite` throws.
     public static func save(_ model: SavedModel, to path: String,
                             willWrite: (String) throws -> Void = { _ in }) throws {
+        try HDF5FileWriter.write(to: path) { file in
+            try writeHeader(version: version(of: model), to: file, willWrite: willWrite)
+            try write(model, at: "/", to: file, willWrite: willWrite)
+        }
+    }
+
+    /// The root attributes every model file starts with: `format`, `format_version`, `forecast_version`.
+    static func writeHeader(version: Int, to file: HDF5FileWriter, willWrite: (String) throws -> Void) throws {
+        for (name, value) in [("format", HDF5AttributeValue.string(formatName)), ("format_version", .int64(Int64(version))),
+                              ("forecast_version", .string(ForecastVersion.current))] {
+            try willWrite("/ attribute \(name)")
+            try file.setAttribute(name, value)
+        }
+    }
+
+    /// Writes `model`'s attributes on `group` (`/` for the root) and its weights under it.
+    static func write(_ model: SavedModel, at group: String, to file: HDF5FileWriter,
+                      willWrite: (String) throws -> Void) throws {
         let network = model.network
+        let prefix = group == "/" ? "" : group + "/"
         var attributes: [(String, HDF5AttributeValue)] = [
-            ("format", .string(formatName)),
-            ("format_version", .int64(Int64(version(of: model)))),
-            ("forecast_version", .string(ForecastVersion.current)),
             ("source", .string(model.source)),
             ("target", .string(model.target)),
             ("input_columns", .strings(model.spec.inputColumns)),
@@ -116,20 +140,18 @@ public enum ModelFile {
              ("scalers", .string(try json(m.scalers))), ("configuration", .string(try json(m.configuration)))]
                 + (try m.calibration.map { [("calibration", HDF5AttributeValue.string(try json($0)))] } ?? [])
         }
-        try HDF5FileWriter.write(to: path) { file in
-            for (name, value) in attributes {
-                try willWrite("/ attribute \(name)")
-                try file.setAttribute(name, value)
-            }
-            try writeLayers(of: network, under: "", to: file, willWrite: willWrite)
-            for (i, attributes) in memberAttributes.enumerated() {
-                let group = "series/\(i)"
-                try willWrite(group)
-                try file.createGroup(group)
-                for (name, value) in attributes { try file.setAttribute(name, value, on: group) }
-            }
-            if let ensemble = model.ensemble { try writeEnsemble(ensemble, to: file, willWrite: willWrite) }
+        for (name, value) in attributes {
+            try willWrite("\(group) attribute \(name)")
+            try file.setAttribute(name, value, on: group)
         }
+        try writeLayers(of: network, under: prefix, to: file, willWrite: willWrite)
+        for (i, attributes) in memberAttributes.enumerated() {
+            let member = "\(prefix)series/\(i)"
+            try willWrite(member)
+            try file.createGroup(member)
+            for (name, value) in attributes { try file.setAttribute(name, value, on: member) }
+        }
+        if let ensemble = model.ensemble { try writeEnsemble(ensemble, at: group, to: file, willWrite: willWrite) }
     }
 
     /// Writes `network`'s layers as groups `<prefix>layers/<i>` of `file`.
@@ -166,101 +188,109 @@ public enum ModelFile {
         if let name = try file.attribute("baseline")?.stringValue {
             throw ModelFileError.baselineModel(file: path, name: name)
         }
+        if let count = try seriesModelCount(in: file, path: path) { throw ModelFileError.seriesModels(file: path, count: count) }
+        return try readModel(at: "/", from: file, version: version, path: path)
+    }
 
-        func string(_ name: String, _ expected: String, of object: String = "/") throws -> String {
+    /// The network model whose attributes are on `group` (`/`, or `/models/<i>` in a file of
+    /// per-series models) and whose weights are under it.
+    static func readModel(at group: String, from file: HDF5File, version: Int, path: String) throws -> SavedModel {
+        let prefix = group == "/" ? "/" : group + "/"
+        func string(_ name: String, _ expected: String, of object: String? = nil) throws -> String {
+            let object = object ?? group
             guard let s = try file.attribute(name, of: object)?.stringValue else {
                 throw ModelFileError.missing(file: path, object: "\(object) attribute \(name)", expected: expected)
             }
             return s
         }
         func integer(_ name: String) throws -> Int {
-            guard let v = try file.attribute(name)?.doubleValue, v == v.rounded(), abs(v) < 1e15 else {
-                throw ModelFileError.missing(file: path, object: "/ attribute \(name)", expected: "an integer")
+            guard let v = try file.attribute(name, of: group)?.doubleValue, v == v.rounded(), abs(v) < 1e15 else {
+                throw ModelFileError.missing(file: path, object: "\(group) attribute \(name)", expected: "an integer")
             }
             return Int(v)
         }
-        func decode<T: Decodable>(_ type: T.Type, _ name: String, _ expected: String, of object: String = "/") throws -> T {
+        func decode<T: Decodable>(_ type: T.Type, _ name: String, _ expected: String, of object: String? = nil) throws -> T {
             let text = try string(name, expected, of: object)
             do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
-                throw ModelFileError.malformed(file: path, object: "\(object) attribute \(name)", problem: "cannot read its JSON; expected \(expected)")
+                throw ModelFileError.malformed(file: path, object: "\(object ?? group) attribute \(name)", problem: "cannot read its JSON; expected \(expected)")
             }
         }
 
         let target = try string("target", "the target column name")
-        guard let columns = try file.attribute("input_columns")?.stringsValue, columns.first == target else {
-            throw ModelFileError.missing(file: path, object: "/ attribute input_columns", expected: "the input column names, target first")
+        guard let columns = try file.attribute("input_columns", of: group)?.stringsValue, columns.first == target else {
+            throw ModelFileError.missing(file: path, object: "\(group) attribute input_columns", expected: "the input column names, target first")
         }
         let lookback = try integer("lookback"), horizon = try integer("horizon")
         let architecture = try decode(ArchitectureJSON.self, "architecture", "{\"features\": F, \"layers\": [...]}")
         let scalers = try decode([Scaler].self, "scalers", "one {\"kind\", \"offset\", \"scale\"} per input column")
         let history = (try? decode(TrainingHistory.self, "history", "")) ?? TrainingHistory()
-        let configuration = try file.attribute("configuration") != nil
+        let configuration = try file.attribute("configuration", of: group) != nil
             ? try decode(RNNForecasterConfiguration.self, "configuration", "the training configuration") : nil
-        let calibration = try file.attribute("calibration") != nil
+        let calibration = try file.attribute("calibration", of: group) != nil
             ? try decode(ConformalCalibration.self, "calibration", "the interval calibration (levels, method, windows, offsets)") : nil
         var fill: MissingValueFill?
-        if let text = try file.attribute("fill")?.stringValue {
+        if let text = try file.attribute("fill", of: group)?.stringValue {
             guard let f = MissingValueFill(rawValue: text) else {
-                throw ModelFileError.malformed(file: path, object: "/ attribute fill", problem: "\"\(text)\"; expected ffill or interpolate")
+                throw ModelFileError.malformed(file: path, object: "\(group) attribute fill", problem: "\"\(text)\"; expected ffill or interpolate")
             }
             fill = f
         }
 
-        let network = try readNetwork(architecture, under: "/", from: file, path: path)
-        let ensemble = try readEnsemble(architecture, horizon: horizon, target: target, from: file, path: path)
+        let network = try readNetwork(architecture, under: prefix, from: file, path: path)
+        let ensemble = try readEnsemble(architecture, at: group, horizon: horizon, target: target, from: file, path: path)
         let spec = WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target)
         var global: SavedGlobalSpec?
         var members: [SavedModel.Member] = []
-        if try file.attribute("global") != nil {
+        if try file.attribute("global", of: group) != nil {
             global = try decode(SavedGlobalSpec.self, "global", "the global network's configuration")
             let count = try integer("series_count")
             guard count >= 1, count <= 10_000_000 else {
-                throw ModelFileError.malformed(file: path, object: "/ attribute series_count", problem: "\(count); expected 1 or more series")
+                throw ModelFileError.malformed(file: path, object: "\(group) attribute series_count", problem: "\(count); expected 1 or more series")
             }
             for i in 0..<count {
-                let group = "/series/\(i)"
-                guard file.isGroup(group) else {
-                    throw ModelFileError.missing(file: path, object: group, expected: "series \(i + 1) of \(count)")
+                let member = "\(prefix)series/\(i)"
+                guard file.isGroup(member) else {
+                    throw ModelFileError.missing(file: path, object: member, expected: "series \(i + 1) of \(count)")
                 }
-                let target = try string("target", "the series' target column", of: group)
-                guard let columns = try file.attribute("input_columns", of: group)?.stringsValue, columns.first == target,
+                let target = try string("target", "the series' target column", of: member)
+                guard let columns = try file.attribute("input_columns", of: member)?.stringsValue, columns.first == target,
                       columns.count == architecture.features else {
-                    throw ModelFileError.missing(file: path, object: "\(group) attribute input_columns",
+                    throw ModelFileError.missing(file: path, object: "\(member) attribute input_columns",
                                                  expected: "\(architecture.features) input column names, target first")
                 }
-                let scalers = try decode([Scaler].self, "scalers", "one {\"kind\", \"offset\", \"scale\"} per input column", of: group)
+                let scalers = try decode([Scaler].self, "scalers", "one {\"kind\", \"offset\", \"scale\"} per input column", of: member)
                 guard scalers.count == columns.count, scalers.allSatisfy({ $0.scale.isFinite && $0.scale != 0 && $0.offset.isFinite }) else {
-                    throw ModelFileError.malformed(file: path, object: "\(group) attribute scalers",
+                    throw ModelFileError.malformed(file: path, object: "\(member) attribute scalers",
                                                    problem: "expected one finite scaler with a nonzero scale per input column")
                 }
-                let hasCalibration = try version >= 3 && file.attribute("calibration", of: group) != nil
+                let hasCalibration = try version >= 3 && file.attribute("calibration", of: member) != nil
                 let calibration = hasCalibration
-                    ? try decode(ConformalCalibration.self, "calibration", "the series' interval calibration", of: group) : nil
+                    ? try decode(ConformalCalibration.self, "calibration", "the series' interval calibration", of: member) : nil
                 if let calibration, calibration.horizon != horizon {
-                    throw ModelFileError.malformed(file: path, object: "\(group) attribute calibration",
+                    throw ModelFileError.malformed(file: path, object: "\(member) attribute calibration",
                                                    problem: "\(calibration.horizon) steps for a horizon of \(horizon); expected them equal")
                 }
                 members.append(SavedModel.Member(
-                    id: try string("id", "the series' id", of: group),
+                    id: try string("id", "the series' id", of: member),
                     spec: WindowSpec(lookback: lookback, horizon: horizon, inputColumns: columns, targetColumn: target),
                     scalers: scalers,
-                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: group),
+                    configuration: try decode(RNNForecasterConfiguration.self, "configuration", "the series' configuration", of: member),
                     calibration: calibration))
             }
         }
         do {
             var model = try SavedModel(network: network, spec: spec, scalers: scalers, fill: fill,
-                                       frequency: try file.attribute("frequency")?.stringValue, configuration: configuration,
+                                       frequency: try file.attribute("frequency", of: group)?.stringValue, configuration: configuration,
                                        history: history, trainingWindowCount: (try? integer("training_windows")) ?? 0,
-                                       trainingSeconds: try file.attribute("training_seconds")?.doubleValue ?? 0,
-                                       source: try file.attribute("source")?.stringValue ?? "forecast", calibration: calibration)
+                                       trainingSeconds: try file.attribute("training_seconds", of: group)?.doubleValue ?? 0,
+                                       source: try file.attribute("source", of: group)?.stringValue ?? "forecast", calibration: calibration)
             model.global = global
             model.members = members
             model.ensemble = ensemble
-            model.selection = try readSelection(from: file, path: path)
+            model.selection = try readSelection(at: group, from: file, path: path)
             return model
         } catch let error as ModelFileError {
-            throw ModelFileError.malformed(file: path, object: "/", problem: error.description)
+            throw ModelFileError.malformed(file: path, object: group, problem: error.description)
         }
     }
 

@@ -26,6 +26,8 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case scaling(problem: String)
     /// A model file holding a baseline (``SavedBaseline``) where a network was needed.
     case baselineModel(file: String, name: String)
+    /// A model file holding a model per series (``SavedSeriesModels``) where one model was needed.
+    case seriesModels(file: String, count: Int)
 
     public var description: String {
         switch self {
@@ -56,6 +58,9 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
             return "\(file): \(problem)"
         case let .scaling(problem):
             return problem
+        case let .seriesModels(file, count):
+            return "\(file): holds a model for each of \(count) series, not one model; forecast those series with it by "
+                + "'forecast predict FILE --targets … --model \(file)' (or a long file); one series' model cannot be exported alone"
         case let .baselineModel(file, name):
             return "\(file): holds the baseline \(name) (chosen by --models auto), not a network; "
                 + "forecast with it by 'forecast predict FILE --model \(file)'; it has no weights to export or to scale a Keras model with"

@@ -42,7 +42,8 @@ enum IsolatedRead {
         /// The read itself, in this process; with `modelFirst`, first `ModelFile.isModelFile` and,
         /// for a model file of ours, the model read instead (what `ModelLoader.load` and
         /// `--scaler-from` do). A model file is read as `predict --model` reads it: its baseline
-        /// (`ModelFile.loadBaseline`), else its network (`ModelFile.load`).
+        /// (`ModelFile.loadBaseline`), else its network (`ModelFile.load`); a file of per-series models
+        /// as `ModelFile.loadSeriesModels` reads it.
         func read(path: String, dataset: String?, modelFirst: Bool) throws {
             if modelFirst, ModelFile.isModelFile(path) {
                 try Self.readModelFile(path)
@@ -59,8 +60,9 @@ enum IsolatedRead {
             }
         }
 
-        /// A model file of ours: the baseline it holds, else its network.
+        /// A model file of ours: its models per series, else the baseline it holds, else its network.
         static func readModelFile(_ path: String) throws {
+            if try ModelFile.loadSeriesModels(path) != nil { return }
             if try ModelFile.loadBaseline(path) == nil { _ = try ModelFile.load(path) }
         }
 

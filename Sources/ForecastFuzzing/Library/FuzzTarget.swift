@@ -20,7 +20,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case hdf5
     /// `KerasModelImporter` on the bytes as a `.keras` zip or a legacy `.h5` file.
     case keras
-    /// `ModelFile.load` (our model file) on the bytes.
+    /// `ModelFile.load` and `ModelFile.loadSeriesModels` (our model file) on the bytes.
     case model
 
     /// Runs one input through the reader.
@@ -46,6 +46,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .model:
             FuzzFile.with(data, suffix: ".h5") { path in
                 _ = try? ModelFile.load(path)
+                _ = try? ModelFile.loadSeriesModels(path)
             }
         }
     }
