@@ -6,21 +6,23 @@
 /// struct Fold: Encodable { @NullWhenAbsent var maseScale: Double? }   // {"mase_scale": null}
 /// ```
 @propertyWrapper
-public struct NullWhenAbsent<Value: Codable>: Codable {
+public struct NullWhenAbsent<Value: Encodable>: Encodable {
     public var wrappedValue: Value?
 
     public init(wrappedValue: Value?) {
         self.wrappedValue = wrappedValue
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
+
+extension NullWhenAbsent: Decodable where Value: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
     }
 }
 
@@ -30,7 +32,7 @@ extension NullWhenAbsent: Sendable where Value: Sendable {}
 
 extension KeyedDecodingContainer {
     /// A missing key decodes as `nil`, as for a plain optional.
-    public func decode<Value>(_ type: NullWhenAbsent<Value>.Type, forKey key: Key) throws -> NullWhenAbsent<Value> {
+    public func decode<Value: Decodable>(_ type: NullWhenAbsent<Value>.Type, forKey key: Key) throws -> NullWhenAbsent<Value> {
         try decodeIfPresent(type, forKey: key) ?? NullWhenAbsent(wrappedValue: nil)
     }
 }

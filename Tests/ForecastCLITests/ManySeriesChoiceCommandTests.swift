@@ -159,12 +159,43 @@ import _ForecastTestSupport
         #expect(single["773869"] != a["773869"])
     }
 
+    /// `train --models auto` on several series saves each series' own choice (with its own intervals)
+    /// in one file; `predict --model` forecasts each series with it: the numbers `predict --models auto`
+    /// gives, and a series the file has no model for is skipped, naming why.
+    @Test func trainSavesEachSeriesOwnChoiceAndPredictForecastsEachWithIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = ["--models", "auto", "--budget", "2", "--level", "80", "--calibration-windows", "4"] + Self.network
+        let train = try json(runForecast(["train", Self.sensors] + Self.three + options + ["--save", dir.file("m.h5"), "--json", "--quiet"]))
+        #expect(train["format_version"] as? Int == 5)
+        #expect(train["series"] as? [String] == ["773869", "767541", "767542"])
+        #expect(train["model"] is NSNull)
+        let entries = try #require(train["series_models"] as? [[String: Any]])
+        let chosen = try json(runForecast(["predict", Self.sensors] + Self.three + options + ["--json", "--quiet"]))
+        let choices = try #require(chosen["series"] as? [[String: Any]])
+        for (entry, choice) in zip(entries, choices) {
+            #expect(entry["id"] as? String == choice["unique_id"] as? String)
+            #expect((entry["choice"] as? [String: Any])?["winner"] as? String == (choice["choice"] as? [String: Any])?["winner"] as? String)
+        }
+        let loaded = try json(runForecast(["predict", Self.sensors] + Self.three + ["--model", dir.file("m.h5"), "--level", "80", "--json", "--quiet"]))
+        func bounds(_ d: [String: Any]) throws -> [[Double?]] {
+            try #require(d["points"] as? [[String: Any]]).map { [$0["forecast"] as? Double, $0["lo_80"] as? Double, $0["hi_80"] as? Double] }
+        }
+        #expect(try bounds(loaded) == bounds(chosen))
+        let text = try runForecast(["train", Self.sensors, "--targets", "773869,767541", "--save", dir.file("n.h5")] + Self.network)
+        #expect(text.status == 0 && text.standardOutput.contains("saved a model for each of 2 series"), "\(text.standardOutput)")
+        let other = try runForecast(["predict", Self.sensors, "--targets", "773869,767542", "--model", dir.file("n.h5")])
+        #expect(other.status == 0, "\(other.standardError)")
+        #expect(other.standardError.contains("series 767542 skipped:") && other.standardError.contains("has no model for it"),
+                "\(other.standardError)")
+    }
+
     @Test func whatCannotBeDoneIsRefusedInOneLine() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let train = try runForecast(["train", Self.sensors] + Self.three + ["--global", "--models", "auto", "--save", dir.file("m.h5")]
                                     + Self.network)
-        #expect(train.status == 64 && train.standardError.contains("--models auto with several series"), "\(train.standardError)")
+        #expect(train.status == 64 && train.standardError.contains("--models auto with --global"), "\(train.standardError)")
         #expect(train.standardError.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: dir.file("m.h5")))
         let global = try runForecast(["predict", Self.sensors] + Self.three + ["--global", "--models", "auto"] + Self.network)

@@ -147,8 +147,6 @@ import _ForecastTestSupport
         #expect(series.first?["unique_id"] as? String == "AAPL")
         let targets = try runForecast(["backtest", Self.tickers, "--targets", "all"])
         #expect(targets.status == 64 && targets.standardError.contains("long file"))
-        let train = try runForecast(["train", Self.tickers, "--target", "close", "--save", "never.h5"])
-        #expect(train.status == 64 && train.standardError.contains("long file"))
     }
 
     @Test func inspectListsTheSeriesOfALongFile() throws {

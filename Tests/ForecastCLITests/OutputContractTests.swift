@@ -54,6 +54,12 @@ import _ForecastTestSupport
                               schema: "predict", in: dir)
         try expectValidOutput(["train", Self.seattle] + Self.small + ["--ensemble", "2", "--save", dir.file("e.h5"), "--json"],
                               schema: "train", in: dir)
+        // Per-series models (several series, no --global): model and training null, series_models per series.
+        let sensors = ["Datasets/traffic_los_loop_speed_5min.csv", "--targets", "773869,767541", "--horizon", "6", "--lookback", "12",
+                       "--units", "4", "--epochs", "1"]
+        try expectValidOutput(["train"] + sensors + ["--models", "auto", "--budget", "1", "--save", dir.file("s.h5"), "--json"],
+                              schema: "train", in: dir)
+        try expectValidOutput(["predict"] + Array(sensors.prefix(3)) + ["--model", dir.file("s.h5"), "--json"], schema: "predict-series", in: dir)
     }
 
     @Test func jsonFilesFollowTheSchemasAndCSVFilesOpenInPandasWithDefaults() throws {

@@ -332,6 +332,9 @@ struct PredictCommand: ParsableCommand {
     /// A saved baseline forecasts every series by its rule, on the series' own target column.
     func forecastMany(file series: TimeSeries, model path: String) throws {
         try IsolatedRead.check(.model, path: path)
+        if ModelFile.isModelFile(path), let models = try ModelFile.loadSeriesModels(path) {
+            return try forecastMany(file: series, seriesModels: models, path: path)
+        }
         if let baseline = try savedBaseline(path) {
             guard let collection = try data.collection(of: series, target: model.target ?? baseline.target, targets: many.targets,
                                                        features: [], knownFuture: []) else { return }

@@ -26,7 +26,14 @@ struct TrainCommand: ParsableCommand {
             candidate's score: a network, or a baseline (naive, seasonal naive, drift, mean: a rule with \
             no weights, which 'forecast predict --model' applies to the history it is given).
 
-            With several series (--targets, or a long file) and --global, one network (with --ensemble N, \
+            With several series (--targets, or a long file), each series gets its own model, trained on its own \
+            rows as --target on that series alone would train it: a network, an ensemble (--ensemble N), or \
+            with --models auto what the inner backtest on that series' history chose (a network, a \
+            combination or a baseline); with --level, each with its own intervals. One file holds them \
+            all (format version 5), and 'forecast predict' with --model forecasts each series with its own \
+            model (a series the file has no model for is refused).
+
+            With several series and --global, one network (with --ensemble N, \
             N networks of derived seeds) is trained on the \
             windows of every series, each series scaled on its own training rows, and saved as one file \
             that holds each series' scalers: 'forecast predict' with --model forecasts every series it was \
@@ -47,6 +54,9 @@ struct TrainCommand: ParsableCommand {
                   --target temp_max_c --ensemble 5 --save seattle-ensemble.h5
               forecast train Datasets/stock_sp500_top50_daily.csv --target close \\
                   --global --cell gru --anchor last --save stocks-global.h5
+              forecast train Datasets/traffic_los_loop_speed_5min.csv \\
+                  --targets 773869,767541 --models auto --budget 2 \\
+                  --horizon 6 --lookback 12 --save sensors-auto.h5
               forecast train Datasets/traffic_los_loop_speed_5min.csv \\
                   --targets 773869,767541 --global --horizon 6 --lookback 12 \\
                   --level 80 --calibration-windows 4 --save sensors-global.h5
@@ -72,10 +82,10 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if model.target == nil && many.targets == nil {
-            throw ValidationError("--target: missing; name the column to forecast (or several with --targets and --global)")
+            throw ValidationError("--target: missing; name the column to forecast (or several with --targets)")
         }
         if model.target != nil && many.targets != nil {
-            throw ValidationError("--target and --targets: give one; --targets --global trains one network on every column it names")
+            throw ValidationError("--target and --targets: give one; --targets trains a model for each column it names (with --global, one network on all)")
         }
         try selection.checkAutoOptions(auto: choice.isAuto)
     }
@@ -86,12 +96,15 @@ struct TrainCommand: ParsableCommand {
         var target: String
         var features: [String]
         var frequency: String
-        var model: ModelSummary
-        var training: ModelSummary.TrainingSummary
+        /// The model saved; `nil` for per-series models (each in ``seriesModels``).
+        @NullWhenAbsent var model: ModelSummary?
+        @NullWhenAbsent var training: ModelSummary.TrainingSummary?
         var formatVersion: Int
         @NullWhenAbsent var calibration: ForecastReport.CalibrationSummary?
-        /// A global model's series; `nil` for a model of one series.
+        /// A global model's or per-series models' series; `nil` for a model of one series.
         @NullWhenAbsent var series: [String]?
+        /// Each series' own model (several series without --global); `nil` otherwise.
+        @NullWhenAbsent var seriesModels: [SeriesModelEntry]? = nil
         @NullWhenAbsent var skippedSeries: [SkippedSeries]?
         var stamp: ReproducibilityStamp
     }
@@ -100,14 +113,13 @@ struct TrainCommand: ParsableCommand {
         var series = try data.loadSeries()
         if var collection = try data.collection(of: series, target: model.target, targets: many.targets, features: model.featureList,
                                                 knownFuture: model.futureFeatureList) {
-            if choice.isAuto {
-                throw CommandError("--models auto with several series (a long file or --targets): auto chooses a model for each "
-                                   + "series, and a model file holds one global network; forecast them with 'forecast predict "
-                                   + "--models auto', or train one --target with it", status: ExitStatus.usage)
+            if choice.isAuto, many.global {
+                throw CommandError("--models auto with --global: auto chooses a model for each series from that series' own "
+                                   + "history; drop --global to save each series' choice", status: ExitStatus.usage)
             }
             // Trained on each series' rows up to its last target value; the rows after it are its known future.
             if !model.futureFeatureList.isEmpty { collection = try collection.splittingAtLastValues().history }
-            return try trainGlobal(collection, file: series)
+            return many.global ? try trainGlobal(collection, file: series) : try trainEach(collection, file: series)
         }
         try many.checkSingleSeries()
         Warnings.gaps(in: series, file: data.file, quiet: quiet || json)
@@ -183,12 +195,6 @@ struct TrainCommand: ParsableCommand {
 
     /// Several series (`--targets`, or a long file): one global network on all of them, one file.
     func trainGlobal(_ collection: SeriesCollection, file series: TimeSeries) throws {
-        guard many.global else {
-            let layout = series.rowIDs != nil ? "a long file of \(collection.members.count) series (by \"\(series.idColumnName ?? "id")\")"
-                : "\(collection.members.count) series (--targets)"
-            throw CommandError("\(InputSource.displayName(data.file)): \(layout); train saves one network: "
-                               + "add --global to train one network on every series, or give one --target", status: ExitStatus.usage)
-        }
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
         let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                 quiet: quiet || json)
