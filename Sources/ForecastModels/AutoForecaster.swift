@@ -126,8 +126,9 @@ public struct AutoForecaster: SeriesTaggedForecaster {
                 let c = candidates[i]
                 do {
                     let result = try backtest.run([c.forecaster], on: history, target: target)
-                    let value = metric.value(in: result.leaderboard.rows[0].metrics)
-                    return AutoCandidate.Scored(candidate: c, score: value.isNaN ? nil : value, error: nil)
+                    let metrics = result.leaderboard.rows[0].metrics
+                    let value = metric.value(in: metrics)
+                    return AutoCandidate.Scored(candidate: c, score: value.isNaN ? nil : value, error: nil, metrics: metrics)
                 } catch {
                     return AutoCandidate.Scored(candidate: c, score: nil, error: "\(error)")
                 }
@@ -146,6 +147,17 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         if let best = bestNetwork() { run(space.variants(of: best), label: "anchors and calendar") }
         if let best = bestNetwork() { run(space.sizes(of: best), label: "sizes") }
 
+        // A history whose in-sample seasonal naive is exact has MASE 0/0 or x/0 for every candidate
+        // (undefined, or infinite): rank by MAE, in the target's units, instead.
+        var metric = configuration.metric
+        if metric == .mase, !scored.contains(where: { $0.score?.isFinite == true }), scored.contains(where: { $0.metrics != nil }) {
+            metric = .mae
+            for i in scored.indices {
+                scored[i].score = scored[i].metrics.map { Metric.mae.value(in: $0) }.flatMap { $0.isNaN ? nil : $0 }
+            }
+            notes.append("MASE is undefined on this history (its in-sample seasonal naive error is 0: the series repeats itself "
+                         + "exactly), so the candidates are ranked by MAE")
+        }
         guard let bestScore = scored.compactMap(\.score).min() else {
             let first = scored.first { $0.error != nil }?.error ?? "no candidate gave a finite \(configuration.metric.rawValue)"
             throw AutoError.noCandidate(reason: first)
@@ -165,7 +177,9 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         let top = scored.filter { $0.score == bestScore }.min { $0.candidate.complexity < $1.candidate.complexity }!
         let ranked = scored.filter { $0.score != nil }.sorted { $0.score! < $1.score! }
         let final = space.final(of: winner.candidate, ranked: ranked, bestBaseline: bestBaseline)
-        var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: configuration, folds: inner.folds, horizon: horizon)
+        var ranking = configuration
+        ranking.metric = metric
+        var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: ranking, folds: inner.folds, horizon: horizon)
         if let members = final.combined {
             let others = members.dropFirst().map { space.network($0).name }
             reason += "; fitted as the \(catalog.ensembleReduce.rawValue) of \(members.count) networks: it and the next best networks that beat "
@@ -175,7 +189,7 @@ public struct AutoForecaster: SeriesTaggedForecaster {
                 + "forecasts, as no other network beat every baseline (--ensemble 1: one network)"
         }
         let record = AutoSelectionRecord(
-            metric: configuration.metric, winner: final.name, candidate: winner.candidate.name, reason: reason,
+            metric: metric, winner: final.name, candidate: winner.candidate.name, reason: reason,
             innerFolds: inner.folds, horizon: horizon, historyRows: history.count,
             firstOrigin: history.timestamps[history.count - 1 - inner.folds * horizon].iso8601,
             tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
@@ -250,6 +264,8 @@ public struct AutoCandidate: Sendable {
         public var candidate: AutoCandidate
         public var score: Double?
         public var error: String?
+        /// Every metric of its inner backtest; `nil` when it failed.
+        public var metrics: MetricValues? = nil
     }
 
     /// The forecaster the winner is fitted with on the whole history: a single network computes on

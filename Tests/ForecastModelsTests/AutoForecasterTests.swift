@@ -163,6 +163,18 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
         #expect(ensemble.seeds == (0..<3).map { EnsembleForecaster.memberSeed(3, member: $0) })
     }
 
+    /// A series that repeats its day exactly has MASE 0/0 (seasonal naive) or x/0 (the others):
+    /// candidates are ranked by MAE instead, so the exact seasonal naive wins, and the record says so.
+    @Test func aSeriesWhoseMASEIsUndefinedIsRankedByMAE() throws {
+        let values = (0..<600).map { 10 + 5 * sin(2 * .pi * Double($0 % 24) / 24) }
+        let (winner, record) = try baselinesOnly().select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.name == "seasonal-naive")
+        #expect(record.metric == .mae)
+        #expect(record.candidates.first { $0.name == "seasonal-naive" }?.score == 0)
+        #expect(record.notes.contains { $0.contains("ranked by MAE") })
+        #expect(record.reason.contains("lowest MAE"))
+    }
+
     @Test func budgetsParseAsFitsOrTime() {
         #expect(AutoBudget(parsing: "12") == .fits(12))
         #expect(AutoBudget(parsing: "5fits") == .fits(5))
