@@ -62,12 +62,6 @@ extension PredictCommand {
         let name = choices.isEmpty ? "per-series" : ModelCatalog.autoName
         let report = CollectionForecastReport(result: CollectionForecastResult(forecasts: forecasts, skipped: skipped),
                                               collection: collection, model: name, stamp: stamp, choices: choices)
-        if let out = output.output { try report.write(format: out.format, to: out.path) }
-        try plotMany(report, collection: collection)
-        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
-        for s in skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
-        if skipped.count > 10 {
-            Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
-        }
+        try emit(report, collection: collection)
     }
 }

@@ -291,13 +291,7 @@ struct PredictCommand: ParsableCommand {
         let report = CollectionForecastReport(result: result, collection: collection,
                                               model: forecaster.name, stamp: stamp,
                                               choices: choices.mapValues { .init(winner: $0.winner, reason: $0.reason) })
-        if let out = output.output { try report.write(format: out.format, to: out.path) }
-        try plotMany(report, collection: collection)
-        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
-        for s in result.skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
-        if result.skipped.count > 10 {
-            Warnings.print("\(result.skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
-        }
+        try emit(report, collection: collection)
     }
 
     /// The baseline in the model file at `path` (``SavedBaseline``, saved when `--models auto` chose
@@ -394,16 +388,11 @@ struct PredictCommand: ParsableCommand {
         let result = CollectionForecastResult(forecasts: forecasts, skipped: skipped)
         let name = GlobalRNNForecaster.namePrefix + (saved.network.architecture?.cell.rawValue ?? "network")
         let report = CollectionForecastReport(result: result, collection: collection, model: name, stamp: stamp)
-        if let out = output.output { try report.write(format: out.format, to: out.path) }
-        try plotMany(report, collection: collection)
-        print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
-        if !newSeries.isEmpty {
-            Warnings.print("\(newSeries.count) series not in \(path) (the first: \(newSeries[0])) forecast through its network, "
-                           + "each scaled on its own history", quiet: output.quiet || output.json)
-        }
-        for s in skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
-        if skipped.count > 10 {
-            Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
+        try emit(report, collection: collection) {
+            if !newSeries.isEmpty {
+                Warnings.print("\(newSeries.count) series not in \(path) (the first: \(newSeries[0])) forecast through its network, "
+                               + "each scaled on its own history", quiet: output.quiet || output.json)
+            }
         }
     }
 
@@ -429,9 +418,17 @@ struct PredictCommand: ParsableCommand {
                                              gemm: "none", configuration: baseline.stampConfiguration, inputNotes: series.notes)
         let report = CollectionForecastReport(result: CollectionForecastResult(forecasts: forecasts, skipped: skipped),
                                               collection: collection, model: baseline.name, stamp: stamp)
+        try emit(report, collection: collection)
+    }
+
+    /// Writes `--output` and `--plot` of a forecast of several series, prints it (table or JSON), then
+    /// `warnings` and a line per skipped series (the first ten).
+    func emit(_ report: CollectionForecastReport, collection: SeriesCollection, warnings: () -> Void = {}) throws {
         if let out = output.output { try report.write(format: out.format, to: out.path) }
         try plotMany(report, collection: collection)
         print(output.json ? try JSONContract.document(report.document) : CollectionTables.render(report))
+        warnings()
+        let skipped = report.result.skipped
         for s in skipped.prefix(10) { Warnings.print("series \(s.id) skipped: \(s.reason)", quiet: output.quiet) }
         if skipped.count > 10 {
             Warnings.print("\(skipped.count - 10) more series skipped; --json lists them all", quiet: output.quiet)
