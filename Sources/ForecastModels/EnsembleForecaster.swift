@@ -71,10 +71,12 @@ public struct EnsembleForecaster: Forecaster {
     }
 
     /// A combination of different networks, member k of configuration `configurations[k]` trained with
-    /// seed ``memberSeed(_:member:)`` of the first one's seed.
+    /// seed ``memberSeed(_:member:)`` of the first one's seed (none: ``fitEnsemble(on:target:horizon:)``
+    /// throws ``EnsembleError/noMembers(_:)``).
     public init(combining configurations: [RNNForecasterConfiguration], reduce: EnsembleReduce = .mean, threads: Int = 1,
                 name: String? = nil) {
-        self.init(configurations[0], size: configurations.count, reduce: reduce, threads: threads, name: name)
+        self.init(configurations.first ?? RNNForecasterConfiguration(), size: configurations.count, reduce: reduce, threads: threads,
+                  name: name)
         combined = configurations
     }
 

@@ -105,7 +105,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
                                    trainingWindows: model.trainingWindowCount, validationWindows: 0,
                                    seconds: model.trainingSeconds)
         if let e = model.ensemble {
-            let first = model.configuration.map(Self.label) ?? architecture
+            let first = e.isCombination ? model.configuration.map(Self.label) ?? architecture : architecture
             architecture = Self.ensembleArchitecture(first: first, others: e.settings.map { Self.label($0.configuration) },
                                                      size: e.size, reduce: e.reduce)
         }

@@ -152,6 +152,9 @@ private func tinyConfiguration(cell: CellKind = .gru) -> RNNForecasterConfigurat
             try EnsembleForecaster(tinyConfiguration(), size: 0).fitEnsemble(on: hourlySeries(), target: "y", horizon: 3)
         }
         #expect(EnsembleError.noMembers(0).description.hasPrefix("--ensemble 0:"))
+        #expect(throws: EnsembleError.noMembers(0)) {
+            try EnsembleForecaster(combining: []).fitEnsemble(on: hourlySeries(), target: "y", horizon: 3)
+        }
     }
 }
 
