@@ -152,4 +152,23 @@ import _ForecastTestSupport
         let other = try forecasts(runForecast(["predict", dir.file("flipped.csv"), "--model", dir.file("m.h5"), "--json", "--quiet"]))
         #expect(other["a"] != saved["a"] && other["b"] == saved["b"])
     }
+
+    /// Per-series networks (no --global) with future features: each series' model in one file
+    /// forecasts as predict does (series in parallel, one thread each, on both sides), each series
+    /// reading its own future rows.
+    @Test func perSeriesModelsReadEachSeriesFutureInputs() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try Self.long(Self.rows()).write(toFile: dir.file("base.csv"), atomically: true, encoding: .utf8)
+        let flipped = Self.rows(event: { site, r in site == "a" && r >= 240 ? 1 - (r % 13 < 3 ? 1 : 0) : (r % 13 < 3 ? 1 : 0) })
+        try Self.long(flipped).write(toFile: dir.file("flipped.csv"), atomically: true, encoding: .utf8)
+        let options = ["--target", "y", "--future-features", "event", "--quiet"] + Self.small
+        let train = try runForecast(["train", dir.file("base.csv"), "--save", dir.file("m.h5"), "--threads", "2"] + options)
+        #expect(train.status == 0 && train.standardOutput.contains("saved a model for each of 2 series"), "\(train.standardError)")
+        let fresh = try forecasts(runForecast(["predict", dir.file("base.csv"), "--json", "--threads", "2"] + options))
+        let saved = try forecasts(runForecast(["predict", dir.file("base.csv"), "--model", dir.file("m.h5"), "--json", "--quiet"]))
+        #expect(Set(saved.keys) == ["a", "b"] && saved == fresh)
+        let other = try forecasts(runForecast(["predict", dir.file("flipped.csv"), "--model", dir.file("m.h5"), "--json", "--quiet"]))
+        #expect(other["a"] != saved["a"] && other["b"] == saved["b"])
+    }
 }

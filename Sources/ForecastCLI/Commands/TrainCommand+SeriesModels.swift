@@ -6,56 +6,85 @@ import ForecastReports
 
 extension TrainCommand {
     /// One series' entry in the `--json` document of per-series models.
-    struct SeriesModelEntry: Encodable {
+    struct SeriesModelEntry: Encodable, Sendable {
         var id: String
         var target: String
         var model: ModelSummary
         var training: ModelSummary.TrainingSummary
         /// `--models auto`'s choice for this series (`winner`, `reason`); `nil` otherwise.
         @NullWhenAbsent var choice: CollectionForecastReport.Choice?
+
+        /// What one series' training gives: its model for the file, auto's record, its entry.
+        struct Trained: Sendable {
+            var model: SavedSeriesModels.Model
+            var selection: AutoSelectionRecord?
+            var entry: SeriesModelEntry
+        }
     }
 
     /// Several series without `--global`: each series' own model — a network, an ensemble
-    /// (`--ensemble N`) or what `--models auto` chooses from that series' own rows — trained one
-    /// series after another as `--target` on that series alone would train it (auto's candidates and
-    /// an ensemble's members in parallel on `--threads`), and saved as one file of per-series models.
+    /// (`--ensemble N`) or what `--models auto` chooses from that series' own rows — trained as
+    /// `predict` with several series trains it (the same numbers): series in parallel on `--threads`,
+    /// one thread each, when there are at least as many series as threads, else one after another
+    /// with auto's candidates and an ensemble's members in parallel. Saved as one file of per-series
+    /// models.
     func trainEach(_ collection: SeriesCollection, file series: TimeSeries) throws {
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
         let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                 quiet: quiet || json)
         let frequency = collection.members[0].series.inferFrequency()
-        let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        var (options, steps) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        let workers = training.threads.forTasks
+        let parallelSeries = collection.members.count >= workers
+        if parallelSeries { options.training.threads = 1 }
+        let (configuration, horizon) = (options, steps)
+        let inner = parallelSeries ? 1 : workers
         let progress = ProgressLine(enabled: !quiet && !json)
-        var ids: [String] = [], models: [SavedSeriesModels.Model] = [], entries: [SeriesModelEntry] = []
-        var skipped: [SkippedSeries] = [], selections: [String: AutoSelectionRecord] = [:]
-        for (k, member) in collection.members.enumerated() {
-            progress.update("train: series \(k + 1)/\(collection.members.count) (\(member.id))", force: true)
-            do {
-                let trained = try ModelTraining.train(configuration, auto: choice.isAuto, selection: selection, model: model, on: member.series,
-                                                      target: member.target, horizon: horizon, threads: training.threads.forTasks, quiet: true)
+        let done = ParallelTasks.Counter()
+        let total = collection.members.count
+        let (auto, selection, model, intervals, save) = (choice.isAuto, self.selection, self.model, self.intervals, self.save)
+        let trained = ParallelTasks.run(count: total, workers: parallelSeries ? workers : 1) { k -> Result<SeriesModelEntry.Trained, any Error> in
+            let member = collection.members[k]
+            let result = Result { () throws -> SeriesModelEntry.Trained in
+                let trained = try ModelTraining.train(configuration, auto: auto, selection: selection, model: model, on: member.series,
+                                                      target: member.target, horizon: horizon, threads: inner, quiet: true)
                 var calibration: ConformalCalibration?
                 if !intervals.levels.isEmpty {
                     calibration = try ModelTraining.calibrate(trained.forecaster, on: member.series, target: member.target, horizon: horizon,
-                                                              intervals: intervals, threads: training.threads.forTasks, quiet: true).0
+                                                              intervals: intervals, threads: inner, quiet: true).0
                 }
-                if let saved = trained.savedModel(frequency: frequency, calibration: calibration) {
-                    models.append(.network(saved))
+                let saved: SavedSeriesModels.Model
+                if let network = trained.savedModel(frequency: frequency, calibration: calibration) {
+                    saved = .network(network)
                 } else {
-                    models.append(.baseline(try trained.savedBaseline(target: member.target, horizon: horizon, frequency: frequency,
-                                                                      season: model.season, fill: configuration.fill, calibration: calibration)!))
+                    saved = .baseline(try trained.savedBaseline(target: member.target, horizon: horizon, frequency: frequency,
+                                                                season: model.season, fill: configuration.fill, calibration: calibration)!)
                 }
-                ids.append(member.id)
                 var summary = trained.summary
                 summary.file = save
-                entries.append(SeriesModelEntry(id: member.id, target: member.target, model: summary, training: summary.training,
-                                                choice: trained.selection.map { .init(winner: $0.winner, reason: $0.reason) }))
-                selections[member.id] = trained.selection
-            } catch {
+                return .init(model: saved, selection: trained.selection,
+                             entry: SeriesModelEntry(id: member.id, target: member.target, model: summary, training: summary.training,
+                                                     choice: trained.selection.map { .init(winner: $0.winner, reason: $0.reason) }))
+            }
+            let n = done.increment()
+            progress.update("train: \(n)/\(total) series", force: n == total)
+            return result
+        }
+        progress.finish()
+        var ids: [String] = [], models: [SavedSeriesModels.Model] = [], entries: [SeriesModelEntry] = []
+        var skipped: [SkippedSeries] = [], selections: [String: AutoSelectionRecord] = [:]
+        for (member, outcome) in zip(collection.members, trained) {
+            switch outcome {
+            case .success(let t):
+                ids.append(member.id)
+                models.append(t.model)
+                entries.append(t.entry)
+                selections[member.id] = t.selection
+            case .failure(let error):
                 if many.strict { throw CommandError("series \(member.id): \(error)") }
                 skipped.append(SkippedSeries(id: member.id, reason: "\(error)"))
             }
         }
-        progress.finish()
         guard !ids.isEmpty else { throw CollectionBacktestError.noSeriesLongEnough(skipped: skipped) }
         let saved = try SavedSeriesModels(ids: ids, models: models)
         try ModelFile.save(saved, to: save)
@@ -64,7 +93,7 @@ extension TrainCommand {
             var settings = try JSONValue(encoding: configuration)
             if choice.isAuto { settings = settings.adding("selections", try JSONValue(encoding: selections)) }
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
-                                                 threads: configuration.training.threads, gemm: GemmChoice.current,
+                                                 threads: workers, gemm: GemmChoice.current,
                                                  configuration: settings, inputNotes: series.notes)
             print(try JSONContract.document(Document(command: "train", target: entries[0].target, features: configuration.features,
                                                      frequency: frequency.code, model: nil, training: nil,

@@ -27,7 +27,8 @@ struct TrainCommand: ParsableCommand {
             no weights, which 'forecast predict --model' applies to the history it is given).
 
             With several series (--targets, or a long file), each series gets its own model, trained on its own \
-            rows as --target on that series alone would train it: a network, an ensemble (--ensemble N), or \
+            rows as 'forecast predict' with the same series and options trains it (the same numbers): a \
+            network, an ensemble (--ensemble N), or \
             with --models auto what the inner backtest on that series' history chose (a network, a \
             combination or a baseline); with --level, each with its own intervals. One file holds them \
             all (format version 5), and 'forecast predict' with --model forecasts each series with its own \
