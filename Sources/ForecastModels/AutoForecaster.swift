@@ -181,9 +181,15 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         ranking.metric = metric
         var reason = Self.reason(winner: winner, top: top, scored: scored, configuration: ranking, folds: inner.folds, horizon: horizon)
         if let members = final.combined {
-            let others = members.dropFirst().map { space.network($0).name }
-            reason += "; fitted as the \(catalog.ensembleReduce.rawValue) of \(members.count) networks: it and the next best networks that beat "
-                + "every baseline (\(others.joined(separator: ", "))), each with its own seed (--ensemble 1: one network)"
+            var others: [String] = []
+            for m in members.dropFirst() where space.network(m).name != winner.candidate.name && !others.contains(space.network(m).name) {
+                others.append(space.network(m).name)
+            }
+            let copies = members.count - 1 - others.count
+            reason += "; fitted as the \(catalog.ensembleReduce.rawValue) of \(members.count) networks: it, the next best networks that "
+                + "beat every baseline (\(others.joined(separator: ", ")))"
+                + (copies > 0 ? " and \(copies == 1 ? "another network" : "\(copies) more networks") of it" : "")
+                + ", each with its own seed (--ensemble 1: one network)"
         } else if final.ensembleSize > 1 {
             reason += "; fitted as a seed ensemble of \(final.ensembleSize) networks of it, the \(catalog.ensembleReduce.rawValue) of their "
                 + "forecasts, as no other network beat every baseline (--ensemble 1: one network)"

@@ -103,7 +103,7 @@ struct AutoSearchSpace {
         guard members.count > 1 else { return network(c, ensemble: configuration.ensembleSize) }
         while members.count < configuration.ensembleSize { members.append(c) }
         var out = network(c, ensemble: members.count)
-        out.name = members.map { network($0).name }.joined(separator: " + ")
+        out.name = EnsembleForecaster.combinationName(members.map { network($0).name })
         out.combined = members
         out.forecaster = TrailingRowsForecaster(EnsembleForecaster(combining: members, reduce: catalog.ensembleReduce, name: out.name),
                                                 rows: configuration.networkRows)

@@ -86,6 +86,16 @@ public struct EnsembleForecaster: Forecaster {
         return columns
     }
 
+    /// A combination named by its members' names in member order, a name that repeats counted once
+    /// with `×k` where it first appears: `gru 32 ×2 + lstm 32` for members gru 32, lstm 32, gru 32.
+    public static func combinationName(_ names: [String]) -> String {
+        var distinct: [(name: String, count: Int)] = []
+        for n in names {
+            if let i = distinct.firstIndex(where: { $0.name == n }) { distinct[i].count += 1 } else { distinct.append((n, 1)) }
+        }
+        return distinct.map { $0.count > 1 ? "\($0.name) ×\($0.count)" : $0.name }.joined(separator: " + ")
+    }
+
     /// The seed of member `member` of an ensemble with base seed `seed`: the seed itself for member 0,
     /// then a SplitMix-derived value per member index (``SeededGenerator/derived(seed:index:)``), so
     /// adding members never changes the earlier ones.

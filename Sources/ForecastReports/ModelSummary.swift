@@ -125,7 +125,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
     /// of 3 networks)`.
     public static func ensembleArchitecture(first: String, others: [String], size: Int, reduce: EnsembleReduce) -> String {
         guard !others.isEmpty else { return "\(first) ×\(size) (\(reduce.rawValue) of a seed ensemble)" }
-        return ([first] + others).joined(separator: " + ") + " (\(reduce.rawValue) of a combination of \(size) networks)"
+        return EnsembleForecaster.combinationName([first] + others) + " (\(reduce.rawValue) of a combination of \(size) networks)"
     }
 
     /// ``training`` is a sibling object of the documents (`training`), not nested under `model`.

@@ -147,6 +147,11 @@ private func tinyConfiguration(cell: CellKind = .gru) -> RNNForecasterConfigurat
         }
     }
 
+    @Test func aCombinationIsNamedByItsMembersWithRepeatsCounted() {
+        #expect(EnsembleForecaster.combinationName(["gru 32", "lstm 32", "gru 32"]) == "gru 32 ×2 + lstm 32")
+        #expect(EnsembleForecaster.combinationName(["a", "b", "c"]) == "a + b + c")
+    }
+
     @Test func anEnsembleOfNoNetworksIsRefusedNamingTheOption() {
         #expect(throws: EnsembleError.noMembers(0)) {
             try EnsembleForecaster(tinyConfiguration(), size: 0).fitEnsemble(on: hourlySeries(), target: "y", horizon: 3)
