@@ -188,6 +188,14 @@ import _ForecastTestSupport
         #expect(other.status == 0, "\(other.standardError)")
         #expect(other.standardError.contains("series 767542 skipped:") && other.standardError.contains("has no model for it"),
                 "\(other.standardError)")
+        // A long file: each series by its id; another --target than the models' is refused in one line.
+        let tickers = datasetPath("stock_sp500_top50_daily.csv")
+        let long = try runForecast(["train", tickers, "--target", "close", "--models", "auto", "--budget", "0", "--horizon", "5",
+                                    "--save", dir.file("t.h5"), "--quiet"])
+        #expect(long.status == 0 && long.standardOutput.contains("saved a model for each of 50 series"), "\(long.standardError)")
+        let wrong = try runForecast(["predict", tickers, "--target", "open", "--model", dir.file("t.h5")])
+        #expect(wrong.status != 0 && wrong.standardError.contains("--target open, but"), "\(wrong.standardError)")
+        #expect(wrong.standardError.split(separator: "\n").count == 1)
     }
 
     @Test func whatCannotBeDoneIsRefusedInOneLine() throws {

@@ -11,6 +11,10 @@ extension PredictCommand {
     /// the file has no model for is skipped (or stops the run under `--strict`).
     func forecastMany(file series: TimeSeries, seriesModels models: SavedSeriesModels, path: String) throws {
         let threads = training.configuration().threads
+        if let target = model.target, many.targets == nil, let other = models.models.first(where: { $0.target != target })?.target {
+            throw ModelFileError.invalid(what: "target", problem: "--target \(target), but \(path)'s models forecast \"\(other)\"; "
+                                         + "drop --target (a saved model knows its columns)")
+        }
         if !intervals.levels.isEmpty {
             for (id, m) in zip(models.ids, models.models) {
                 guard let stored = m.calibration else {
