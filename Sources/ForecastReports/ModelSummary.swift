@@ -38,8 +38,11 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         @NullWhenAbsent public var valLoss: Double?
         public var trainingWindows: Int
         public var validationWindows: Int
-        /// Wall time of training.
+        /// Wall time of training (summed over the networks of an ensemble).
         public var seconds: Double
+        /// Networks trained: 1, or the members of an ensemble or combination, whose epochs, losses and
+        /// windows above are the first member's.
+        public var networks = 1
 
         init(history: TrainingHistory, loss: String?, trainingWindows: Int, validationWindows: Int, seconds: Double) {
             let best = max(history.bestEpoch, 1) - 1
@@ -105,6 +108,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
                                    trainingWindows: model.trainingWindowCount, validationWindows: 0,
                                    seconds: model.trainingSeconds)
         if let e = model.ensemble {
+            training.networks = e.size
             let first = e.isCombination ? model.configuration.map(Self.label) ?? architecture : architecture
             architecture = Self.ensembleArchitecture(first: first, others: e.settings.map { Self.label($0.configuration) },
                                                      size: e.size, reduce: e.reduce)

@@ -181,9 +181,7 @@ struct TrainCommand: ParsableCommand {
             + (configuration.features.isEmpty ? "" : " + \(configuration.features.joined(separator: ", "))")
             + (configuration.futureFeatures.map { " + known ahead: \($0.joined(separator: ", "))" } ?? "")
             + ", lookback \(summary.lookback), horizon \(horizon) (\(frequency.description)) to \(save)\n"
-        text += "trained \(t.epochsRun.counted("epoch"))" + (t.stoppedEarly ? " (stopped early; best epoch \(t.bestEpoch) restored)" : "")
-            + " in \(NumberFormatting.significant(t.seconds, digits: 3)) s on \(t.trainingWindows.counted("window"))"
-        if let v = t.valLoss { text += "; validation \(t.loss ?? "loss") \(NumberFormatting.significant(v, digits: 4)) (scaled units)" }
+        text += ForecastTable.trainedLine(t)
         if let c = calibration { text += "\n" + Self.intervalsLine(c, seconds: calibrationSeconds) }
         print(text)
     }
@@ -240,7 +238,10 @@ struct TrainCommand: ParsableCommand {
         try ModelFile.save(saved, to: save)
         guard let first = fitted.members.lazy.compactMap({ try? $0.get() }).first else { throw GlobalModelError.noMembers }
         var summary = ModelSummary(fitted: first, file: save)
-        if let e = saved.ensemble { summary.architecture += " ×\(e.size) (\(e.reduce.rawValue) of a seed ensemble)" }
+        if let e = saved.ensemble {
+            summary.architecture += " ×\(e.size) (\(e.reduce.rawValue) of a seed ensemble)"
+            summary.training.networks = e.size
+        }
         if json {
             let stamp = try ReproducibilityStamp(command: "train", input: data.file, seed: configuration.training.seed,
                                                  threads: configuration.training.threads, gemm: GemmChoice.current,

@@ -120,6 +120,7 @@ extension ModelTraining {
                                                 size: configurations.count, reduce: ensemble.reduce)
             : ModelSummary.ensembleArchitecture(first: s.architecture, others: [], size: configurations.count, reduce: ensemble.reduce)
         s.training.seconds = ensemble.trainingSeconds
+        s.training.networks = ensemble.members.count
         return s
     }
 
