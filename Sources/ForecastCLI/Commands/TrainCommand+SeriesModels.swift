@@ -29,15 +29,13 @@ extension TrainCommand {
     /// with auto's candidates and an ensemble's members in parallel. Saved as one file of per-series
     /// models.
     func trainEach(_ collection: SeriesCollection, file series: TimeSeries) throws {
-        if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
-        let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
-                                                quiet: quiet || json)
-        let frequency = collection.members[0].series.inferFrequency()
-        var (options, steps) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        let prepared = try prepared(collection, file: series)
+        let (collection, frequency) = (prepared.collection, prepared.frequency)
+        var options = prepared.configuration
         let workers = training.threads.forTasks
         let parallelSeries = collection.members.count >= workers
         if parallelSeries { options.training.threads = 1 }
-        let (configuration, horizon) = (options, steps)
+        let (configuration, horizon) = (options, prepared.horizon)
         let inner = parallelSeries ? 1 : workers
         let progress = ProgressLine(enabled: !quiet && !json)
         let done = ParallelTasks.Counter()

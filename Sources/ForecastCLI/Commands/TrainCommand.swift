@@ -192,13 +192,20 @@ struct TrainCommand: ParsableCommand {
             + "\(c.windows.counted("calibration window")) (\(NumberFormatting.significant(seconds, digits: 3)) s), stored in the model"
     }
 
-    /// Several series (`--targets`, or a long file): one global network on all of them, one file.
-    func trainGlobal(_ collection: SeriesCollection, file series: TimeSeries) throws {
+    /// Several series' inputs checked (gaps warned of, values checked and filled), their frequency,
+    /// and the options as one configuration with the horizon.
+    func prepared(_ collection: SeriesCollection, file series: TimeSeries) throws
+        -> (collection: SeriesCollection, frequency: Frequency, configuration: RNNForecasterConfiguration, horizon: Int) {
         if series.rowIDs == nil { Warnings.gaps(in: series, file: data.file, quiet: quiet || json) }
         let collection = try data.checkedInputs(collection, features: model.featureList + model.futureFeatureList, fill: model.fill,
                                                 quiet: quiet || json)
-        let frequency = collection.members[0].series.inferFrequency()
         let (configuration, horizon) = try ModelTraining.configuration(model: model, training: training, collection: collection)
+        return (collection, collection.members[0].series.inferFrequency(), configuration, horizon)
+    }
+
+    /// Several series (`--targets`, or a long file): one global network on all of them, one file.
+    func trainGlobal(_ collection: SeriesCollection, file series: TimeSeries) throws {
+        let (collection, frequency, configuration, horizon) = try prepared(collection, file: series)
         let single = GlobalRNNForecaster(configuration, seriesIdentity: many.seriesIdentity)
         // With --ensemble N, N global networks of derived seeds, trained one after the other.
         let ensemble = GlobalEnsembleForecaster(single, size: selection.ensemble ?? 1, reduce: selection.ensembleReduce ?? .mean)
