@@ -19,7 +19,8 @@ public enum ImportScaling: Sendable {
 /// files; the model's own input shape (lookback only).
 public enum ModelLoader {
     /// - Parameters:
-    ///   - target: the column forecast; for our model files it must be the model's target if given.
+    ///   - target: the column forecast; for our model files it must be the model's target if given; for a
+    ///     file of per-series models, the series whose network is read.
     ///   - features: the other input columns, in the model's feature order (`[]`: from the sources above).
     ///   - lookback: steps per window, for a Keras model whose input leaves them open.
     /// - Throws: ``ModelFileError`` (a newer format, a refused Keras layer, missing scaling, …),
@@ -27,7 +28,16 @@ public enum ModelLoader {
     public static func load(_ path: String, target: String? = nil, features: [String] = [], lookback: Int? = nil,
                             scaling: ImportScaling? = nil, fill: MissingValueFill? = nil) throws -> SavedModel {
         if ModelFile.isModelFile(path) {
-            var model = try ModelFile.load(path)
+            var model: SavedModel
+            if let models = try ModelFile.loadSeriesModels(path) {
+                // A file of per-series models: the network of the series --target names.
+                guard let target, case .network(let own)? = models.model(for: target) else {
+                    throw ModelFileError.seriesModels(file: path, count: models.ids.count)
+                }
+                model = own
+            } else {
+                model = try ModelFile.load(path)
+            }
             if let target, target != model.target, !model.isGlobal {
                 throw ModelFileError.invalid(what: "target", problem: "--target \(target), but \(path) forecasts \"\(model.target)\"; "
                                              + "drop --target (a saved model knows its columns)")

@@ -188,6 +188,18 @@ import _ForecastTestSupport
         #expect(other.status == 0, "\(other.standardError)")
         #expect(other.standardError.contains("series 767542 skipped:") && other.standardError.contains("has no model for it"),
                 "\(other.standardError)")
+        // One series of a wide file by --target: its own network (as in the several-series forecast) or baseline.
+        let alone = try json(runForecast(["predict", Self.sensors, "--target", "773869", "--model", dir.file("n.h5"), "--json"]))
+        let both = try json(runForecast(["predict", Self.sensors, "--targets", "773869,767541", "--model", dir.file("n.h5"), "--json"]))
+        let pointsAlone = try #require(alone["points"] as? [[String: Any]]).compactMap { $0["forecast"] as? Double }
+        let fromBoth = try forecasts(both)["773869"]
+        #expect(pointsAlone.count == 6 && pointsAlone == fromBoth)
+        _ = try json(runForecast(["train", Self.sensors, "--targets", "773869,767541", "--models", "auto", "--budget", "0",
+                                  "--save", dir.file("b.h5"), "--json"] + Self.network))
+        let rule = try runForecast(["predict", Self.sensors, "--target", "767541", "--model", dir.file("b.h5")])
+        #expect(rule.status == 0 && rule.standardOutput.contains("(baseline, chosen by --models auto)"), "\(rule.standardError)")
+        let none = try runForecast(["predict", Self.sensors, "--target", "767542", "--model", dir.file("n.h5")])
+        #expect(none.status != 0 && none.standardError.contains("holds a model for each of 2 series"), "\(none.standardError)")
         // A long file: each series by its id; another --target than the models' is refused in one line.
         let tickers = datasetPath("stock_sp500_top50_daily.csv")
         let long = try runForecast(["train", tickers, "--target", "close", "--models", "auto", "--budget", "0", "--horizon", "5",

@@ -297,7 +297,13 @@ struct PredictCommand: ParsableCommand {
     /// The baseline in the model file at `path` (``SavedBaseline``, saved when `--models auto` chose
     /// one); `nil` for a network or a Keras file. The file has been read by ``IsolatedRead`` first.
     func savedBaseline(_ path: String) throws -> SavedBaseline? {
-        guard ModelFile.isModelFile(path), let baseline = try ModelFile.loadBaseline(path) else { return nil }
+        guard ModelFile.isModelFile(path) else { return nil }
+        if let models = try ModelFile.loadSeriesModels(path) {
+            // A file of per-series models: the baseline of the series --target names, if it is one.
+            if let target = model.target, many.targets == nil, case .baseline(let own)? = models.model(for: target) { return own }
+            return nil
+        }
+        guard let baseline = try ModelFile.loadBaseline(path) else { return nil }
         if let target = model.target, target != baseline.target, many.targets == nil {
             throw ModelFileError.invalid(what: "target", problem: "--target \(target), but \(path) forecasts \"\(baseline.target)\"; "
                                          + "drop --target (a saved model knows its columns)")
