@@ -47,7 +47,9 @@ struct PredictCommand: ParsableCommand {
             is the forecast.
 
             With --model, nothing is trained: the forecast comes from a model saved by 'forecast train' \
-            (the same numbers as the run that trained it) or from a Keras model. Options that shape or \
+            (the same numbers as the run that trained it) or from a Keras model. A file of per-series models \
+            ('forecast train' on several series) forecasts each series with its own model, or the one \
+            series --target names. Options that shape or \
             train a network (--cell, --units, --horizon, --epochs, …) are refused with --model: the model fixes them.
 
             Examples:
