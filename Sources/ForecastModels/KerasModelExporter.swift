@@ -44,8 +44,9 @@ public enum KerasModelExporter {
                 + "which a Keras model cannot undo on its own; retrain without --transform to export it")
         }
         if let ensemble = model.ensemble {
+            let kind = ensemble.isCombination ? "different networks (--models auto's winner with the next best)" : "networks"
             throw ModelFileError.invalid(what: "--ensemble \(ensemble.size)", problem: "this model is the \(ensemble.reduce.rawValue) of "
-                + "\(ensemble.size) networks, which one Keras model cannot express; retrain without --ensemble to export it")
+                + "\(ensemble.size) \(kind), which one Keras model cannot express; retrain with --ensemble 1 to export it")
         }
         let network = model.network
         let names = layerNames(network.specs)
