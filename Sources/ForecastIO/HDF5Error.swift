@@ -34,6 +34,8 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
     case badTimestamp(file: String, object: String, row: Int, value: String)
     /// No layout we can read exists in the file (``HDF5Reader`` lists the ones we read).
     case noSeriesFound(file: String, datasets: [String])
+    /// A model file of `forecast train` where a series was expected.
+    case modelNotSeries(file: String)
     /// More than one readable layout exists and no dataset path chose between them.
     case ambiguousSeries(file: String, candidates: [String])
     /// A group holds a time coordinate but no 1-D numeric dataset over it.
@@ -101,6 +103,9 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): no time series found (datasets in the file: \(list)); expected a 2-D "
                 + "dataset with a 1-D time dataset beside it, or a group of 1-D datasets beside a "
                 + "time dataset"
+        case let .modelNotSeries(file):
+            return "\(file): a model file written by 'forecast train', not a time series; give it as "
+                + "'forecast predict DATA --model \(file)' with the data to forecast"
         case let .ambiguousSeries(file, candidates):
             return "\(file): several time series in the file: \(candidates.joined(separator: ", ")); "
                 + "choose one with --dataset PATH"

@@ -110,6 +110,8 @@ public struct HDF5Reader: Sendable {
             case 1:
                 return try candidates[0].read()
             case 0:
+                // A model file written by `forecast train` (its root `format` attribute) given as data.
+                if try file.attribute("format")?.stringValue == "forecast-model" { throw HDF5Error.modelNotSeries(file: path) }
                 throw HDF5Error.noSeriesFound(file: path, datasets: try file.walk().datasets.map(\.path))
             default:
                 throw HDF5Error.ambiguousSeries(file: path, candidates: candidates.map(\.label))

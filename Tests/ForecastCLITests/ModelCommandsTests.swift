@@ -45,6 +45,11 @@ import _ForecastTestSupport
         #expect(r.status == 65)
         #expect(r.standardError.contains("reads column \"x2\", missing from the input"), "\(r.standardError)")
         #expect(r.standardError.split(separator: "\n").count == 1)
+        // The model file given where the data goes: one line saying what it is and where it goes.
+        let swapped = try runForecast(["inspect", dir.file("m.h5")])
+        #expect(swapped.status == 65 && swapped.standardError.contains("a model file written by 'forecast train', not a time series"),
+                "\(swapped.standardError)")
+        #expect(swapped.standardError.split(separator: "\n").count == 1)
     }
 
     /// The done-when case: an LSTM trained in Keras forecasts from the command line with Keras' numbers.
