@@ -42,6 +42,15 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
     return AutoForecaster(catalog: ModelCatalog(network: network), configuration: c)
 }
 
+/// A series of period 5 that no baseline follows (their season is 24) but a network learns, and
+/// `auto` with tiny networks trained long enough to learn it.
+private func periodFive(fits: Int) -> (TimeSeries, AutoForecaster) {
+    var auto = tinyNetworks(fits: fits)
+    auto.catalog.network.training.epochs = 40
+    auto.catalog.network.validationFraction = 0.1
+    return (hourly((0..<400).map { [0.0, 10, 5, 8, 2][$0 % 5] }), auto)
+}
+
 @Suite struct AutoForecasterTests {
     @Test func aSeriesThatRepeatsItsDayChoosesSeasonalNaive() throws {
         let values = zip(0..<600, noise(600, seed: 1)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
@@ -120,11 +129,8 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
     /// network wins and is fitted as a seed ensemble of `ensembleSize` members, the first trained
     /// with the candidate's own seed.
     @Test func aNetworkThatWinsIsFittedAsASeedEnsemble() throws {
-        let values = (0..<400).map { [0.0, 10, 5, 8, 2][$0 % 5] }
-        let series = hourly(values)
-        var auto = tinyNetworks(fits: 1)
-        auto.catalog.network.training.epochs = 40
-        auto.catalog.network.validationFraction = 0.1
+        let (series, base) = periodFive(fits: 1)
+        var auto = base
         auto.configuration.cells = [.gru]
         let fitted = try auto.fitAuto(on: series, target: "y", horizon: 3)
         #expect(fitted.record.candidate == "gru 4")
@@ -143,11 +149,7 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
     /// With three cells scored, the winner is fitted with the next best networks that beat every
     /// baseline (read from the record's scores here), each with its own member seed.
     @Test func aNetworkThatWinsIsFittedWithTheNextBestNetworksThatBeatTheBaselines() throws {
-        let values = (0..<400).map { [0.0, 10, 5, 8, 2][$0 % 5] }
-        let series = hourly(values)
-        var auto = tinyNetworks(fits: 3)
-        auto.catalog.network.training.epochs = 40
-        auto.catalog.network.validationFraction = 0.1
+        let (series, auto) = periodFive(fits: 3)
         let fitted = try auto.fitAuto(on: series, target: "y", horizon: 3)
         let scores = fitted.record.candidates
         let bestBaseline = scores.filter { $0.kind == "baseline" }.compactMap(\.score).min()!
