@@ -37,21 +37,40 @@ extension ModelFile {
         guard let count = try seriesModelCount(in: file, path: path) else { return nil }
         var ids: [String] = [], models: [SavedSeriesModels.Model] = []
         for i in 0..<count {
-            let group = "/models/\(i)"
-            guard file.isGroup(group) else { throw ModelFileError.missing(file: path, object: group, expected: "the model of series \(i + 1) of \(count)") }
-            guard let id = try file.attribute("id", of: group)?.stringValue else {
-                throw ModelFileError.missing(file: path, object: "\(group) attribute id", expected: "the series' id")
-            }
-            ids.append(id)
-            if let baseline = try readBaseline(at: group, from: file, path: path) {
-                models.append(.baseline(baseline))
-            } else {
-                models.append(.network(try readModel(at: group, from: file, version: version, path: path)))
-            }
+            ids.append(try seriesID(i, of: count, in: file, path: path))
+            models.append(try readSeriesModel(at: "/models/\(i)", from: file, version: version, path: path))
         }
         do { return try SavedSeriesModels(ids: ids, models: models) } catch {
             throw ModelFileError.malformed(file: path, object: "/models", problem: error.description)
         }
+    }
+
+    /// The model of series `id` in a file of per-series models, reading that series' group only, and
+    /// how many series the file holds; `nil` when the file holds one model. The model is `nil` when
+    /// the file has none for `id`.
+    public static func loadSeriesModel(_ path: String, id: String) throws -> (model: SavedSeriesModels.Model?, count: Int)? {
+        let (file, version) = try opened(path)
+        guard let count = try seriesModelCount(in: file, path: path) else { return nil }
+        for i in 0..<count where try seriesID(i, of: count, in: file, path: path) == id {
+            return (try readSeriesModel(at: "/models/\(i)", from: file, version: version, path: path), count)
+        }
+        return (nil, count)
+    }
+
+    /// The `id` of the series in group `/models/<i>`.
+    private static func seriesID(_ i: Int, of count: Int, in file: HDF5File, path: String) throws -> String {
+        let group = "/models/\(i)"
+        guard file.isGroup(group) else { throw ModelFileError.missing(file: path, object: group, expected: "the model of series \(i + 1) of \(count)") }
+        guard let id = try file.attribute("id", of: group)?.stringValue else {
+            throw ModelFileError.missing(file: path, object: "\(group) attribute id", expected: "the series' id")
+        }
+        return id
+    }
+
+    /// The baseline or network whose attributes are on `group`.
+    private static func readSeriesModel(at group: String, from file: HDF5File, version: Int, path: String) throws -> SavedSeriesModels.Model {
+        if let baseline = try readBaseline(at: group, from: file, path: path) { return .baseline(baseline) }
+        return .network(try readModel(at: group, from: file, version: version, path: path))
     }
 
     /// The `series_models` count of a file of per-series models; `nil` for a file of one model.

@@ -29,14 +29,12 @@ public enum ModelLoader {
                             scaling: ImportScaling? = nil, fill: MissingValueFill? = nil) throws -> SavedModel {
         if ModelFile.isModelFile(path) {
             var model: SavedModel
-            if let models = try ModelFile.loadSeriesModels(path) {
+            if let target, let found = try ModelFile.loadSeriesModel(path, id: target) {
                 // A file of per-series models: the network of the series --target names.
-                guard let target, case .network(let own)? = models.model(for: target) else {
-                    throw ModelFileError.seriesModels(file: path, count: models.ids.count)
-                }
+                guard case .network(let own)? = found.model else { throw ModelFileError.seriesModels(file: path, count: found.count) }
                 model = own
             } else {
-                model = try ModelFile.load(path)
+                model = try ModelFile.load(path)   // refuses a file of per-series models, naming it
             }
             if let target, target != model.target, !model.isGlobal {
                 throw ModelFileError.invalid(what: "target", problem: "--target \(target), but \(path) forecasts \"\(model.target)\"; "

@@ -300,9 +300,9 @@ struct PredictCommand: ParsableCommand {
     /// one); `nil` for a network or a Keras file. The file has been read by ``IsolatedRead`` first.
     func savedBaseline(_ path: String) throws -> SavedBaseline? {
         guard ModelFile.isModelFile(path) else { return nil }
-        if let models = try ModelFile.loadSeriesModels(path) {
+        if let target = model.target, many.targets == nil, let found = try ModelFile.loadSeriesModel(path, id: target) {
             // A file of per-series models: the baseline of the series --target names, if it is one.
-            if let target = model.target, many.targets == nil, case .baseline(let own)? = models.model(for: target) { return own }
+            if case .baseline(let own)? = found.model { return own }
             return nil
         }
         guard let baseline = try ModelFile.loadBaseline(path) else { return nil }
