@@ -12,9 +12,10 @@ public enum AutoBudget: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Stop starting search stages after this many seconds.
     case seconds(Double)
 
-    /// The default: 8 network fits in the inner backtest, enough for the three cells, the anchors
-    /// and the calendar at the small size, and one larger size (the final fit is not counted).
-    public static let standard = AutoBudget.fits(8)
+    /// The default: 16 network fits in the inner backtest, enough for the three cells, the anchors
+    /// and the calendar at the small size, and one larger size, each scored with two networks
+    /// (``AutoConfiguration/seedsPerCandidate``; the final fit is not counted).
+    public static let standard = AutoBudget.fits(16)
 
     public var description: String {
         switch self {
@@ -65,6 +66,12 @@ public struct AutoConfiguration: Sendable, Equatable, Codable {
     /// Networks a network winner is fitted with: it and the next best networks that beat every
     /// baseline (``AutoSearchSpace/final(of:ranked:bestBaseline:)``); 0 or 1: the winner alone. Default: 3.
     public var ensembleSize = 3
+    /// Networks each network candidate is scored with in the inner backtest: the mean of this many
+    /// networks of its settings with seeds derived from `--seed` (a seed ensemble), so that a score
+    /// measures the settings rather than one initialization's luck, which on an hourly temperature
+    /// moves a network's inner score by as much as the candidates differ. Each costs a fit of the
+    /// budget. 1: one network each. Default: 2.
+    public var seedsPerCandidate = 2
     /// Workers running candidates' fits at once (each fit on one thread). Default: 1.
     public var threads = 1
 

@@ -198,7 +198,8 @@ public struct AutoForecaster: SeriesTaggedForecaster {
             metric: metric, winner: final.name, candidate: winner.candidate.name, reason: reason,
             innerFolds: inner.folds, horizon: horizon, historyRows: history.count,
             firstOrigin: history.timestamps[history.count - 1 - inner.folds * horizon].iso8601,
-            tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description, fits: fitsUsed, seconds: elapsed(),
+            tolerance: configuration.tolerance, networkMargin: configuration.networkMargin, budget: configuration.budget.description,
+            seedsPerCandidate: configuration.seedsPerCandidate, fits: fitsUsed, seconds: elapsed(),
             candidates: scored.map(AutoSelectionRecord.Score.init), notes: notes)
         return (final, record)
     }
@@ -259,11 +260,14 @@ public struct AutoCandidate: Sendable {
     public var reduce: EnsembleReduce = .mean
     /// Members' configurations of a combination of different networks; `nil` for a seed ensemble.
     public var combined: [RNNForecasterConfiguration]?
+    /// Networks of its settings whose mean forecast the inner backtest scores (one network's
+    /// candidate, ``AutoConfiguration/seedsPerCandidate``); 1 otherwise.
+    public var scoringSeeds = 1
     /// The forecaster the inner backtest runs (networks on one thread each).
     public var forecaster: any Forecaster
 
-    /// Network trainings one fit of this candidate costs.
-    public var fits: Int { ensembleSize }
+    /// Network trainings one fit of this candidate costs in the inner backtest.
+    public var fits: Int { ensembleSize * scoringSeeds }
 
     /// A candidate with its inner-backtest score.
     public struct Scored: Sendable {

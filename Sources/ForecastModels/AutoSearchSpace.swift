@@ -30,15 +30,20 @@ struct AutoSearchSpace {
         return c
     }
 
+    /// The candidate of network settings `c`, a seed ensemble when `ensemble` > 1. One network (the
+    /// default) is scored in the inner backtest by the mean forecast of
+    /// ``AutoConfiguration/seedsPerCandidate`` networks of these settings.
     func network(_ c: RNNForecasterConfiguration, ensemble: Int = 1) -> AutoCandidate {
         var name = "\(c.cell.rawValue) \(c.units.map(String.init).joined(separator: ","))"
         if let anchor = c.anchor { name += " anchor=\(anchor.rawValue)" }
         if !(c.calendar ?? []).isEmpty { name += " +calendar" }
         if ensemble > 1 { name += " ×\(ensemble)" }
         let reduce = catalog.ensembleReduce
-        let forecaster: any Forecaster = ensemble > 1 ? EnsembleForecaster(c, size: ensemble, reduce: reduce, name: name) : RNNForecaster(c)
+        let seeds = ensemble == 1 ? max(1, configuration.seedsPerCandidate) : 1
+        let size = ensemble * seeds
+        let forecaster: any Forecaster = size > 1 ? EnsembleForecaster(c, size: size, reduce: reduce, name: name) : RNNForecaster(c)
         return AutoCandidate(name: name, network: c, ensembleSize: ensemble, complexity: 1000 + ensemble * Self.weights(c),
-                             rows: configuration.networkRows, reduce: reduce,
+                             rows: configuration.networkRows, reduce: reduce, scoringSeeds: seeds,
                              forecaster: TrailingRowsForecaster(Named(forecaster, name: name), rows: configuration.networkRows))
     }
 

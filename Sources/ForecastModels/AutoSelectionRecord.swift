@@ -24,6 +24,9 @@ public struct AutoSelectionRecord: Sendable, Equatable, Codable {
     /// How much better than the best baseline a network had to be (``AutoConfiguration/networkMargin``).
     public var networkMargin: Double
     public var budget: String
+    /// Networks each network candidate was scored with (the mean of their forecasts,
+    /// ``AutoConfiguration/seedsPerCandidate``); absent in records written before it was recorded (1).
+    @NullWhenAbsent public var seedsPerCandidate: Int?
     /// Network trainings the inner backtest took.
     public var fits: Int
     /// Wall time of the inner backtest.

@@ -18,14 +18,14 @@ import _ForecastTestSupport
     }
 
     @Test func predictModelsAutoPrintsEveryCandidateTheWinnerAndWhy() throws {
-        let r = try runForecast(["predict", Self.series, "--models", "auto", "--budget", "4"] + Self.small)
+        let r = try runForecast(["predict", Self.series, "--models", "auto", "--budget", "8"] + Self.small)
         #expect(r.status == 0, "\(r.standardError)")
         for expected in ["--models auto: inner backtest of 10 origins × 3 steps", "naive", "seasonal-naive", "drift", "mean",
-                         "rnn 4", "gru 4", "lstm 4", "← chosen", "chose ", "4 network fits of a budget of 4 fits"] {
+                         "rnn 4", "gru 4", "lstm 4", "← chosen", "chose ", "8 network fits of a budget of 8 fits (each network scored by the mean of 2 networks of its settings)"] {
             #expect(r.standardOutput.contains(expected), "\(expected) missing from:\n\(r.standardOutput)")
         }
         // The choice and every candidate's score are in the stamp; the same seed chooses the same way.
-        let document = try json(runForecast(["predict", Self.series, "--models", "auto", "--budget", "4", "--json"] + Self.small))
+        let document = try json(runForecast(["predict", Self.series, "--models", "auto", "--budget", "8", "--json"] + Self.small))
         let stamp = try #require(document["stamp"] as? [String: Any])
         let configuration = try #require(stamp["configuration"] as? [String: Any])
         let selection = try #require(configuration["selection"] as? [String: Any])
@@ -34,7 +34,7 @@ import _ForecastTestSupport
         #expect(candidates.allSatisfy { $0["score"] is Double })
         #expect(r.standardOutput.contains("chose \(selection["winner"] as? String ?? "?"):"))
         #expect((configuration["auto"] as? [String: Any])?["metric"] as? String == "mase")
-        let again = try json(runForecast(["predict", Self.series, "--models", "auto", "--budget", "4", "--json"] + Self.small))
+        let again = try json(runForecast(["predict", Self.series, "--models", "auto", "--budget", "8", "--json"] + Self.small))
         #expect(try forecast(again) == forecast(document))
     }
 
@@ -67,7 +67,7 @@ import _ForecastTestSupport
         let rows = (0..<400).map { i in "\(Timestamp(secondsSinceEpoch: Int64(start + 3600 * i)).iso8601),\([0, 10, 5, 8, 2][i % 5])" }
         let csv = dir.file("period5.csv")
         try (["time,y"] + rows).joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
-        let options = ["--target", "y", "--models", "auto", "--budget", "3", "--units", "4", "--epochs", "40", "--lookback", "24",
+        let options = ["--target", "y", "--models", "auto", "--budget", "6", "--units", "4", "--epochs", "40", "--lookback", "24",
                        "--horizon", "3", "--seed", "3"]
         let train = try json(runForecast(["train", csv, "--save", dir.file("m.h5"), "--json"] + options))
         #expect(train["format_version"] as? Int == 4)

@@ -111,7 +111,7 @@ struct OracleForecaster: Forecaster {
         network.training.epochs = 2
         network.training.batchSize = 8
         var catalog = ModelCatalog(network: network)
-        catalog.auto.budget = .fits(8)
+        catalog.auto.budget = .fits(16)
         catalog.auto.sizes = [[3]]
         catalog.auto.ensembleSize = 2
         catalog.auto.threads = 2

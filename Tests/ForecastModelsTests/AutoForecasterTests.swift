@@ -29,8 +29,9 @@ private func baselinesOnly(season: Int? = nil, tolerance: Double = 0.01) -> Auto
     return AutoForecaster(catalog: ModelCatalog(season: season), configuration: c)
 }
 
-/// `auto` with tiny networks (4 units, 2 epochs) and a budget of `fits` network fits.
-private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
+/// `auto` with tiny networks (4 units, 2 epochs), each candidate scored by `seeds` networks, and a
+/// budget of `fits` network fits.
+private func tinyNetworks(fits: Int, threads: Int = 1, seeds: Int = 1) -> AutoForecaster {
     var network = RNNForecasterConfiguration()
     network.lookback = 24
     network.training.epochs = 2
@@ -39,6 +40,7 @@ private func tinyNetworks(fits: Int, threads: Int = 1) -> AutoForecaster {
     c.budget = .fits(fits)
     c.sizes = [[4]]
     c.threads = threads
+    c.seedsPerCandidate = seeds
     return AutoForecaster(catalog: ModelCatalog(network: network), configuration: c)
 }
 
@@ -109,6 +111,32 @@ private func periodFive(fits: Int) -> (TimeSeries, AutoForecaster) {
         // The fitted winner forecasts the horizon.
         let fitted = try tinyNetworks(fits: 2).fitAuto(on: series, target: "y", horizon: 24)
         #expect(try fitted.forecast(after: series).values.count == 24)
+    }
+
+    /// Each network candidate's score is the inner backtest of the mean of `seedsPerCandidate`
+    /// networks of its settings (member seeds derived from the candidate's), each counted in the budget.
+    @Test func aNetworkCandidateIsScoredByTheMeanOfItsSeedEnsemble() throws {
+        let values = zip(0..<400, noise(400, seed: 4)).map { t, e in 10 + 5 * sin(2 * .pi * Double(t) / 24) + 0.2 * e }
+        let series = hourly(values)
+        let auto = tinyNetworks(fits: 4, seeds: 2)
+        let (_, record) = try auto.select(on: series, target: "y", horizon: 24)
+        #expect(record.fits == 4 && record.seedsPerCandidate == 2)
+        let networks = record.candidates.filter { $0.kind == "network" }
+        #expect(networks.map(\.name) == ["rnn 4", "gru 4"])
+        // Independently: the same inner backtest of a seed ensemble of two SimpleRNNs of 4 units.
+        var c = auto.catalog.network
+        c.cell = .simpleRNN
+        c.units = [4]
+        c.training.threads = 1
+        var inner = BacktestConfiguration()
+        inner.horizon = 24
+        inner.refit = .once
+        inner.threads = 1
+        inner.folds = min(10, inner.foldsThatFit(rowCount: series.count, minimumTrainingRows: 25))
+        let pair = try Backtest(inner).run([EnsembleForecaster(c, size: 2, name: "pair")], on: series, target: "y")
+        #expect(networks[0].score == pair.leaderboard.rows[0].metrics.mase)
+        let (_, single) = try tinyNetworks(fits: 4, seeds: 1).select(on: series, target: "y", horizon: 24)
+        #expect(single.candidates.first { $0.name == "rnn 4" }?.score != networks[0].score)
     }
 
     @Test func aNetworkMustBeatTheBestBaselineByTheMargin() throws {

@@ -15,6 +15,7 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         What --models auto may spend on networks: a number of network fits (12, reproducible) or a time \
         (90s, 2m: stops starting search stages when it runs out, so what is tried depends on the machine). \
+        Each network candidate costs two fits (scored by the mean of two networks of its settings). \
         Baselines are always scored. Default: \(AutoBudget.standard).
         """, valueName: "fits|time"),
             transform: AutoBudget.parse)
@@ -102,9 +103,9 @@ struct AutoChoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         'auto': choose the model by an inner rolling-origin backtest on the history (baselines; SimpleRNN, \
         GRU and LSTM with and without the calendar and the anchors; two sizes), ranked by --select-by within \
-        --budget; prints the candidates' scores and why the winner won; a network winner is fitted as a seed \
-        ensemble (--ensemble, default 3). With several \
-        series (predict), each series makes its own choice from its own history. Default: the --cell network.
+        --budget; prints the candidates' scores and why the winner won; a network winner is fitted together \
+        with the next best networks that beat every baseline (--ensemble networks in all, default 3). With \
+        several series, each series makes its own choice from its own history. Default: the --cell network.
         """, valueName: "auto"))
     var models: String?
 
