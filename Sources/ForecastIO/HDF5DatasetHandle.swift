@@ -61,11 +61,7 @@ final class H5DatasetHandle: H5Object {
     /// Every element converted to `Double` (HDF5 converts integer and float types), row-major.
     func readDoubles() throws -> [Double] {
         try HDF5Library.withLock {
-            let type = try self.type
-            guard type.isNumeric else {
-                throw HDF5Error.unsupportedType(file: file, object: path, found: type.summary,
-                                                expected: "integer or floating-point numbers")
-            }
+            try self.type.checkNumeric(context)
             let count = try checkedElementCount(memoryElementSize: 8)
             var values = [Double](repeating: 0, count: count)
             if count > 0 {
@@ -83,6 +79,7 @@ final class H5DatasetHandle: H5Object {
             guard type.typeClass == H5T_INTEGER else {
                 throw HDF5Error.unsupportedType(file: file, object: path, found: type.summary, expected: "integers")
             }
+            try type.checkNumeric(context, expected: "integers")
             let count = try checkedElementCount(memoryElementSize: 8)
             var values = [Int64](repeating: 0, count: count)
             if count > 0 {

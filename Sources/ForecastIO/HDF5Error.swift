@@ -51,6 +51,8 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// A dataset's or attribute's dataspace and datatype claim far more bytes (`elements` of
     /// `elementSize` bytes) than the file stores for it.
     case implausibleExtent(file: String, object: String, elements: Int, elementSize: Int, storedBytes: Int)
+    /// A numeric datatype whose bit layout does not fit its size (``H5Datatype/numericLayoutProblem``).
+    case damagedDatatype(file: String, object: String, problem: String)
 
     public var description: String {
         switch self {
@@ -65,6 +67,9 @@ public enum HDF5Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(object): damaged file: it claims \(elements) element\(elements == 1 ? "" : "s") of "
                 + "\(elementSize) bytes but the file stores \(storedBytes) bytes for it; expected a dataspace and "
                 + "datatype that match the stored data"
+        case let .damagedDatatype(file, object, problem):
+            return "\(file):\(object): damaged file: its number type claims \(problem); expected an integer or "
+                + "float type whose bits fit its size (write the file again with the program that made it)"
         case let .damagedGlobalHeap(file, offset, problem):
             return "\(file): damaged file: the global heap collection at byte \(offset) (variable-length strings) "
                 + "is corrupt: \(problem); expected an intact HDF5 file (write it again with the program that made it)"

@@ -105,11 +105,7 @@ public final class HDF5Dataset {
     /// - Throws: ``HDF5Error/unsupportedType(file:object:found:expected:)`` for non-numeric data.
     public func floats() throws -> [Float] {
         try HDF5Library.withLock {
-            let type = try handle.type
-            guard type.isNumeric else {
-                throw HDF5Error.unsupportedType(file: file.path, object: path, found: type.summary,
-                                                expected: "integer or floating-point numbers")
-            }
+            try handle.type.checkNumeric(handle.context)
             let count = try handle.checkedElementCount(memoryElementSize: 4)
             var values = [Float](repeating: 0, count: count)
             if count > 0 {

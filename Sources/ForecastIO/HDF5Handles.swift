@@ -134,6 +134,44 @@ final class H5Datatype {
         let c = typeClass
         return c == H5T_INTEGER || c == H5T_FLOAT
     }
+
+    /// Why this integer or float type's bit layout cannot be converted, or `nil` when it can: its
+    /// precision and offset (and a float's sign, exponent and mantissa fields) must lie inside its
+    /// `size` bytes. A damaged file can claim 193 significant bits in 8 bytes, and libhdf5 converts
+    /// such a value to a different number from one build to the next.
+    var numericLayoutProblem: String? {
+        HDF5Library.withLock {
+            let bits = H5Tget_size(id) * 8
+            let precision = H5Tget_precision(id), offset = H5Tget_offset(id)
+            guard precision > 0, offset >= 0, precision + Int(offset) <= bits else {
+                return "\(precision) significant bits at bit \(offset) of a \(bits)-bit \(summary)"
+            }
+            guard H5Tget_class(id) == H5T_FLOAT else { return nil }
+            var signPosition = 0, exponentPosition = 0, exponentSize = 0, mantissaPosition = 0, mantissaSize = 0
+            guard H5Tget_fields(id, &signPosition, &exponentPosition, &exponentSize, &mantissaPosition,
+                                &mantissaSize) >= 0 else { return "unreadable float fields" }
+            let end = Int(offset) + precision
+            let inside = { (position: Int, size: Int) in position >= Int(offset) && size >= 0 && position + size <= end }
+            guard inside(signPosition, 1), inside(exponentPosition, exponentSize), inside(mantissaPosition, mantissaSize),
+                  exponentSize > 0, mantissaSize > 0 else {
+                return "float fields (sign at bit \(signPosition), exponent \(exponentSize) bits at \(exponentPosition), "
+                    + "mantissa \(mantissaSize) bits at \(mantissaPosition)) outside its \(precision) significant bits"
+            }
+            return nil
+        }
+    }
+
+    /// Checks that values of this type can be read as numbers.
+    /// - Throws: ``HDF5Error/unsupportedType(file:object:found:expected:)`` for a type that is not an
+    ///   integer or a float, ``HDF5Error/damagedDatatype(file:object:problem:)`` for a damaged layout.
+    func checkNumeric(_ context: H5Context, expected: String = "integer or floating-point numbers") throws {
+        guard isNumeric else {
+            throw HDF5Error.unsupportedType(file: context.file, object: context.object, found: summary, expected: expected)
+        }
+        if let problem = numericLayoutProblem {
+            throw HDF5Error.damagedDatatype(file: context.file, object: context.object, problem: problem)
+        }
+    }
 }
 
 /// A property list we created (file or group creation, file access).
@@ -185,12 +223,14 @@ final class H5AttributeHandle {
                 }
                 return scalar && strings.count == 1 ? .string(strings[0]) : .strings(strings)
             case H5T_INTEGER:
+                try type.checkNumeric(context)
                 var values = [Int64](repeating: 0, count: count)
                 if count > 0 {
                     try context.check(H5Aread(id, CHDF5_H5T_NATIVE_INT64(), &values), "H5Aread")
                 }
                 return scalar && count == 1 ? .int64(values[0]) : .int64s(values)
             case H5T_FLOAT:
+                try type.checkNumeric(context)
                 var values = [Double](repeating: 0, count: count)
                 if count > 0 {
                     try context.check(H5Aread(id, CHDF5_H5T_NATIVE_DOUBLE(), &values), "H5Aread")
