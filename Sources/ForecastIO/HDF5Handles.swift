@@ -216,6 +216,7 @@ final class H5AttributeHandle {
                 throw HDF5Error.implausibleExtent(file: context.file, object: context.object, elements: count,
                                                   elementSize: type.size, storedBytes: Int(clamping: H5Aget_storage_size(id)))
             }
+            if type.isNumeric { try type.checkNumeric(context) }
             switch type.typeClass {
             case H5T_STRING:
                 let strings = try H5Strings.read(count: count, fileType: type, space: space, context) {
@@ -223,14 +224,12 @@ final class H5AttributeHandle {
                 }
                 return scalar && strings.count == 1 ? .string(strings[0]) : .strings(strings)
             case H5T_INTEGER:
-                try type.checkNumeric(context)
                 var values = [Int64](repeating: 0, count: count)
                 if count > 0 {
                     try context.check(H5Aread(id, CHDF5_H5T_NATIVE_INT64(), &values), "H5Aread")
                 }
                 return scalar && count == 1 ? .int64(values[0]) : .int64s(values)
             case H5T_FLOAT:
-                try type.checkNumeric(context)
                 var values = [Double](repeating: 0, count: count)
                 if count > 0 {
                     try context.check(H5Aread(id, CHDF5_H5T_NATIVE_DOUBLE(), &values), "H5Aread")

@@ -15,7 +15,8 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("""
         What --models auto may spend on networks: a number of network fits (12, reproducible) or a time \
         (90s, 2m: stops starting search stages when it runs out, so what is tried depends on the machine). \
-        Each network candidate costs two fits (scored by the mean of two networks of its settings). \
+        Each network candidate costs \(AutoConfiguration().seedsPerCandidate) fits (scored by the mean of that many networks \
+        of its settings). \
         Baselines are always scored. Default: \(AutoBudget.standard).
         """, valueName: "fits|time"),
             transform: AutoBudget.parse)
