@@ -51,6 +51,14 @@ extension FittedForecaster {
     public var chosenModel: String? { nil }
 }
 
+/// An error type some of whose cases mean that the history given to a model is too short for it
+/// (fewer rows than its lookback, its season or its inner backtest need), as opposed to values it
+/// cannot use. A backtest of many series skips a series whose models say so (unless `--strict`).
+public protocol HistoryLengthError: Error {
+    /// Whether this error says the history is too short.
+    var isHistoryTooShort: Bool { get }
+}
+
 /// A fitted model whose intervals are calibrated by refitting another forecaster than the one that
 /// made it: `auto`'s winner is refitted at each calibration window, without choosing again.
 public protocol RefittedForCalibration: FittedForecaster {

@@ -133,6 +133,8 @@ public struct Backtest: Sendable {
     /// - Returns: points, fold and step metrics and a leaderboard, in a fixed order.
     /// - Throws: ``folds(of:target:)``'s errors; ``BacktestError/noModels`` or
     ///   ``BacktestError/duplicateModelName(_:)``; ``BacktestError/modelFailed(model:fold:origin:message:)``
+    ///   (``BacktestError/historyTooShortForModel(model:fold:origin:message:)`` when the model's error
+    ///   is a ``HistoryLengthError`` saying the history is too short)
     ///   wrapping the first (in model, fold order) error a model threw; and
     ///   ``BacktestError/wrongForecastLength(model:fold:expected:got:)``.
     public func run(_ forecasters: [any Forecaster], on series: TimeSeries, target: String,
@@ -213,6 +215,9 @@ public struct Backtest: Sendable {
                                                                  expected: h + g, got: forecast.values.count))
                         }
                         forecasts.append((forecast, fitted!.chosenModel))
+                    } catch let error as any HistoryLengthError where error.isHistoryTooShort {
+                        return .failure(.historyTooShortForModel(model: forecaster.name, fold: fold.layout.fold,
+                                                                 origin: fold.origin, message: "\(error)"))
                     } catch {
                         return .failure(.modelFailed(model: forecaster.name, fold: fold.layout.fold,
                                                      origin: fold.origin, message: "\(error)"))

@@ -20,6 +20,9 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
     case noModels
     /// A model threw while fitting or forecasting a fold.
     case modelFailed(model: String, fold: Int, origin: Timestamp, message: String)
+    /// A model refused a fold's history as too short for it (``HistoryLengthError``): its lookback,
+    /// season or inner backtest needs more rows than the fold trains on.
+    case historyTooShortForModel(model: String, fold: Int, origin: Timestamp, message: String)
     /// A model threw while fitting or forecasting a calibration window whose last training row is at `origin`.
     case calibrationFailed(model: String, origin: Timestamp, message: String)
     /// A model returned the wrong number of forecast values.
@@ -49,7 +52,7 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
             return "--models \(name): given twice; each model must have its own name"
         case .noModels:
             return "--model: no model to backtest; give at least one"
-        case let .modelFailed(model, fold, origin, message):
+        case let .modelFailed(model, fold, origin, message), let .historyTooShortForModel(model, fold, origin, message):
             return "model \(model), fold \(fold) (origin \(origin.shortDescription)): \(message)"
         case let .calibrationFailed(model, origin, message):
             return "model \(model), calibration window after \(origin.shortDescription): \(message)"

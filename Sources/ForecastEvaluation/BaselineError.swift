@@ -1,7 +1,7 @@
 import ForecastCore
 
 /// Errors of the baseline forecasters: histories they cannot forecast from and parameters out of range.
-public enum BaselineError: Error, Equatable, CustomStringConvertible {
+public enum BaselineError: HistoryLengthError, Equatable, CustomStringConvertible {
     /// `model` needs `needed` rows of history and was given `rows`.
     case historyTooShort(model: String, rows: Int, needed: Int, reason: String)
     /// A value the model reads is missing (NaN).
@@ -24,6 +24,11 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
         case let .seasonUnknown(model, frequency):
             return "\(model): a \(frequency) series has no natural season; give the season length with --season"
         }
+    }
+
+    public var isHistoryTooShort: Bool {
+        if case .historyTooShort = self { return true }
+        return false
     }
 }
 

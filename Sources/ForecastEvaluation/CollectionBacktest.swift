@@ -11,7 +11,9 @@ import ForecastCore
 ///
 /// Series too short for the folds (``BacktestError/tooManyFolds(folds:fit:rows:horizon:step:gap:minimumTrainingRows:)``
 /// or ``BacktestError/seasonTooLong(season:inferredFrom:fold:trainingRows:foldsThatFit:trainWindow:)``)
-/// are skipped and listed with the reason, or refused when ``strict``.
+/// or for a model (``BacktestError/historyTooShortForModel(model:fold:origin:message:)``: a lookback,
+/// a season or `auto`'s inner backtest longer than a fold's training rows) are skipped and listed
+/// with the reason, or refused when ``strict``. A model failing for another reason stops the run.
 ///
 /// Threads: with at least as many series as ``BacktestConfiguration/threads``, series run in
 /// parallel, one thread each; with fewer, one after the other, each on every thread. Either way the
@@ -68,7 +70,7 @@ public struct CollectionBacktest: Sendable {
                 outcome = .success(result)
             } catch let error as BacktestError {
                 switch error {
-                case .tooManyFolds, .seasonTooLong: outcome = .failure(.tooShort(id: member.id, reason: error.description))
+                case .tooManyFolds, .seasonTooLong, .historyTooShortForModel: outcome = .failure(.tooShort(id: member.id, reason: error.description))
                 default: outcome = .failure(.seriesFailed(id: member.id, message: error.description))
                 }
             } catch {
@@ -94,7 +96,8 @@ public struct CollectionBacktest: Sendable {
 
 /// Errors of a backtest over many series, each naming the series.
 public enum CollectionBacktestError: Error, Equatable, CustomStringConvertible {
-    /// The series cannot hold the folds (refused under `--strict`, skipped otherwise).
+    /// The series cannot hold the folds, or a model needs more history than a fold gives it
+    /// (refused under `--strict`, skipped otherwise).
     case tooShort(id: String, reason: String)
     /// A model failed on the series.
     case seriesFailed(id: String, message: String)

@@ -8,7 +8,7 @@ public struct CollectionBacktestResult: Sendable, Equatable, Codable {
     public var models: [String]
     /// The series backtested, in the collection's order.
     public var series: [SeriesBacktestResult]
-    /// The series too short for the folds, with the reason.
+    /// The series too short for the folds or for a model, with the reason.
     public var skipped: [SkippedSeries]
     /// Per model, in ``models`` order: scores across the series.
     public var aggregate: [ModelAggregate]

@@ -17,23 +17,43 @@ public enum AutoBudget: Sendable, Equatable, Codable, CustomStringConvertible {
     /// (``AutoConfiguration/seedsPerCandidate``; the final fit is not counted).
     public static let standard = AutoBudget.fits(16)
 
+    /// `16 fits`, `1 fit`, `90 s`: what the stamp, the model file and the report say.
     public var description: String {
         switch self {
-        case .fits(let n): return "\(n) fits"
+        case .fits(let n): return n == 1 ? "1 fit" : "\(n) fits"
         case .seconds(let s): return s == s.rounded() && s < 1e9 ? "\(Int(s)) s" : "\(s) s"
         }
     }
 
-    /// Parses `12`, `12fits` (a number of fits) or `90s`, `2m` (a time).
+    /// Parses `12`, `12fits`, `12 fits`, `1 fit` (a number of fits) or `90s`, `90 s`, `2m`, `2min`
+    /// (a time), so that every ``description`` reads back.
     public init?(parsing text: String) {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let n = Int(t.hasSuffix("fits") ? String(t.dropLast(4)) : t), n >= 0 { self = .fits(n); return }
+        func number(dropping suffix: String) -> String { String(t.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+        for suffix in ["fits", "fit", ""] where t.hasSuffix(suffix) {
+            if let n = Int(number(dropping: suffix)), n >= 0 { self = .fits(n); return }
+        }
         for (suffix, factor) in [("min", 60.0), ("m", 60.0), ("s", 1.0)] where t.hasSuffix(suffix) {
-            guard let v = Double(t.dropLast(suffix.count)), v > 0, v.isFinite else { return nil }
+            guard let v = Double(number(dropping: suffix)), v >= 0, v.isFinite else { return nil }
             self = .seconds(v * factor)
             return
         }
         return nil
+    }
+
+    /// Encoded as its ``description`` (`"16 fits"`, `"90 s"`), as the selection record has it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let budget = AutoBudget(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "\"\(text)\": expected a budget such as \"16 fits\" or \"90 s\""))
+        }
+        self = budget
     }
 }
 

@@ -221,7 +221,7 @@ public struct AutoForecaster: SeriesTaggedForecaster {
                 + "(\(f(winner.score!))) wins" + (winner.score! > best ? ", the simplest baseline within the tie tolerance" : "")
             return text
         } else {
-            let gain = (winner.score! / top.score! - 1) * 100
+            let gain = top.score! > 0 ? (winner.score! / top.score! - 1) * 100 : 0
             text = "\(top.candidate.name) has the lowest \(metric) (\(f(top.score!))) \(over), but \(winner.candidate.name) "
                 + "(\(f(winner.score!))) is within \(String(format: "%.3g", configuration.tolerance * 100)) % of it "
                 + "(\(String(format: "%.2f", gain)) %) and simpler, so it wins the tie"
@@ -229,9 +229,11 @@ public struct AutoForecaster: SeriesTaggedForecaster {
         let baselines = scored.filter { $0.candidate.network == nil && $0.score != nil }
         let networks = scored.filter { $0.candidate.network != nil && $0.score != nil }
         if winner.candidate.network != nil, let b = baselines.min(by: { $0.score! < $1.score! }) {
-            text += "; the best baseline, \(b.candidate.name), scores \(f(b.score!)) (\(String(format: "%.1f", (b.score! / winner.score! - 1) * 100)) % worse)"
+            text += "; the best baseline, \(b.candidate.name), scores \(f(b.score!))"
+                + (winner.score! > 0 ? " (\(String(format: "%.1f", (b.score! / winner.score! - 1) * 100)) % worse)" : "")
         } else if winner.candidate.network == nil, let n = networks.min(by: { $0.score! < $1.score! }) {
-            let ratio = n.score! / winner.score!
+            // A winner scoring 0 (a series that repeats exactly, ranked by MAE) has no ratio to it.
+            let ratio = winner.score! > 0 ? n.score! / winner.score! : .nan
             text += ratio >= 1
                 ? "; the best network, \(n.candidate.name), scores \(f(n.score!)) (\(String(format: "%.1f", (ratio - 1) * 100)) % worse)"
                 : "; the best network, \(n.candidate.name), scores \(f(n.score!))"
@@ -337,7 +339,7 @@ public struct FittedAuto: RefittedForCalibration {
 }
 
 /// Why `auto` cannot choose.
-public enum AutoError: Error, Equatable, CustomStringConvertible {
+public enum AutoError: HistoryLengthError, Equatable, CustomStringConvertible {
     case historyTooShort(rows: Int, needed: Int, folds: Int, horizon: Int, season: Int)
     case noCandidate(reason: String)
 
@@ -345,10 +347,15 @@ public enum AutoError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .historyTooShort(rows, needed, folds, horizon, season):
             return "--models auto: the history has \(rows) rows; its inner backtest needs at least \(needed) "
-                + "(2 origins of --horizon \(horizon) after one season of \(season) rows; \(folds * horizon + season + 1) for all "
-                + "\(folds) origins); give a longer history, or name the models (--models naive)"
+                + "(one season of \(season) rows and one more to train on, then 2 origins of --horizon \(horizon); "
+                + "\(folds * horizon + season + 1) for all \(folds) origins); give a longer history, or name the models (--models naive)"
         case let .noCandidate(reason):
             return "--models auto: no candidate could be scored in the inner backtest: \(reason)"
         }
+    }
+
+    public var isHistoryTooShort: Bool {
+        if case .historyTooShort = self { return true }
+        return false
     }
 }

@@ -61,7 +61,7 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
         case let .seriesModels(file, count):
             return "\(file): holds a model for each of \(count) series, not one model; forecast those series with it by "
                 + "'forecast predict FILE --targets … --model \(file)' (or a long file), or one of them by --target with its id; "
-                + "one series' model cannot be exported alone"
+                + "'forecast export' takes a file of one model (train one series with --target)"
         case let .baselineModel(file, name):
             return "\(file): holds the baseline \(name) (chosen by --models auto), not a network; "
                 + "forecast with it by 'forecast predict FILE --model \(file)'; it has no weights to export or to scale a Keras model with"

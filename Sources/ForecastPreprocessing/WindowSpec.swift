@@ -55,7 +55,7 @@ public struct WindowSpec: Sendable, Equatable, Codable {
 }
 
 /// Errors raised while cutting windows.
-public enum WindowingError: Error, Equatable, CustomStringConvertible {
+public enum WindowingError: HistoryLengthError, Equatable, CustomStringConvertible {
     case nonPositive(name: String, value: Int)
     case noInputColumns
     case tooShort(column: String, rows: Int, lookback: Int, horizon: Int)
@@ -74,5 +74,10 @@ public enum WindowingError: Error, Equatable, CustomStringConvertible {
             return "column \"\(column)\" is missing a value at row \(row + 1) (\(timestamp)); "
                 + "fill it in the file, or pass --fill ffill or --fill interpolate"
         }
+    }
+
+    public var isHistoryTooShort: Bool {
+        if case .tooShort = self { return true }
+        return false
     }
 }

@@ -77,7 +77,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         let c = fitted.configuration
         name = c.cell.rawValue
         units = c.units
-        architecture = "\(c.cell.rawValue.uppercased()) \(c.units.map(String.init).joined(separator: ","))"
+        architecture = Self.label(c)
         lookback = fitted.spec.lookback
         horizon = fitted.spec.horizon
         self.file = file
@@ -94,7 +94,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         units = recurrent.map(\.units)
         if let cell = model.network.architecture?.cell {
             name = cell.rawValue
-            architecture = "\(cell.rawValue.uppercased()) \(units.map(String.init).joined(separator: ","))"
+            architecture = model.configuration.map(Self.label) ?? "\(cell.rawValue.uppercased()) \(units.map(String.init).joined(separator: ","))"
         } else {
             name = "keras"
             architecture = model.network.layers.map(\.summary).joined(separator: " → ")
@@ -109,8 +109,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
                                    seconds: model.trainingSeconds)
         if let e = model.ensemble {
             training.networks = e.size
-            let first = e.isCombination ? model.configuration.map(Self.label) ?? architecture : architecture
-            architecture = Self.ensembleArchitecture(first: first, others: e.settings.map { Self.label($0.configuration) },
+            architecture = Self.ensembleArchitecture(first: architecture, others: e.settings.map { Self.label($0.configuration) },
                                                      size: e.size, reduce: e.reduce)
         }
         if model.selection != nil { architecture += ", chosen by --models auto" }

@@ -68,7 +68,7 @@ public struct RNNForecasterConfiguration: Sendable, Equatable, Codable {
 }
 
 /// Errors of turning a series into a forecast that are not about the network itself.
-public enum ForecastingError: Error, Equatable, CustomStringConvertible {
+public enum ForecastingError: HistoryLengthError, Equatable, CustomStringConvertible {
     case lookbackUnknown(frequency: String)
     case horizonUnknown(frequency: String)
     case constantTarget(column: String, value: Double)
@@ -104,6 +104,11 @@ public enum ForecastingError: Error, Equatable, CustomStringConvertible {
             return "the validation part has \(rows) rows but one validation window needs \(needed) (the horizon); "
                 + "raise --validation-fraction or shorten --horizon"
         }
+    }
+
+    public var isHistoryTooShort: Bool {
+        if case .tooFewValidationRows = self { return true }
+        return false
     }
 }
 

@@ -161,10 +161,14 @@ import _ForecastTestSupport
             (["backtest", Self.series, "--models", "naive", "--budget", "3"] + Self.small, "--budget applies to --models auto"),
             (["predict", Self.series, "--models", "auto", "--horizon", "120", "--target", "y"],
              "--models auto: the history has 240 rows; its inner backtest needs at least 265"),
+            (["predict", Self.series, "--ensemble", "-1"] + Self.small, "--ensemble -1: an ensemble needs at least 1 network"),
+            (["backtest", Self.series, "--models", "naive", "--ensemble", "3"] + Self.small, "--ensemble applies to networks"),
+            (["predict", Self.series, "--ensemble-reduce", "median"] + Self.small, "--ensemble-reduce applies to an ensemble"),
         ]
         for (arguments, message) in cases {
             let r = try runForecast(arguments)
-            #expect(r.status != 0)
+            // A history too short is the data's fault (65); the rest are usage (64).
+            #expect(r.status == (message.hasPrefix("--models auto: the history") ? 65 : 64), "\(arguments): \(r.status)")
             #expect(r.standardError.contains(message), "\(arguments): \(r.standardError)")
             #expect(r.standardError.split(separator: "\n").count == 1, "\(r.standardError)")
         }

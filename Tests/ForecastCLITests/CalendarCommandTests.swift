@@ -25,8 +25,13 @@ import _ForecastTestSupport
         let j = try #require(try JSONSerialization.jsonObject(with: Data(train.standardOutput.utf8)) as? [String: Any])
         let configuration = try #require((j["stamp"] as? [String: Any])?["configuration"] as? [String: Any])
         #expect(configuration["calendar"] as? [String] == ["hour", "weekday", "holiday"])
-        let loaded = try values(runForecast(["predict", "Datasets/traffic_i94_hourly.csv", "--from", "2018-06-01", "--fill", "interpolate",
-                                             "--model", dir.file("m.h5"), "--json"]))
+        // The model is named with its calendar, trained and reloaded alike.
+        #expect((j["model"] as? [String: Any])?["architecture"] as? String == "LSTM 4 +calendar")
+        let reload = try runForecast(["predict", "Datasets/traffic_i94_hourly.csv", "--from", "2018-06-01", "--fill", "interpolate",
+                                      "--model", dir.file("m.h5"), "--json"])
+        let reloaded = try #require(try JSONSerialization.jsonObject(with: Data(reload.standardOutput.utf8)) as? [String: Any])
+        #expect((reloaded["model"] as? [String: Any])?["architecture"] as? String == "LSTM 4 +calendar")
+        let loaded = try values(reload)
         #expect(loaded == direct)
         #expect(direct.count == 24 && direct.allSatisfy { $0 >= 0 })   // vehicle counts never go below zero
         let export = try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m.keras")])

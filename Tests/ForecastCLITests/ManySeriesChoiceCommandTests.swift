@@ -78,6 +78,31 @@ import _ForecastTestSupport
         }
     }
 
+    /// A series whose folds train on too few rows for auto's inner backtest is skipped with the reason,
+    /// as a series too short for the folds is; `--strict` refuses the run (65); `--global` with no
+    /// network to make global is refused (64).
+    @Test func aSeriesTooShortForAutoIsSkippedOrRefusedUnderStrict() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Daily, horizon 7, season 7: fold 1 of 2 trains on 16 of c's 30 rows; auto needs 22.
+        var lines = ["date,a,c"]
+        let start = Date(timeIntervalSince1970: 1_600_000_000)
+        for t in 0..<200 {
+            let day = ISO8601DateFormatter.string(from: start.addingTimeInterval(Double(t) * 86_400), timeZone: .gmt, formatOptions: [.withFullDate])
+            lines.append("\(day),\(10 + (t * 7) % 5),\(t < 170 ? "" : String(3 + (t * 3) % 4))")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir.file("ac.csv"), atomically: true, encoding: .utf8)
+        let options = ["--targets", "a,c", "--models", "auto,naive", "--budget", "0", "--folds", "2"]
+        let r = try runForecast(["backtest", dir.file("ac.csv")] + options + ["--quiet"])
+        #expect(r.status == 0, "\(r.standardError)")
+        #expect(r.standardOutput.contains("Skipped 1 series too short for the folds or a model"), "\(r.standardOutput)")
+        #expect(r.standardOutput.contains("  c: model auto, fold 1") && r.standardOutput.contains("its inner backtest needs at least 22"))
+        let strict = try runForecast(["backtest", dir.file("ac.csv")] + options + ["--strict", "--quiet"])
+        #expect(strict.status == 65 && strict.standardError.contains("series c:"), "\(strict.standardError)")
+        let global = try runForecast(["backtest", dir.file("ac.csv")] + options + ["--global", "--quiet"])
+        #expect(global.status == 64 && global.standardError.contains("--global makes the networks in --models global"), "\(global.standardError)")
+    }
+
     /// The backtest names auto's choice per series and fold, and how often each model was chosen.
     @Test func backtestNamesTheChoicePerSeriesAndFold() throws {
         let dir = try TemporaryDirectory()

@@ -34,6 +34,20 @@ import _ForecastTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["m.h5", "m.keras"])
     }
 
+    /// A model that keeps its forecasts at 0 or above says, on export, that the Keras model does not.
+    @Test func exportingANonNegativeModelSaysKerasDoesNotClamp() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let options = ["Datasets/traffic_i94_hourly.csv", "--from", "2018-06-01", "--target", "traffic_volume", "--fill", "interpolate",
+                       "--units", "4", "--epochs", "1"]
+        #expect(try runForecast(["train"] + options + ["--save", dir.file("m.h5"), "--quiet"]).status == 0)
+        let text = try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m.keras")])
+        #expect(text.status == 0 && text.standardOutput.contains("the Keras model does not: apply max(0, forecast)"), "\(text.standardOutput)")
+        let json = try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m2.keras"), "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(document["non_negative"] as? Bool == true)
+    }
+
     @Test func modelWhoseColumnsAreMissingIsRefused() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -92,6 +92,41 @@ import Testing
         }
     }
 
+    /// A model that needs 40 rows of history says so with a ``HistoryLengthError`` (as `auto`'s inner
+    /// backtest, a network's lookback or a baseline's season do); any other error is the model's own.
+    struct NeedsFortyRows: Forecaster {
+        var otherError = false
+        var name: String { "needs-40" }
+        func fit(on history: TimeSeries, target: String, horizon: Int) throws -> any FittedForecaster {
+            if history.count < 40 {
+                if otherError { throw BaselineError.invalidParameter(model: name, option: "--window", value: 0, expected: "1 or more") }
+                throw BaselineError.historyTooShort(model: name, rows: history.count, needed: 40, reason: "its window")
+            }
+            return try NaiveForecaster().fit(on: history, target: target, horizon: horizon)
+        }
+    }
+
+    @Test func seriesTooShortForAModelAreSkippedLikeSeriesTooShortForTheFolds() throws {
+        let collection = try SeriesCollection.wide(wide, targets: ["a", "c"], features: [])
+        let result = try CollectionBacktest(configuration).run([NaiveForecaster(), NeedsFortyRows()], on: collection)
+        #expect(result.series.map(\.id) == ["a"])
+        #expect(result.skipped.map(\.id) == ["c"])
+        #expect(result.skipped[0].reason.contains("needs at least 40"))
+        #expect {
+            try CollectionBacktest(configuration, strict: true).run([NeedsFortyRows()], on: collection)
+        } throws: { error in
+            guard case CollectionBacktestError.tooShort(let id, _) = error else { return false }
+            return id == "c"
+        }
+        // A model failing for another reason stops the run, naming the series.
+        #expect {
+            try CollectionBacktest(configuration).run([NeedsFortyRows(otherError: true)], on: collection)
+        } throws: { error in
+            guard case CollectionBacktestError.seriesFailed(let id, _) = error else { return false }
+            return id == "c"
+        }
+    }
+
     /// Mean and median MASE, WAPE and wins worked out from each series' own numbers.
     @Test func scoresAcrossSeriesFollowTheirDefinitions() throws {
         let collection = try SeriesCollection.wide(wide, targets: ["a", "b", "c"], features: [])

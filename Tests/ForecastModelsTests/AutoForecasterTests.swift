@@ -205,6 +205,17 @@ private func periodFive(fits: Int) -> (TimeSeries, AutoForecaster) {
         #expect(record.reason.contains("lowest MAE"))
     }
 
+    /// With networks scored too, the reason compares the best network with the exact winner by score
+    /// alone: there is no ratio to an error of 0 (it printed "inf % worse").
+    @Test func aReasonAgainstAWinnerOfErrorZeroGivesNoRatio() throws {
+        let values = (0..<600).map { 10 + 5 * sin(2 * .pi * Double($0 % 24) / 24) }
+        let (winner, record) = try tinyNetworks(fits: 1).select(on: hourly(values), target: "y", horizon: 24)
+        #expect(winner.name == "seasonal-naive")
+        #expect(record.candidates.contains { $0.kind == "network" && $0.score != nil })
+        #expect(record.reason.contains("the best network"))
+        #expect(!record.reason.contains("inf") && !record.reason.contains("nan"))
+    }
+
     @Test func budgetsParseAsFitsOrTime() {
         #expect(AutoBudget(parsing: "12") == .fits(12))
         #expect(AutoBudget(parsing: "5fits") == .fits(5))
@@ -212,5 +223,18 @@ private func periodFive(fits: Int) -> (TimeSeries, AutoForecaster) {
         #expect(AutoBudget(parsing: "2m") == .seconds(120))
         #expect(AutoBudget(parsing: "soon") == nil)
         #expect(AutoBudget(parsing: "-3") == nil)
+        #expect(AutoBudget(parsing: "0s") == .seconds(0))
+        #expect(AutoBudget(parsing: "-1s") == nil)
+    }
+
+    /// The stamp and the model file write a budget as the report says it, and read it back.
+    @Test func budgetsEncodeAsTheirDescriptionAndReadBack() throws {
+        for (budget, text) in [(AutoBudget.fits(16), "16 fits"), (.fits(1), "1 fit"), (.seconds(90), "90 s"), (.seconds(2.5), "2.5 s")] {
+            #expect(budget.description == text)
+            let data = try JSONEncoder().encode([budget])
+            #expect(String(decoding: data, as: UTF8.self) == "[\"\(text)\"]")
+            #expect(try JSONDecoder().decode([AutoBudget].self, from: data) == [budget])
+        }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([AutoBudget].self, from: Data("[\"soon\"]".utf8)) }
     }
 }

@@ -43,7 +43,13 @@ struct ExportCommand: ParsableCommand {
         var lookback: Int
         var horizon: Int
         var layers: [String]
+        /// Whether the original keeps its forecasts at 0 or above, which the Keras model does not.
+        var nonNegative: Bool
     }
+
+    /// The note on a model that keeps its forecasts at 0 or above: the clamp is not a Keras layer.
+    static let clampNote = "note: this model keeps its forecasts at 0 or above (its training target had no negative value); the "
+        + "Keras model does not: apply max(0, forecast) to its forecasts (forecast predict --model on the .keras file does not either)"
 
     func validate() throws {
         if !to.lowercased().hasSuffix(".keras") {
@@ -57,11 +63,13 @@ struct ExportCommand: ParsableCommand {
         if json {
             print(try JSONContract.document(Document(model: model, keras: to, target: saved.target, inputColumns: saved.spec.inputColumns,
                                                      lookback: saved.spec.lookback, horizon: saved.spec.horizon,
-                                                     layers: saved.network.layers.map(\.summary))))
+                                                     layers: saved.network.layers.map(\.summary),
+                                                     nonNegative: saved.configuration?.nonNegative ?? false)))
             return
         }
         let layers = saved.network.layers.map(\.summary).joined(separator: " → ")
         print("wrote \(to): Keras Sequential \(layers), input [None, \(saved.spec.lookback), \(saved.network.features)] "
               + "(\(saved.spec.inputColumns.joined(separator: ", ")), scaled), output [None, \(saved.spec.horizon)]")
+        if saved.configuration?.nonNegative == true { print(Self.clampNote) }
     }
 }

@@ -130,6 +130,7 @@ struct InspectCommand: ParsableCommand {
             for g in d.largestGaps.prefix(5) {
                 facts.append(["", "\(g.after) .. \(g.before) (\(NumberFormatting.grouped(g.missing)) missing)"])
             }
+            if d.gapCount > 5 { facts.append(["", "… \(NumberFormatting.grouped(d.gapCount - 5)) smaller gaps (--json lists the largest 10)"]) }
         }
         if d.offGridRows > 0 { facts.append(["off grid", "\(NumberFormatting.grouped(d.offGridRows)) rows not on the \(d.frequencyDescription) grid"]) }
         if d.duplicateTimestamps + d.decreasingTimestamps == 0 {
@@ -139,6 +140,8 @@ struct InspectCommand: ParsableCommand {
             for p in d.orderProblems.prefix(5) {
                 facts.append(["", "row \(p.row): \(p.timestamp) \(p.kind == "duplicate" ? "repeats" : "comes before") \(p.previous)"])
             }
+            let problems = d.duplicateTimestamps + d.decreasingTimestamps
+            if problems > 5 { facts.append(["", "… \(NumberFormatting.grouped(problems - 5)) more"]) }
         }
         for (k, note) in d.notes.enumerated() { facts.append([k == 0 ? "notes" : "", note]) }
         // Drop the empty header of the two-column fact table.

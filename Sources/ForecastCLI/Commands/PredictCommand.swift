@@ -93,7 +93,10 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         if let plotHistory, plotHistory < 1 { throw ValidationError("--plot-history \(plotHistory): expected at least 1 row") }
-        if modelFile.model == nil { try selection.checkAutoOptions(auto: choice.isAuto) }
+        if modelFile.model == nil {
+            try selection.checkAutoOptions(auto: choice.isAuto)
+            try selection.checkEnsembleOptions(networks: true, auto: choice.isAuto)
+        }
         if many.targets != nil, model.target != nil {
             throw ValidationError("--target and --targets: give one; --targets forecasts each column it names")
         }

@@ -32,7 +32,7 @@ struct TrainCommand: ParsableCommand {
             with --models auto what the inner backtest on that series' history chose (a network, a \
             combination or a baseline); with --level, each with its own intervals. One file holds them \
             all (format version 5), and 'forecast predict' with --model forecasts each series with its own \
-            model (a series the file has no model for is refused).
+            model (a series the file has no model for is skipped with a warning; --strict stops instead).
 
             With several series and --global, one network (with --ensemble N, \
             N networks of derived seeds) is trained on the \
@@ -89,6 +89,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--target and --targets: give one; --targets trains a model for each column it names (with --global, one network on all)")
         }
         try selection.checkAutoOptions(auto: choice.isAuto)
+        try selection.checkEnsembleOptions(networks: true, auto: choice.isAuto)
     }
 
     /// The `--json` document: what was trained and saved, in the predict document's names.

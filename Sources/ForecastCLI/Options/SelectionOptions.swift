@@ -12,7 +12,7 @@ struct SelectionOptions: ParsableArguments {
             transform: Metric.parseSelectable)
     var selectBy: Metric?
 
-    @Option(help: ArgumentHelp("""
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
         What --models auto may spend on networks: a number of network fits (12, reproducible) or a time \
         (90s, 2m: stops starting search stages when it runs out, so what is tried depends on the machine). \
         Each network candidate costs \(AutoConfiguration().seedsPerCandidate) fits (scored by the mean of that many networks \
@@ -22,10 +22,11 @@ struct SelectionOptions: ParsableArguments {
             transform: AutoBudget.parse)
     var budget: AutoBudget?
 
-    @Option(help: ArgumentHelp("""
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
         Train N networks with seeds derived from --seed (the first with --seed itself) and forecast their \
-        mean (or --ensemble-reduce median), step by step; trained in parallel on --threads, one thread each, \
-        so the numbers do not depend on the thread count. Saved as one model file. With several series, \
+        mean (or --ensemble-reduce median), step by step; each member trains on one thread (in parallel on \
+        --threads in predict and train), so the numbers do not depend on the thread count; train saves them \
+        as one model file. With several series, \
         each series trains its own ensemble; with --global, N global networks (one after the other) whose \
         forecasts of each series are reduced. With --models auto: how many networks a network it chooses is \
         fitted with (it and the next best networks that beat every baseline). Default: 1 (one network; \
@@ -47,6 +48,19 @@ struct SelectionOptions: ParsableArguments {
         let given = [("--select-by", selectBy != nil), ("--budget", budget != nil)].filter(\.1).map(\.0)
         if !auto, let first = given.first {
             throw ValidationError("\(first) applies to --models auto, which chooses the model; add --models auto or drop \(first)")
+        }
+    }
+
+    /// Refuses `--ensemble` and `--ensemble-reduce` where they would do nothing: with no network and no
+    /// `auto` among the models, or (`--ensemble-reduce`) with one network and no `auto`.
+    func checkEnsembleOptions(networks: Bool, auto: Bool) throws {
+        let given = [("--ensemble", ensemble != nil), ("--ensemble-reduce", ensembleReduce != nil)].filter(\.1).map(\.0)
+        if !networks, !auto, let first = given.first {
+            throw ValidationError("\(first) applies to networks (and to --models auto's network winner), and --models names none; "
+                                  + "add a network (--models gru,naive) or drop \(first)")
+        }
+        if ensembleReduce != nil, !auto, (ensemble ?? 1) < 2 {
+            throw ValidationError("--ensemble-reduce applies to an ensemble of networks; add --ensemble N (2 or more) or drop it")
         }
     }
 

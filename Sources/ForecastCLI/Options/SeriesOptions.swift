@@ -13,7 +13,7 @@ struct SeriesOptions: ParsableArguments {
             transform: TargetSelection.parse)
     var targets: TargetSelection?
 
-    @Flag(help: "With several series (--targets, a long file): stop at the first series that cannot be used (too short for the folds or the window, or failing to fit) instead of skipping it with a note.")
+    @Flag(help: "With several series (--targets, a long file): stop at the first series that cannot be used (too short for the folds, the window or a model; in predict and train also failing to fit) instead of skipping it with a note.")
     var strict = false
 
     @Option(help: ArgumentHelp("With several series and --plot: the series drawn as small multiples (backtest: above the MASE distribution). Default: the first four.",
@@ -22,12 +22,12 @@ struct SeriesOptions: ParsableArguments {
     var series: CommaSeparated<String>?
 
     @Flag(help: ArgumentHelp("""
-        With several series: train one network on the windows of every series (each series scaled on its own         training rows) instead of one network per series; the networks are named global-<cell>. The same as         naming global-lstm, global-gru or global-rnn in --models.
+        With several series: train one network on the windows of every series (each series scaled on its own training rows) instead of one network per series; the networks are named global-<cell>. The same as naming global-lstm, global-gru or global-rnn in --models.
         """))
     var global = false
 
     @Flag(help: ArgumentHelp("""
-        With a global network: give it each series' code as inputs (the series' position in binary,         ceil(log2 n) 0/1 columns), so it can learn per-series behaviour. Without it the network sees values         only and also forecasts series it was not trained on.
+        With a global network: give it each series' code as inputs (the series' position in binary, ceil(log2 n) 0/1 columns), so it can learn per-series behaviour. Without it the network sees values only and also forecasts series it was not trained on.
         """))
     var seriesIdentity = false
 
@@ -46,9 +46,14 @@ struct SeriesOptions: ParsableArguments {
 
 extension SeriesOptions {
     /// `names` with the networks made global under `--global`.
-    /// - Throws: `--series-identity` with no global network.
+    /// - Throws: `--global` or `--series-identity` with no global network.
     func models(_ names: [String]) throws -> [String] {
         let out = global ? ModelCatalog.globalizing(names) : names
+        if global, !out.contains(where: { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }) {
+            throw CommandError("--global makes the networks in --models global, and --models \(names.joined(separator: ",")) names none "
+                               + "(auto chooses from each series' own rows); add a network (--models gru,auto) or drop --global",
+                               status: ExitStatus.usage)
+        }
         if seriesIdentity, !out.contains(where: { $0.hasPrefix(GlobalRNNForecaster.namePrefix) }) {
             throw CommandError("--series-identity applies to global networks: add --global, or name global-gru (or global-lstm, "
                                + "global-rnn) in --models", status: ExitStatus.usage)

@@ -11,7 +11,7 @@ enum AutoTable {
                      + "on the \(record.historyRows) rows of the history, ranked by \(metric) (ties within "
                      + "\(NumberFormatting.significant(record.tolerance * 100, digits: 3)) % go to the simpler model; a network must beat "
                      + "the best baseline by more than \(NumberFormatting.significant(record.networkMargin * 100, digits: 3)) %); "
-                     + "\(record.fits) network fits of a budget of \(record.budget)"
+                     + "\(record.fits) network fit\(record.fits == 1 ? "" : "s") of a budget of \(record.budget)"
                      + (record.seedsPerCandidate.map { $0 > 1 ? " (each network scored by the mean of \($0) networks of its settings)" : "" } ?? "")
                      + ", \(NumberFormatting.significant(record.seconds, digits: 3)) s"]
         var table = TextTable(header: ["candidate", metric, "weights", ""], leftAligned: [0, 3])

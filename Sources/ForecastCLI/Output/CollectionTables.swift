@@ -93,7 +93,7 @@ enum CollectionTables {
         }
         if !result.skipped.isEmpty {
             lines.append("")
-            lines.append("Skipped \(result.skipped.count) series too short for the folds (--strict refuses instead):")
+            lines.append("Skipped \(result.skipped.count) series too short for the folds or a model (--strict refuses instead):")
             for s in result.skipped.prefix(10) { lines.append("  \(s.id): \(s.reason)") }
             if result.skipped.count > 10 { lines.append("  … and \(result.skipped.count - 10) more (--json lists them all)") }
         }
@@ -111,16 +111,18 @@ enum CollectionTables {
         let times = forecasts.compactMap { $0.forecast.timestamps?.first } + forecasts.compactMap { $0.forecast.timestamps?.last }
         let show = times.displayFormat
         var header = ["series", "last observed", "first step", "forecast"]
-        if let level = report.result.levels.first { header += ["lo \(level)", "hi \(level)"] }
+        header += report.result.levels.flatMap { ["lo \($0)", "hi \($0)"] }
         header += ["last step", "forecast", "min", "max"]
-        var table = TextTable(header: header, leftAligned: [0, 2, 6])
+        var table = TextTable(header: header, leftAligned: [0, 2, 4 + 2 * report.result.levels.count])   // the ids and times
         let shown = forecasts.count <= fullListLimit ? forecasts : Array(forecasts.prefix(10) + forecasts.suffix(10))
         for s in shown {
             let f = s.forecast, last = report.lastObserved[s.id]?.value ?? .nan
             var row = [s.id, NumberFormatting.significant(last, digits: 5), f.timestamps?.first.map(show) ?? "step 1",
                        NumberFormatting.significant(f.values[0], digits: 5)]
-            if let interval = f.intervals.first {
-                row += [NumberFormatting.significant(interval.lower[0], digits: 5), NumberFormatting.significant(interval.upper[0], digits: 5)]
+            for level in report.result.levels {
+                let interval = f.intervals.first { $0.level == level }
+                row += [interval.map { NumberFormatting.significant($0.lower[0], digits: 5) } ?? "",
+                        interval.map { NumberFormatting.significant($0.upper[0], digits: 5) } ?? ""]
             }
             row += [f.timestamps?.last.map(show) ?? "step \(f.horizon)", NumberFormatting.significant(f.values[f.horizon - 1], digits: 5),
                     NumberFormatting.significant(f.values.min() ?? .nan, digits: 5), NumberFormatting.significant(f.values.max() ?? .nan, digits: 5)]

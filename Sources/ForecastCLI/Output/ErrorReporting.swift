@@ -38,7 +38,7 @@ enum ErrorReporting {
             return ExitStatus.cannotCreate
         case is SeriesLoadError, is TimeSeriesError, is WindowingError, is ScalerError,
              is ForecastingError, is ModelError, is BacktestError, is BaselineError, is IntervalError, is HolidayFileError, is TransformError, is CalendarError, is FutureInputsError,
-             is ModelFileError:
+             is ModelFileError, is AutoError, is CollectionBacktestError:
             return ExitStatus.dataError
         case is ShardFileError, is ShardMergeError:
             return ExitStatus.dataError
