@@ -20,7 +20,12 @@ struct ModelOptions: ParsableArguments {
     var features: CommaSeparated<String>?
 
     @Option(help: ArgumentHelp("""
-        Columns whose values are known ahead (planned events, a weather forecast, announced prices), comma-separated: the rows after the last target value carry them for the steps forecast (the target cell empty). With several series: in a long file each series' rows after its own last target value; in a wide file (--targets) the columns are shared by every target series. Each input row carries the column's value one horizon later, as with --calendar. Past-only columns stay in --features. Default: none.
+        Columns whose values are known ahead (planned events, a weather forecast, announced prices), \
+        comma-separated: the rows after the last target value carry them for the steps forecast (the target \
+        cell empty). With several series: in a long file each series' rows after its own last target value; \
+        in a wide file (--targets) the columns are shared by every target series. Each input row carries the \
+        column's value one horizon later, as with --calendar. Past-only columns stay in --features. \
+        Default: none.
         """, valueName: "col,col"),
             transform: CommaSeparated<String>.parse)
     var futureFeatures: CommaSeparated<String>?

@@ -22,12 +22,16 @@ struct SeriesOptions: ParsableArguments {
     var series: CommaSeparated<String>?
 
     @Flag(help: ArgumentHelp("""
-        With several series: train one network on the windows of every series (each series scaled on its own training rows) instead of one network per series; the networks are named global-<cell>. The same as naming global-lstm, global-gru or global-rnn in --models.
+        With several series: train one network on the windows of every series (each series scaled on its own \
+        training rows) instead of one network per series; the networks are named global-<cell>. The same as \
+        naming global-lstm, global-gru or global-rnn in --models.
         """))
     var global = false
 
     @Flag(help: ArgumentHelp("""
-        With a global network: give it each series' code as inputs (the series' position in binary, ceil(log2 n) 0/1 columns), so it can learn per-series behaviour. Without it the network sees values only and also forecasts series it was not trained on.
+        With a global network: give it each series' code as inputs (the series' position in binary, \
+        ceil(log2 n) 0/1 columns), so it can learn per-series behaviour. Without it the network sees values \
+        only and also forecasts series it was not trained on.
         """))
     var seriesIdentity = false
 
