@@ -164,6 +164,7 @@ import _ForecastTestSupport
             (["predict", Self.series, "--ensemble", "-1"] + Self.small, "--ensemble -1: an ensemble needs at least 1 network"),
             (["backtest", Self.series, "--models", "naive", "--ensemble", "3"] + Self.small, "--ensemble applies to networks"),
             (["predict", Self.series, "--ensemble-reduce", "median"] + Self.small, "--ensemble-reduce applies to an ensemble"),
+            (["predict", Self.series, "--ensemble", "2", "--ensemble-reduce", "max"] + Self.small, "'mean' and 'median'; see --help"),
         ]
         for (arguments, message) in cases {
             let r = try runForecast(arguments)

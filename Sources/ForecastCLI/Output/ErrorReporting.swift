@@ -63,7 +63,8 @@ enum ErrorReporting {
         }
         let code = command.exitCode(for: error)
         guard code != .success else { command.exit(withError: error) }
-        let message = command.message(for: error)
+        var message = command.message(for: error)
+        if message.hasSuffix(".") { message.removeLast() }   // swift-argument-parser ends some with a period
         FileHandle.standardError.write(Data("error: \(message); see --help\n".utf8))
         Foundation.exit(code.rawValue)
     }
