@@ -17,8 +17,9 @@ import Foundation
 ///   `{"features": F, "layers": [{"type": "lstm", "units": 32, "return_sequences": true, …}]}`),
 ///   `scalers` (JSON, one `{"kind", "offset", "scale"}` per input column) with the same numbers as
 ///   float64 arrays `scaler_offset` and `scaler_scale`, `history` (JSON), `training_windows`,
-///   `training_seconds`, and for models trained here `configuration` (JSON of
-///   ``RNNForecasterConfiguration``, with the training settings) and `seed`, and for models trained
+///   `training_seconds`, `validation_windows` (written since 2026-12-01; absent: unknown), and for
+///   models trained here `configuration` (JSON of ``RNNForecasterConfiguration``, with the training
+///   settings) and `seed`, and for models trained
 ///   with interval levels `calibration` (JSON of ``ConformalCalibration``: levels, method, windows,
 ///   and per level and step the offsets added to the forecast for each bound), for models chosen by
 ///   `--models auto` `selection` (JSON of ``AutoSelectionRecord``: the metric, the inner backtest,
@@ -125,6 +126,7 @@ public enum ModelFile {
         ]
         if let frequency = model.frequency { attributes.append(("frequency", .string(frequency))) }
         if let fill = model.fill { attributes.append(("fill", .string(fill.rawValue))) }
+        if let count = model.validationWindowCount { attributes.append(("validation_windows", .int64(Int64(count)))) }
         if let calibration = model.calibration { attributes.append(("calibration", .string(try json(calibration)))) }
         if let selection = model.selection { attributes.append(("selection", .string(try json(selection)))) }
         if let configuration = model.configuration {
@@ -286,6 +288,7 @@ public enum ModelFile {
                                        source: try file.attribute("source", of: group)?.stringValue ?? "forecast", calibration: calibration)
             model.global = global
             model.members = members
+            if try file.attribute("validation_windows", of: group) != nil { model.validationWindowCount = try integer("validation_windows") }
             model.ensemble = ensemble
             model.selection = try readSelection(at: group, from: file, path: path)
             return model

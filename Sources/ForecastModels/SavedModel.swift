@@ -36,6 +36,9 @@ public struct SavedModel: Sendable {
     public var history: TrainingHistory
     /// Windows trained on (0 when unknown).
     public var trainingWindowCount: Int
+    /// Windows of the validation part (early stopping); `nil` when unknown (files written before it
+    /// was recorded, Keras imports).
+    public var validationWindowCount: Int?
     /// Wall time of training in seconds (0 when unknown).
     public var trainingSeconds: Double
     /// Where the model came from: `forecast 0.1.0`, `keras 3.15.1`, ….
@@ -100,6 +103,7 @@ public struct SavedModel: Sendable {
         configuration = fitted.configuration
         history = fitted.history
         trainingWindowCount = fitted.trainingWindowCount
+        validationWindowCount = fitted.validationWindows.count
         trainingSeconds = fitted.trainingSeconds
         self.source = source
     }

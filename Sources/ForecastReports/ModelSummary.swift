@@ -37,14 +37,16 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         @NullWhenAbsent public var trainLoss: Double?
         @NullWhenAbsent public var valLoss: Double?
         public var trainingWindows: Int
-        public var validationWindows: Int
+        /// Windows of the validation part; `nil` when unknown (a model file written before it was
+        /// recorded, or a Keras import).
+        @NullWhenAbsent public var validationWindows: Int?
         /// Wall time of training (summed over the networks of an ensemble).
         public var seconds: Double
         /// Networks trained: 1, or the members of an ensemble or combination, whose epochs, losses and
         /// windows above are the first member's.
         public var networks = 1
 
-        init(history: TrainingHistory, loss: String?, trainingWindows: Int, validationWindows: Int, seconds: Double) {
+        init(history: TrainingHistory, loss: String?, trainingWindows: Int, validationWindows: Int?, seconds: Double) {
             let best = max(history.bestEpoch, 1) - 1
             self.loss = loss
             epochsRun = history.epochsRun
@@ -105,7 +107,7 @@ public struct ModelSummary: Sendable, Equatable, Encodable {
         source = model.source
         nonNegative = model.configuration?.nonNegative ?? false
         training = TrainingSummary(history: model.history, loss: model.configuration?.training.loss.rawValue,
-                                   trainingWindows: model.trainingWindowCount, validationWindows: 0,
+                                   trainingWindows: model.trainingWindowCount, validationWindows: model.validationWindowCount,
                                    seconds: model.trainingSeconds)
         if let e = model.ensemble {
             training.networks = e.size

@@ -34,6 +34,25 @@ import _ForecastTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["m.h5", "m.keras"])
     }
 
+    /// The validation windows a training run reports are stored and reported again by `predict --model`;
+    /// a Keras import does not know them (`null`, not 0).
+    @Test func aSavedModelReportsItsValidationWindowsAndAnImportReportsNull() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        func windows(_ r: CommandResult) throws -> Any? {
+            #expect(r.status == 0, "\(r.standardError)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(r.standardOutput.utf8)) as? [String: Any])
+            let training = try #require(document["training"] as? [String: Any])
+            return training["validation_windows"]
+        }
+        let trained = try windows(runForecast(["train", Self.series, "--target", "y"] + Self.small + ["--save", dir.file("m.h5"), "--json"]))
+        let count = try #require(trained as? Int)
+        #expect(count > 0)
+        #expect(try windows(runForecast(["predict", Self.series, "--model", dir.file("m.h5"), "--json"])) as? Int == count)
+        #expect(try runForecast(["export", dir.file("m.h5"), "--to", dir.file("m.keras")]).status == 0)
+        #expect(try windows(runForecast(["predict", Self.series, "--model", dir.file("m.keras"), "--json"])) is NSNull)
+    }
+
     /// A model that keeps its forecasts at 0 or above says, on export, that the Keras model does not.
     @Test func exportingANonNegativeModelSaysKerasDoesNotClamp() throws {
         let dir = try TemporaryDirectory()
