@@ -46,7 +46,11 @@ import _ForecastTestSupport
             #expect(record["winner"] as? String == winner, "series \(id)")
             #expect(try #require(alone["points"] as? [[String: Any]]).compactMap { $0["forecast"] as? Double } == values[id], "series \(id)")
         }
-        let text = try runForecast(["predict", Self.sensors] + Self.three + auto + ["--quiet"])
+        let text = try runForecast(["predict", Self.sensors] + Self.three + auto + ["--level", "80,95", "--quiet"])
+        #expect(text.standardOutput.hasPrefix("auto forecasts of 3 series, 6 steps each, with 80 % and 95 % intervals"), "\(text.standardOutput)")
+        // Every level's bounds of the first step, after the first step's forecast.
+        let header = text.standardOutput.split(separator: "\n").first { $0.hasPrefix("series") }.map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(header?.contains("forecast lo 80 hi 80 lo 95 hi 95 last step") == true, "\(text.standardOutput)")
         #expect(text.standardOutput.contains("auto's choice per series (each from its own history"), "\(text.standardOutput)")
         #expect(text.standardOutput.contains("  773869: ") && text.standardOutput.contains("chosen for 3 series: "))
         let check = try #require(try PythonEnvironment.runJSON(script: "check_outputs.py", ["json", "predict-series", dir.file("f.json")])
