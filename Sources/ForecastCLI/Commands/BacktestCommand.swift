@@ -146,9 +146,10 @@ struct BacktestCommand: ParsableCommand {
         // Parallelism is across (model, fold) fits: auto's candidates and ensemble members run one after another inside each.
         selection.apply(to: &catalog, model: model, threads: 1)
         let names = try many.models(catalog.expanding(backtest.modelNames(defaultNetwork: network.cell.rawValue)))
-        try selection.checkEnsembleOptions(networks: !catalog.networkConfigurations(names).isEmpty, auto: names.contains(ModelCatalog.autoName))
+        let networks = catalog.networkConfigurations(names)
+        try selection.checkEnsembleOptions(networks: !networks.isEmpty, auto: names.contains(ModelCatalog.autoName))
         let forecasters = try names.map(catalog.forecaster(named:))
-        let settings = Settings(backtest: configuration, models: names, networks: catalog.networkConfigurations(names),
+        let settings = Settings(backtest: configuration, models: names, networks: networks,
                                 auto: names.contains(ModelCatalog.autoName) ? catalog.auto : nil, ensemble: catalog.ensemble,
                                 ensembleReduce: catalog.ensembleReduce,
                                 seriesIdentity: names.contains { $0.hasPrefix(GlobalRNNForecaster.namePrefix) } ? many.seriesIdentity : nil)

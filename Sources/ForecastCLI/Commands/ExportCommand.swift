@@ -60,16 +60,17 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let saved = try IsolatedRead.modelFile(model)
         try KerasModelExporter.export(saved, to: to)
+        let nonNegative = saved.configuration?.nonNegative ?? false
         if json {
             print(try JSONContract.document(Document(model: model, keras: to, target: saved.target, inputColumns: saved.spec.inputColumns,
                                                      lookback: saved.spec.lookback, horizon: saved.spec.horizon,
                                                      layers: saved.network.layers.map(\.summary),
-                                                     nonNegative: saved.configuration?.nonNegative ?? false)))
+                                                     nonNegative: nonNegative)))
             return
         }
         let layers = saved.network.layers.map(\.summary).joined(separator: " → ")
         print("wrote \(to): Keras Sequential \(layers), input [None, \(saved.spec.lookback), \(saved.network.features)] "
               + "(\(saved.spec.inputColumns.joined(separator: ", ")), scaled), output [None, \(saved.spec.horizon)]")
-        if saved.configuration?.nonNegative == true { print(Self.clampNote) }
+        if nonNegative { print(Self.clampNote) }
     }
 }

@@ -130,7 +130,9 @@ struct InspectCommand: ParsableCommand {
             for g in d.largestGaps.prefix(5) {
                 facts.append(["", "\(g.after) .. \(g.before) (\(NumberFormatting.grouped(g.missing)) missing)"])
             }
-            if d.gapCount > 5 { facts.append(["", "… \(NumberFormatting.grouped(d.gapCount - 5)) smaller gaps (--json lists the largest 10)"]) }
+            if d.gapCount > 5 {
+                facts.append(["", "… \(NumberFormatting.grouped(d.gapCount - 5)) smaller gaps (--json lists the largest \(d.largestGaps.count))"])
+            }
         }
         if d.offGridRows > 0 { facts.append(["off grid", "\(NumberFormatting.grouped(d.offGridRows)) rows not on the \(d.frequencyDescription) grid"]) }
         if d.duplicateTimestamps + d.decreasingTimestamps == 0 {

@@ -104,10 +104,10 @@ enum CollectionTables {
     /// the forecast's range (up to ``fullListLimit`` series, else the first and last of them).
     static func render(_ report: CollectionForecastReport) -> String {
         let forecasts = report.result.forecasts
-        // A cell by its upper-case name (`LSTM`, `global LSTM`); `auto` as it is named on the command line.
+        // A cell by its upper-case name (`LSTM`, `Global LSTM`); `auto` as it is named on the command line.
         let global = GlobalRNNForecaster.namePrefix, model = report.model
         let title = model.hasPrefix(global) ? "Global \(model.dropFirst(global.count).uppercased())"
-            : model == "auto" ? "auto" : model.uppercased()
+            : model == ModelCatalog.autoName ? model : model.uppercased()
         var lines = ["\(title) forecasts of \(forecasts.count) series, \(report.horizon) steps each"
                      + (report.result.levels.isEmpty ? "" : ", with \(report.result.levels.map { "\($0) %" }.joined(separator: " and ")) intervals"
                         + " (lo/hi of the first step)")]
